@@ -1,0 +1,77 @@
+"""One raw entry -> one clean `Item`: the extraction rules applied in order, no I/O.
+
+The text work itself (markers, excerpts, languages, dates) lives in `extract`; this module
+decides which signal wins for each field.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from aggregator import extract
+from aggregator.dedup import canonical_url
+from aggregator.models import Item, ParsedPage, RawEntry, SourceConfig
+
+EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
+# Bylines as HTML pages write them: "By Anna", "Av Anna", "Autor: Anna", "Автор: Анна".
+_BYLINE_PREFIX = re.compile(r"^\s*(?:by|av|von|par|autor(?:ka)?|автор|posted by|skrivet av)\s*:?\s+", re.IGNORECASE)
+
+
+def to_items(page: ParsedPage, source: SourceConfig, *, excerpt_length: int, now: datetime) -> list[Item]:
+    """Clean every entry of a parsed page; entries without a usable link are dropped."""
+    items = []
+    for entry in page.entries:
+        item = to_item(entry, source, page_language=page.language, excerpt_length=excerpt_length, now=now)
+        if item is not None:
+            items.append(item)
+    return items
+
+
+def to_item(
+    entry: RawEntry, source: SourceConfig, *, page_language: str | None, excerpt_length: int, now: datetime
+) -> Item | None:
+    url = canonical_url(entry.link or "") or canonical_url(entry.guid or "")
+    if not url:
+        return None
+    title, marker = extract.clean_title(entry.title)
+    summary = extract.make_excerpt(entry.summary or entry.content, excerpt_length)
+    if not title:
+        # A post without a title is still news; its opening words stand in for one.
+        title = extract.make_excerpt(summary, 80) or url
+    language = extract.choose_language(
+        marker=marker,
+        metadata=extract.normalize_language(entry.language),
+        text=f"{title}. {summary or extract.plain_text(entry.content)}",
+        candidates=source.languages,
+        feed_language=extract.normalize_language(page_language),
+    )
+    published = plausible(entry.published, now) or extract.parse_date(entry.published_text, source.languages, now=now)
+    return Item(
+        source_id=source.id,
+        guid=(entry.guid or "").strip() or url,
+        url=url,
+        title=title,
+        summary=summary,
+        language=language,
+        published=published,
+        updated=plausible(entry.updated, now),
+        author=_author(entry.author),
+    )
+
+
+def plausible(when: datetime | None, now: datetime) -> datetime | None:
+    """A date a partner could really have published on: not before 1995, not in the future."""
+    if when is None:
+        return None
+    when = when if when.tzinfo else when.replace(tzinfo=UTC)
+    if when < EARLIEST or when > now + timedelta(days=1):
+        return None
+    return when
+
+
+def _author(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    text = _BYLINE_PREFIX.sub("", extract.plain_text(raw)).strip(" ,;:-–")
+    return text or None

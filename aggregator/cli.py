@@ -1,0 +1,224 @@
+"""The `aggregator` command: the only module that prints for humans."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from aggregator import __version__
+from aggregator.collect import PassReport, collect_pass
+from aggregator.config import DEFAULT_PATH, ConfigError, load_config, parse_config
+from aggregator.models import Config, SourceStatus
+from aggregator.pipeline import open_store, publish_outputs, run_once
+from aggregator.store import StoreError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        return int(args.handler(args))
+    except ConfigError as error:
+        print(f"config error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except StoreError as error:
+        print(f"database error: {error}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="aggregator", description="Collect partner news and publish one combined feed."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--config", type=Path, default=DEFAULT_PATH, help="config file (default: ./sources.yaml)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log every source and pass to stderr")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    commands.add_parser("check", help="validate the config").set_defaults(handler=cmd_check)
+
+    collect = commands.add_parser("collect", help="one pass over the due sources")
+    collect.add_argument("--all", action="store_true", help="every source now, due or not")
+    collect.add_argument("--source", action="append", default=[], metavar="ID", help="only this source (repeatable)")
+    collect.set_defaults(handler=cmd_collect)
+
+    commands.add_parser("publish", help="write the feeds and the page from the database").set_defaults(
+        handler=cmd_publish
+    )
+
+    run = commands.add_parser("run", help="collect and publish on the sources' intervals")
+    run.add_argument("--once", action="store_true", help="one pass then publish, then exit (for cron)")
+    run.set_defaults(handler=cmd_run)
+
+    status = commands.add_parser("status", help="per source: last fetch, result, items")
+    status.add_argument("--json", action="store_true", help="one JSON document")
+    status.set_defaults(handler=cmd_status)
+
+    demo = commands.add_parser("demo", help="collect the bundled fixture partners offline and publish into ./public")
+    demo.add_argument("--output", type=Path, default=Path("public"), help="where to publish (default: ./public)")
+    demo.set_defaults(handler=cmd_demo)
+    return parser
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    print(f"{config.path}: ok, {len(config.sources)} sources")
+    return EXIT_OK
+
+
+def cmd_collect(args: argparse.Namespace) -> int:
+    config = _config_with_sources(args)
+    store = open_store(config)
+    report = asyncio.run(collect_pass(config, store, only=args.source, everything=args.all))
+    _print_failures(report)
+    return EXIT_OK
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    changed = publish_outputs(config, open_store(config))
+    print(f"published into {config.output_dir} ({len(changed)} files changed)")
+    return EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    store = open_store(config)
+    if args.once:
+        _print_failures(run_once(config, store).collection)
+        return EXIT_OK
+    from aggregator.schedule import run_daemon  # APScheduler is only needed by the daemon
+
+    run_daemon(config, store)
+    return EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    statuses = open_store(config).source_statuses(config.sources)
+    if args.json:
+        print(json.dumps({"sources": [_status_json(s) for s in statuses]}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    now = datetime.now(UTC)
+    rows = [("SOURCE", "LAST FETCH", "RESULT", "FAILS", "ITEMS", "NEWEST ITEM", "NEXT CHECK")]
+    for s in statuses:
+        rows.append((s.id, _ago(s.last_fetch_at, now), s.outcome or "never fetched", str(s.consecutive_failures),
+                     str(s.items_total), _day(s.newest_item_at), _ago(s.next_check_at, now)))  # fmt: skip
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    for s in statuses:
+        if s.consecutive_failures and s.error_message:
+            print(f"{s.id}: {s.outcome}: {s.error_message}")
+        if s.fetch_url and s.fetch_url != s.url:
+            print(f"{s.id}: polling {s.fetch_url} (found from {s.url})")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from aggregator.demo import FIXTURES, PartnerWeb
+
+    template = FIXTURES / "demo-sources.yaml"
+    if not template.is_file():
+        print(f"demo: {template} not found; the demo runs from a source checkout", file=sys.stderr)
+        return EXIT_FAILED
+    workdir = Path.cwd()
+    database = workdir / "demo.db"
+    for stale in (database, database.with_name("demo.db-wal"), database.with_name("demo.db-shm")):
+        stale.unlink(missing_ok=True)  # a fresh start: the partner web gets a new port each run
+    with PartnerWeb() as web:
+        text = template.read_text(encoding="utf-8").replace("http://partner.test", web.base_url)
+        config = parse_config(text, workdir / "demo-sources.yaml")
+        config = dataclasses.replace(config, output_dir=(workdir / args.output).resolve())
+        print(f"serving the fixture partner web at {web.base_url}/")
+        store = open_store(config)
+        report = run_once(config, store, everything=True)
+    collection = report.collection
+    print(
+        f"collected {len(collection.reports)} sources: {collection.new} new stories, {len(collection.failed)} failing"
+    )
+    for source in collection.reports:
+        detail = (
+            f"{source.entries} items, {source.new} new"
+            if source.outcome != "error"
+            else f"{source.error_kind}: {source.error_message}"
+        )
+        print(f"  {source.source_id:<16} {source.outcome:<13} {detail}")
+    out = config.output_dir
+    print(f"published into {out}:")
+    for name in ("index.html", "feed.atom", "feed.rss", "feed.json", "sources.opml"):
+        print(f"  {out / name}")
+    languages = sorted(p.parent.name for p in out.glob("*/feed.atom"))
+    print(f"  per language: {', '.join(languages)} ({out}/<lang>/feed.atom|rss|json)")
+    print(f"open file://{out / 'index.html'} in a browser to see the staff page")
+    return EXIT_OK
+
+
+def _config_with_sources(args: argparse.Namespace) -> Config:
+    config = load_config(args.config)
+    unknown = [source for source in args.source if source not in {s.id for s in config.sources}]
+    if unknown:
+        raise ConfigError(f"{config.path}: no source with id {', '.join(map(repr, unknown))}")
+    return config
+
+
+def _print_failures(report: PassReport) -> None:
+    # Quiet on success (cron mails whatever is printed); one line per failing source.
+    for failed in report.failed:
+        print(f"{failed.source_id}: {failed.error_kind}: {failed.error_message}", file=sys.stderr)
+
+
+def _status_json(status: SourceStatus) -> dict[str, object]:
+    def iso(value: datetime | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "id": status.id,
+        "name": status.name,
+        "url": status.url,
+        "fetch_url": status.fetch_url,
+        "last_fetch_at": iso(status.last_fetch_at),
+        "result": status.outcome,
+        "error": status.error_message,
+        "http_status": status.http_status,
+        "consecutive_failures": status.consecutive_failures,
+        "last_success_at": iso(status.last_success_at),
+        "next_check_at": iso(status.next_check_at),
+        "items_total": status.items_total,
+        "newest_item_at": iso(status.newest_item_at),
+    }
+
+
+def _ago(when: datetime | None, now: datetime) -> str:
+    if when is None:
+        return "-"
+    seconds = int((now - when).total_seconds())
+    future = seconds < 0
+    seconds = abs(seconds)
+    text = (
+        f"{seconds}s"
+        if seconds < 120
+        else f"{seconds // 60}m"
+        if seconds < 7200
+        else f"{seconds // 3600}h"
+        if seconds < 172800
+        else f"{seconds // 86400}d"
+    )
+    return f"in {text}" if future else f"{text} ago"
+
+
+def _day(when: datetime | None) -> str:
+    return when.date().isoformat() if when else "-"

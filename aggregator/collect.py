@@ -1,0 +1,148 @@
+"""Collection: one source through fetch -> parse -> extract -> store (`collect_source`), and a
+pass running the due sources concurrently (`collect_pass`).
+
+A source that fails, or even crashes the code, is recorded as failed; the others go on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import time
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from aggregator.clean import to_items
+from aggregator.fetch import Fetcher
+from aggregator.models import CacheInfo, Config, FetchResult, ParsedPage, SourceConfig
+from aggregator.parse import parse_document
+from aggregator.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SourceReport:
+    source_id: str
+    outcome: str  # "ok", "not_modified" or "error"
+    error_kind: str | None = None
+    error_message: str | None = None
+    entries: int = 0
+    new: int = 0
+    updated: int = 0
+
+
+@dataclass(frozen=True)
+class PassReport:
+    reports: tuple[SourceReport, ...]
+    duration: float
+
+    @property
+    def new(self) -> int:
+        return sum(report.new for report in self.reports)
+
+    @property
+    def updated(self) -> int:
+        return sum(report.updated for report in self.reports)
+
+    @property
+    def failed(self) -> list[SourceReport]:
+        return [report for report in self.reports if report.outcome == "error"]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+async def collect_source(
+    source: SourceConfig,
+    *,
+    store: Store,
+    fetcher: Fetcher,
+    excerpt_length: int,
+    now: Callable[[], datetime] = utc_now,
+) -> SourceReport:
+    """Fetch, parse, clean and store one source; the outcome is stored whatever happens."""
+    state = store.source_state(source.id)
+    try:
+        result, page, fetch_url = await _fetch_and_parse(source, fetcher, state.fetch_url, state.cache)
+        items = to_items(page, source, excerpt_length=excerpt_length, now=now()) if page else []
+    except Exception as error:  # a bug must cost one source, not the pass
+        log.exception("collect failed source=%s", source.id)
+        result = FetchResult(
+            url=source.url,
+            outcome="error",
+            error_kind="internal error",
+            error_message=f"{type(error).__name__}: {error}",
+        )
+        items, fetch_url = [], state.fetch_url
+    saved = store.record_collection(source, result, items, now=now(), fetch_url=fetch_url)
+    log.info(
+        "collected source=%s outcome=%s error=%s entries=%d new=%d updated=%d seconds=%.2f",
+        source.id, result.outcome, result.error_kind, len(items), saved.new, saved.updated, result.duration,
+    )  # fmt: skip
+    return SourceReport(
+        source.id, result.outcome, result.error_kind, result.error_message, len(items), saved.new, saved.updated
+    )
+
+
+async def _fetch_and_parse(
+    source: SourceConfig, fetcher: Fetcher, known_feed: str | None, cache: CacheInfo
+) -> tuple[FetchResult, ParsedPage | None, str | None]:
+    """Returns the fetch to record, the parsed page (None when there is nothing to parse) and
+    the address to poll next time (a feed discovered from the configured page)."""
+    result = await fetcher.fetch(known_feed or source.url, cache)
+    if result.outcome != "ok":
+        return result, None, known_feed
+    page = parse_document(result, source)
+    fetch_url = known_feed
+    if page.kind == "discovered" and page.feed_url:
+        # The configured address is a page pointing at a feed: poll the feed from now on.
+        fetch_url = page.feed_url
+        result = await fetcher.fetch(fetch_url)
+        if result.outcome != "ok":
+            return result, None, known_feed
+        page = parse_document(result, dataclasses.replace(source, type="feed"))
+    if page.kind == "unusable":
+        failed = dataclasses.replace(result, outcome="error", error_kind="unusable content", error_message=page.error)
+        return failed, None, known_feed
+    return result, page, fetch_url
+
+
+async def collect_pass(
+    config: Config,
+    store: Store,
+    *,
+    only: Collection[str] = (),
+    everything: bool = False,
+    now: Callable[[], datetime] = utc_now,
+) -> PassReport:
+    """Collect the due sources (all of them with `everything`, or just `only`) concurrently."""
+    started = time.monotonic()
+    store.sync_sources(config.sources)
+    if only:
+        chosen = [source for source in config.sources if source.id in only]
+    elif everything:
+        chosen = list(config.sources)
+    else:
+        due = store.due_source_ids(now())
+        chosen = [source for source in config.sources if source.id in due]
+    async with Fetcher(config.fetch) as fetcher:
+        reports = await asyncio.gather(
+            *(
+                collect_source(s, store=store, fetcher=fetcher, excerpt_length=config.excerpt_length, now=now)
+                for s in chosen
+            )
+        )
+    report = PassReport(tuple(reports), time.monotonic() - started)
+    log.info(
+        "pass sources=%d new=%d updated=%d errors=%d seconds=%.2f",
+        len(reports),
+        report.new,
+        report.updated,
+        len(report.failed),
+        report.duration,
+    )
+    return report

@@ -1,0 +1,96 @@
+"""The bundled partner web: fixture feeds and pages served on 127.0.0.1.
+
+`aggregator demo` collects from it, and the tests use it as a real HTTP server. Files under
+`fixtures/web/` are served by path; the placeholder host `http://partner.test` inside them is
+replaced by the server's real address, so links in the fixtures point back at the server.
+Responses carry an ETag and Last-Modified and answer conditional requests with 304, as the
+partners' WordPress sites do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from email.utils import formatdate
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import TracebackType
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+PLACEHOLDER = b"http://partner.test"
+CONTENT_TYPES = {".xml": "application/xml", ".html": "text/html", ".txt": "text/plain", ".json": "application/json"}
+# A fixed date: the fixture web never changes while a server runs.
+LAST_MODIFIED = formatdate(1_700_000_000, usegmt=True)
+
+
+class PartnerWeb:
+    """Serve `root` on 127.0.0.1 in a background thread. Use as a context manager."""
+
+    def __init__(self, root: Path = FIXTURES / "web", port: int = 0) -> None:
+        self.root = root.resolve()
+        self.requests: list[tuple[str, dict[str, str]]] = []  # (path, headers) of every request
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), _handler_for(self))
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def url(self, path: str) -> str:
+        return self.base_url + "/" + path.lstrip("/")
+
+    def body(self, path: str) -> bytes | None:
+        file = (self.root / path.lstrip("/")).resolve()
+        if not file.is_relative_to(self.root) or not file.is_file():
+            return None
+        return file.read_bytes().replace(PLACEHOLDER, self.base_url.encode("ascii"))
+
+    def __enter__(self) -> PartnerWeb:
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+
+def _handler_for(web: PartnerWeb) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            path = self.path.split("?", 1)[0]
+            web.requests.append((path, {k.lower(): v for k, v in self.headers.items()}))
+            body = web.body(path)
+            if body is None:
+                self._send(HTTPStatus.NOT_FOUND, b"not found", "text/plain")
+                return
+            etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+            if self.headers.get("If-None-Match") == etag or (
+                not self.headers.get("If-None-Match") and self.headers.get("If-Modified-Since") == LAST_MODIFIED
+            ):
+                self._send(HTTPStatus.NOT_MODIFIED, b"", None, etag)
+                return
+            self._send(HTTPStatus.OK, body, CONTENT_TYPES.get(Path(path).suffix, "application/octet-stream"), etag)
+
+        def _send(self, status: HTTPStatus, body: bytes, content_type: str | None, etag: str | None = None) -> None:
+            self.send_response(status)
+            if content_type:
+                self.send_header("Content-Type", content_type)
+            if etag:
+                self.send_header("ETag", etag)
+                self.send_header("Last-Modified", LAST_MODIFIED)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if body:
+                self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - http.server's name
+            pass  # quiet: the demo prints its own summary
+
+    return Handler

@@ -1,0 +1,701 @@
+"""Pure text helpers: titles, excerpts, languages and dates of partner posts.
+
+Everything here is side-effect free (no I/O, no network) and never raises on
+bad input: functions return "" or None instead, because one malformed item must
+never break the whole aggregation run.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import functools
+import html as html_lib
+import re
+import warnings
+from collections.abc import Sequence
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+__all__ = [
+    "normalize_language",
+    "plain_text",
+    "clean_title",
+    "make_excerpt",
+    "detect_language",
+    "choose_language",
+    "parse_date",
+]
+
+# ---------------------------------------------------------------------------
+# Data tables
+# ---------------------------------------------------------------------------
+
+# All ISO 639-1 codes, so that junk like "xx" or "zz" is rejected.
+ISO_639_1 = frozenset(
+    """aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch
+    co cr cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd
+    gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka
+    kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi
+    mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl
+    ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw
+    ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo
+    za zh zu""".split()
+)
+
+# Deprecated 2-letter codes and the 3-letter ISO 639-2/3 codes partners use.
+LANGUAGE_ALIASES: dict[str, str] = {
+    "iw": "he", "in": "id", "ji": "yi", "mo": "ro", "ua": "uk",
+    "eng": "en", "swe": "sv", "rus": "ru", "kir": "ky", "kaz": "kk",
+    "uzb": "uz", "uzn": "uz", "tgk": "tg", "pol": "pl", "deu": "de", "ger": "de",
+    "fra": "fr", "fre": "fr", "ukr": "uk",
+}
+
+# Language names as they appear in title markers: in English, in the language
+# itself and in Swedish/Russian/Polish (plus neighbours' names for it).
+# "ʻ" stands for any apostrophe-like character (see _name_pattern).
+LANGUAGE_NAMES: dict[str, list[str]] = {
+    "en": ["english", "in english", "engelska", "på engelska", "engelsk", "angielski",
+           "po angielsku", "английский", "на английском", "на английском языке",
+           "по-английски", "англисче", "англис тилинде", "ағылшынша", "ағылшын тілінде",
+           "inglizcha", "ingliz tilida", "инглизча", "англисӣ", "бо забони англисӣ",
+           "englisch", "auf englisch", "anglais", "en anglais", "англійська",
+           "англійською"],
+    "sv": ["swedish", "in swedish", "svenska", "på svenska", "szwedzki", "po szwedzku",
+           "шведский", "на шведском", "на шведском языке", "по-шведски", "шведче",
+           "швед тилинде", "шведша", "shvedcha", "шведӣ", "schwedisch", "suédois",
+           "шведська", "шведською"],
+    "ru": ["russian", "in russian", "ryska", "på ryska", "rosyjski", "po rosyjsku",
+           "русский", "на русском", "на русском языке", "по-русски", "орусча",
+           "орус тилинде", "орысша", "орыс тілінде", "ruscha", "rus tilida", "русча",
+           "рус тилида", "русӣ", "бо забони русӣ", "russisch", "russe", "російська",
+           "російською"],
+    "ky": ["kyrgyz", "in kyrgyz", "kirghiz", "kirgiziska", "på kirgiziska", "kirgiski",
+           "po kirgisku", "кыргызча", "кыргыз тилинде", "киргизский", "кыргызский",
+           "на кыргызском", "на киргизском", "на кыргызском языке", "қырғызша",
+           "qirgʻizcha", "қирғизча", "қирғизӣ", "kirgisisch", "kirghize"],
+    "kk": ["kazakh", "in kazakh", "kazakiska", "på kazakiska", "kazachski",
+           "po kazachsku", "қазақша", "қазақ тілінде", "казахский", "на казахском",
+           "на казахском языке", "казакча", "казак тилинде", "qozoqcha", "қозоқча",
+           "қазоқӣ", "kasachisch"],
+    "uz": ["uzbek", "in uzbek", "uzbekiska", "på uzbekiska", "uzbecki", "po uzbecku",
+           "oʻzbekcha", "ozbekcha", "oʻzbek tilida", "ўзбекча", "ўзбек тилида",
+           "узбекский", "на узбекском", "на узбекском языке", "өзбекче", "өзбекше",
+           "ӯзбекӣ", "usbekisch", "ouzbek"],
+    "tg": ["tajik", "in tajik", "tadzjikiska", "på tadzjikiska", "tadżycki",
+           "po tadżycku", "тоҷикӣ", "бо забони тоҷикӣ", "таджикский", "на таджикском",
+           "на таджикском языке", "тажикче", "тәжікше", "tojikcha", "тожикча",
+           "tadschikisch", "tadjik"],
+    "pl": ["polish", "in polish", "polska", "på polska", "polski", "po polsku",
+           "польский", "на польском", "на польском языке", "по-польски", "полякча",
+           "поляк тилинде", "полякша", "polnisch", "polonais"],
+    "de": ["german", "in german", "tyska", "på tyska", "niemiecki", "po niemiecku",
+           "немецкий", "на немецком", "по-немецки", "deutsch", "auf deutsch", "allemand"],
+    "fr": ["french", "in french", "franska", "på franska", "francuski", "po francusku",
+           "французский", "на французском", "по-французски", "français", "francais",
+           "en français", "französisch"],
+    "uk": ["ukrainian", "in ukrainian", "ukrainska", "på ukrainska", "ukraiński",
+           "po ukraińsku", "украинский", "на украинском", "по-украински", "українська",
+           "українською", "ukrainisch", "ukrainien"],
+}
+
+# Codes accepted only inside brackets ("[EN]", "(RU)"). "UK" is left out on
+# purpose: "(UK)" in a title almost always means the United Kingdom.
+BRACKET_CODES: dict[str, list[str]] = {
+    "en": ["en", "eng"], "sv": ["sv", "swe"], "ru": ["ru", "rus"], "ky": ["ky", "kir"],
+    "kk": ["kk", "kaz"], "uz": ["uz", "uzb"], "tg": ["tg", "tgk"], "pl": ["pl", "pol"],
+    "de": ["de", "deu", "ger"], "fr": ["fr", "fra"], "uk": ["ua", "ukr"],
+}
+
+# Names never stripped when unbracketed, because they double as country names
+# or nationalities: "Polska: protest" is Poland, "Kazakh: ..." a person.
+UNBRACKETED_AMBIGUOUS = frozenset(
+    "polska polski swedish russian kyrgyz kirghiz kazakh uzbek tajik polish german "
+    "french ukrainian russe".split()
+)
+
+# Optional words after a bracketed language name: "(English version)".
+MARKER_QUALIFIERS = ["version", "versionen", "translation", "text", "версия", "wersja"]
+
+# Apostrophes used for Uzbek oʻ/gʻ in the wild.
+APOSTROPHES = "ʻ‘’'`ʼ"
+
+# "Read more" links, in every partner language.
+READ_MORE_PHRASES = [
+    "Read more", "Read the full post", "Read the full article", "Continue reading",
+    "Läs mer", "Läs hela inlägget", "Läs hela artikeln", "Läs vidare",
+    "Читать далее", "Читать полностью", "Подробнее", "Толугураак", "Толук окуу",
+    "Толық оқу", "Толығырақ", "Batafsil", "Батафсил", "Муфассал",
+    "Czytaj dalej", "Czytaj więcej", "Weiterlesen", "Lire la suite", "Читати далі",
+    "Докладніше",
+]
+
+# Feed footers "<start> X <middle> Y." added by WordPress and similar.
+FOOTER_PATTERNS: list[tuple[str, str]] = [
+    ("The post", "appeared first on"),
+    ("Inlägget", "dök först upp på"),
+    ("Запись", "впервые появилась"),
+    ("Сообщение", "появились сначала на"),
+    ("Wpis", "pojawił się poraz pierwszy w"),
+    ("Wpis", "pojawił się po raz pierwszy w"),
+    ("Der Beitrag", "erschien zuerst auf"),
+    ("Lʻarticle", "est apparu en premier sur"),
+]
+
+# Share widgets: everything from one of these to the end is widget text.
+SHARE_MARKERS = [
+    "Share this:", "Like this:", "Dela detta:", "Dela:", "Gilla detta:", "Gilla:",
+    "Поделиться:", "Udostępnij:", "Teilen:", "Partager :", "Partager:",
+]
+
+# Trailing runs of these (two or more) are share buttons: "Facebook Twitter".
+SOCIAL_BUTTONS = [
+    "Facebook", "Twitter", "LinkedIn", "WhatsApp", "Telegram", "VKontakte", "VK",
+    "Pinterest", "Reddit", "Tumblr", "Pocket", "Email", "E-mail", "E-post", "Print",
+    "Skriv ut", "Tweet", "Loading...",
+]
+
+# Month names/stems -> month number. A token matches a stem when it starts with
+# it and has at most MONTH_SUFFIX_MAX extra letters (case endings such as
+# Russian "июля", Kyrgyz "июлунда", Swedish "augusti").
+MONTHS: dict[int, list[str]] = {
+    1: ["jan", "january", "januari", "januar", "janvier", "stycz", "январ", "янв",
+        "yanvar", "қаңтар", "січ"],
+    2: ["feb", "february", "februari", "februar", "fév", "fev", "février", "lut",
+        "феврал", "фев", "fevral", "ақпан", "лют"],
+    3: ["mar", "march", "mars", "märz", "marzec", "март", "мар", "mart", "наурыз",
+        "берез"],
+    4: ["apr", "april", "avril", "kwie", "апрел", "апр", "aprel", "сәуір", "квіт"],
+    5: ["may", "maj", "mai", "май", "мая", "мам", "мамыр", "трав"],
+    6: ["jun", "june", "juni", "juin", "czerw", "июн", "iyun", "маусым", "черв"],
+    7: ["jul", "july", "juli", "juil", "juillet", "lip", "июл", "iyul", "шілде", "лип"],
+    8: ["aug", "august", "augusti", "août", "aout", "sierp", "август", "авг",
+        "avgust", "тамыз", "серп"],
+    9: ["sep", "sept", "september", "septembre", "wrze", "сентябр", "сен", "sentabr",
+        "sentyabr", "қыркүйек", "верес"],
+    10: ["oct", "okt", "october", "oktober", "octobre", "paźdz", "pazdz", "октябр",
+         "окт", "oktabr", "oktyabr", "қазан", "жовт"],
+    11: ["nov", "november", "novembre", "listop", "ноябр", "ноя", "noyabr", "қараша",
+         "листопад"],
+    12: ["dec", "dek", "december", "dezember", "décembre", "grud", "декабр", "дек",
+          "dekabr", "желтоқсан", "груд"],
+}
+MONTH_SUFFIX_MAX = 4
+
+EARLIEST_DATE = datetime(1995, 1, 1, tzinfo=timezone.utc)
+FUTURE_TOLERANCE = timedelta(days=1)
+
+# Tell-tale Cyrillic letters, checked in order; the first rule whose letters
+# occur narrows the possible languages (ranking decides within the set).
+TELLTALES: list[tuple[str, tuple[str, ...]]] = [
+    ("їєґ", ("uk",)),            # Ukrainian-only
+    ("ҷӣӯ", ("tg",)),            # Tajik-only
+    ("ў", ("uz",)),              # Uzbek Cyrillic tell
+    ("әұһ", ("kk",)),            # Kazakh-only (among our languages)
+    ("ҳ", ("tg", "uz")),         # shared by Tajik and Uzbek
+    ("і", ("kk", "uk")),         # Kazakh or Ukrainian
+    ("қғ", ("kk", "uz", "tg")),  # shared by Kazakh, Uzbek, Tajik
+    ("үөң", ("ky",)),            # Kyrgyz once Kazakh-only letters are excluded
+]
+
+# Uzbek Latin: oʻ/gʻ digraphs and frequent function words.
+UZBEK_LATIN_RE = re.compile(rf"\b[og][{APOSTROPHES}]\w", re.IGNORECASE)
+UZBEK_LATIN_WORDS = frozenset(
+    "va bilan uchun bu ham yil edi emas yoki lekin kerak haqida qilish qildi "
+    "boʻyicha mumkin hamda esa biz ular".split()
+)
+
+# Writing systems of the languages we care about (uz is written in both).
+LANGUAGE_SCRIPTS: dict[str, frozenset[str]] = {
+    **{code: frozenset({"latin"}) for code in ("en", "sv", "pl", "de", "fr")},
+    **{code: frozenset({"cyrillic"}) for code in ("ru", "ky", "kk", "tg", "uk")},
+    "uz": frozenset({"latin", "cyrillic"}),
+}
+
+TELLTALE_MIN_SHARE = 0.01  # tell-tale letters per Cyrillic letter to count
+MIN_LETTERS = 3          # fewer letters than this: no language at all
+MIN_CONFIDENCE = 0.5     # unrestricted detection below this: "don't know"
+DATE_TEXT_MAX = 200      # longer strings are not dates; keeps dateparser fast
+
+# ---------------------------------------------------------------------------
+# normalize_language
+# ---------------------------------------------------------------------------
+
+
+def normalize_language(tag: str | None) -> str | None:
+    """BCP 47 / ISO 639 tag or language name -> ISO 639-1 code, junk -> None."""
+    if not isinstance(tag, str):
+        return None
+    text = " ".join(tag.strip().lower().replace("_", "-").split())
+    if not text:
+        return None
+    # Metadata sometimes carries a name ("English", "Русский") instead of a code.
+    by_name = _name_lookup().get(_fold_name(text))
+    if by_name:
+        return by_name
+    primary = text.split("-")[0]
+    if primary in LANGUAGE_ALIASES:
+        return LANGUAGE_ALIASES[primary]
+    return primary if primary in ISO_639_1 else None
+
+
+# ---------------------------------------------------------------------------
+# plain_text
+# ---------------------------------------------------------------------------
+
+# Elements that separate words visually; a space is inserted around them so
+# "<p>a</p><p>b</p>" becomes "a b" while "<b>H</b>i" stays "Hi".
+_BLOCK_TAGS = (
+    "address article aside blockquote br dd div dl dt figcaption figure footer "
+    "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot "
+    "th thead tr ul img"
+).split()
+_DROP_TAGS = ["script", "style", "noscript", "template", "iframe", "svg"]
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_TAG_RE = re.compile(r"<[^>]*>")
+_MARKUP_HINT = re.compile(r"<[a-zA-Z!/]")
+
+
+def plain_text(html: str | None) -> str:
+    """Markup removed, entities decoded (even double-escaped), whitespace collapsed."""
+    if not isinstance(html, str) or not html:
+        return ""
+    text = html
+    # Feeds often double-escape ("&amp;#8211;", "&lt;p&gt;"): strip markup and
+    # unescape until stable, so escaped tags are removed as well.
+    for _ in range(3):
+        if _MARKUP_HINT.search(text):
+            text = _strip_markup(text)
+        unescaped = html_lib.unescape(text) if "&" in text else text
+        if unescaped == text:
+            break
+        text = unescaped
+    return " ".join(text.translate(_INVISIBLE).split())
+
+
+def _strip_markup(html: str) -> str:
+    try:
+        from bs4 import BeautifulSoup
+
+        with warnings.catch_warnings():  # bs4 warns on URL-like input; harmless
+            warnings.simplefilter("ignore")
+            soup = BeautifulSoup(html, "lxml")
+        for tag in soup(_DROP_TAGS):
+            tag.decompose()
+        for tag in soup(_BLOCK_TAGS):
+            tag.insert_before(" ")
+            tag.insert_after(" ")
+        return soup.get_text()
+    except Exception:  # broken markup must not break the run: crude fallback
+        return _TAG_RE.sub(" ", html)
+
+
+# ---------------------------------------------------------------------------
+# clean_title
+# ---------------------------------------------------------------------------
+
+
+def _fold_name(name: str) -> str:
+    """Canonical form of a language name: lower case, one apostrophe, single spaces."""
+    folded = re.sub(f"[{APOSTROPHES}]", "ʻ", name.casefold())
+    return " ".join(folded.split())
+
+
+@functools.cache
+def _name_lookup() -> dict[str, str]:
+    return {_fold_name(n): code for code, names in LANGUAGE_NAMES.items() for n in names}
+
+
+def _name_pattern(names: Sequence[str]) -> str:
+    """Regex alternation, longest first; apostrophes and spaces matched loosely."""
+    parts = []
+    for name in sorted(set(names), key=len, reverse=True):
+        escaped = re.escape(name).replace(r"\ ", r"\s+").replace(" ", r"\s+")
+        parts.append(escaped.replace("ʻ", f"[{APOSTROPHES}]?"))
+    return "|".join(parts)
+
+
+@functools.cache
+def _marker_patterns() -> tuple[re.Pattern[str], ...]:
+    all_names = [n for names in LANGUAGE_NAMES.values() for n in names]
+    plain_names = [n for n in all_names if n not in UNBRACKETED_AMBIGUOUS]
+    codes = [c for cs in BRACKET_CODES.values() for c in cs]
+    quals = _name_pattern(MARKER_QUALIFIERS)
+    body = rf"(?:(?P<name>{_name_pattern(all_names)})|(?P<code>{_name_pattern(codes)}))(?:\s+(?:{quals}))?"
+    plain = rf"(?P<name>{_name_pattern(plain_names)})"
+    flags = re.IGNORECASE
+    return (
+        re.compile(rf"^[\[(]\s*{body}\s*[\])]\s*(?:[-–—:|]\s*)?", flags),       # "[English] X"
+        re.compile(rf"\s*(?:[-–—:|]\s*)?[\[(]\s*{body}\s*[\])]$", flags),       # "X (English)"
+        re.compile(rf"^{plain}\s*[:|]\s+", flags),                                # "English: X"
+        re.compile(rf"\s+[|–—-]\s+{plain}$", flags),                              # "X | English"
+    )
+
+
+def _code_of(match: re.Match[str]) -> str | None:
+    groups = match.groupdict()
+    if groups.get("name"):
+        return _name_lookup().get(_fold_name(groups["name"]))
+    code = _fold_name(groups.get("code") or "")
+    return next((lang for lang, cs in BRACKET_CODES.items() if code in cs), None)
+
+
+def clean_title(raw: str | None) -> tuple[str, str | None]:
+    """Strip one leading and/or trailing language marker; return (title, code)."""
+    title = plain_text(raw)
+    found: str | None = None
+    for pattern in _marker_patterns():
+        match = pattern.search(title)
+        if not match:
+            continue
+        code = _code_of(match)
+        if code is None:
+            continue
+        found = found or code
+        title = (title[: match.start()] + title[match.end():]).strip()
+    return " ".join(title.split()), found
+
+
+# ---------------------------------------------------------------------------
+# make_excerpt
+# ---------------------------------------------------------------------------
+
+
+@functools.cache
+def _boilerplate_patterns() -> tuple[re.Pattern[str], ...]:
+    read_more = _name_pattern(READ_MORE_PHRASES)
+    arrows = r"[→»›>…]|\.{3}"
+    footers = "|".join(
+        rf"{_name_pattern([start])}\s(?:(?!{_name_pattern([start])}\s).)*?\s{_name_pattern([middle])}\s.*$"
+        for start, middle in FOOTER_PATTERNS
+    )
+    share = _name_pattern(SHARE_MARKERS)
+    social = _name_pattern(SOCIAL_BUTTONS)
+    return (
+        # Footer "The post X appeared first on Y." (last "The post" before it).
+        re.compile(rf"\s*(?:{footers})", re.IGNORECASE | re.DOTALL),
+        # Share widgets run to the end of the text.
+        re.compile(rf"\s*(?:{share}).*$", re.IGNORECASE | re.DOTALL),
+        re.compile(rf"(?:\s+(?:{social})){{2,}}\s*$", re.IGNORECASE),
+        # "Read more" at the end after punctuation (any case) ...
+        re.compile(rf"(?:^|(?<=[.!?…\]):»”\"]))\s*[\[(]?\s*(?:{read_more})\s*[\])]?(?:\s*(?:{arrows}))*\s*$", re.IGNORECASE),
+        # ... or capitalised like a link label, at the end.
+        re.compile(rf"\s+[\[(]?(?:{read_more})[\])]?(?:\s*(?:{arrows}))*\s*$"),
+        # "… Continue reading <title>": after an ellipsis the rest is link text.
+        re.compile(rf"(?:(?<=…)|(?<=\.\.\.)|(?<=\]))\s*(?:{read_more})\b.{{0,150}}$", re.IGNORECASE),
+        # "Read more »", "Continue reading <title> →" anywhere.
+        re.compile(rf"\s*(?:{read_more})\b[^→»›]{{0,120}}?\s*[→»›]+", re.IGNORECASE),
+        # Elision markers "[…]" anywhere, and a trailing "…"/"...".
+        re.compile(r"\s*\[\s*(?:…|\.{3})\s*\]"),
+        re.compile(r"\s*(?:…|\.{3,})\s*$"),
+    )
+
+
+def _strip_boilerplate(text: str) -> str:
+    # Repeat: removing one piece ("Share this:") can expose another ("[…]").
+    for _ in range(4):
+        before = text
+        for pattern in _boilerplate_patterns():
+            text = pattern.sub(" ", text)
+        text = " ".join(text.split())
+        if text == before:
+            break
+    return text
+
+
+def make_excerpt(html: str | None, limit: int) -> str:
+    """Plain-text teaser of at most `limit` characters, boilerplate removed."""
+    try:
+        limit = int(limit)
+    except (TypeError, ValueError):
+        return ""
+    if limit <= 0:
+        return ""
+    text = _strip_boilerplate(plain_text(html))
+    return text if len(text) <= limit else _truncate(text, limit)
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?](?= )")
+_TRAILING_JUNK = " ,;:-–—(["
+
+
+def _truncate(text: str, limit: int) -> str:
+    """Cut at a sentence end (if that keeps >= 60%) else a word boundary, add "…"."""
+    # Sentence cut ends "Foo bar. …" (space keeps the final full stop readable).
+    window = text[: limit - 1]
+    ends = [m.end() for m in _SENTENCE_END_RE.finditer(window) if m.end() <= limit - 2]
+    if ends and ends[-1] >= 0.6 * limit:
+        return text[: ends[-1]] + " …"
+    # Word cut: text[limit - 1] being a space means text[:limit-1] is whole words.
+    cut = text.rfind(" ", 0, limit)
+    kept = text[:cut].rstrip(_TRAILING_JUNK) if cut > 0 else ""
+    return kept + "…" if kept else ""
+
+
+# ---------------------------------------------------------------------------
+# detect_language / choose_language
+# ---------------------------------------------------------------------------
+
+
+@functools.cache
+def _identifier() -> Any:
+    """py3langid model; loading takes ~0.7 s, so do it once and only when needed."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def _script(text: str) -> str | None:
+    """Dominant script of the letters: "latin", "cyrillic", "other" or None."""
+    counts = {"latin": 0, "cyrillic": 0, "other": 0}
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        if "\u0400" <= ch <= "\u052f":
+            counts["cyrillic"] += 1
+        elif ch < "\u0250":
+            counts["latin"] += 1
+        else:
+            counts["other"] += 1
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] else None
+
+
+def _telltale_languages(text: str) -> tuple[str, ...]:
+    """Languages implied by tell-tale letters, or () when the letters say nothing."""
+    lowered = text.lower()
+    script = _script(text)
+    if script == "cyrillic":
+        # A Russian text quoting one Kyrgyz name must not flip to Kyrgyz, so the
+        # tell-tale letters have to make up a minimum share of the text.
+        needed = max(1, TELLTALE_MIN_SHARE * sum("\u0400" <= ch <= "\u052f" for ch in lowered))
+        for letters, languages in TELLTALES:
+            if sum(lowered.count(letter) for letter in letters) >= needed:
+                return languages
+    elif script == "latin":
+        words = re.findall(r"\w+", lowered)
+        hits = len(UZBEK_LATIN_RE.findall(lowered)) + sum(w in UZBEK_LATIN_WORDS for w in words)
+        if hits >= 2:
+            return ("uz",)
+    return ()
+
+
+def _ranked(text: str) -> dict[str, float]:
+    """py3langid probabilities keyed by ISO 639-1 code (duplicate classes summed)."""
+    scores: dict[str, float] = {}
+    for label, prob in _identifier().rank(text):
+        code = normalize_language(label) if len(label) == 2 else None
+        if code:
+            scores[code] = scores.get(code, 0.0) + float(prob)
+    return scores
+
+
+def _best_of(scores: dict[str, float], allowed: Sequence[str]) -> tuple[str | None, float]:
+    """Best allowed language and its probability renormalised among `allowed`."""
+    pool = {code: scores.get(code, 0.0) for code in allowed}
+    total = sum(pool.values())
+    if not pool or total <= 0:
+        return None, 0.0
+    best = max(pool, key=pool.__getitem__)
+    return best, pool[best] / total
+
+
+def detect_language(text: str, candidates: Sequence[str] = ()) -> str | None:
+    """ISO 639-1 code of `text`, restricted to `candidates` when given; None if unsure."""
+    try:
+        return _detect(text, candidates)
+    except Exception:  # a model hiccup must not break the run
+        return None
+
+
+def _detect(text: str, candidates: Sequence[str]) -> str | None:
+    text = plain_text(text)
+    script = _script(text)
+    if script is None or sum(ch.isalpha() for ch in text) < MIN_LETTERS:
+        return None
+    wanted = [c for c in dict.fromkeys(map(normalize_language, candidates or ())) if c]
+    if candidates and not wanted:
+        return None
+    # Candidates written in another script can't be the answer.
+    wanted = [c for c in wanted if script in LANGUAGE_SCRIPTS.get(c, (script,))]
+    if candidates and not wanted:
+        return None
+    if len(wanted) == 1:
+        return wanted[0]
+    tells = _telltale_languages(text)
+    if wanted:
+        narrowed = [c for c in tells if c in wanted] or wanted  # foreign tells ignored
+    else:
+        narrowed = list(tells)
+    if len(narrowed) == 1:
+        return narrowed[0]
+    scores = _ranked(text)
+    if narrowed:
+        return _best_of(scores, narrowed)[0]
+    best, prob = _best_of(scores, list(scores))
+    return best if prob >= MIN_CONFIDENCE else None
+
+
+def choose_language(
+    *,
+    marker: str | None,
+    metadata: str | None,
+    text: str,
+    candidates: Sequence[str] = (),
+    feed_language: str | None = None,
+) -> str | None:
+    """Pick a post's language from the strongest available signal."""
+    # Explicit signals first: the partner's own title marker, then item metadata
+    # (trusted even against tell-tale letters: partners know their posts).
+    for signal in (marker, metadata):
+        code = normalize_language(signal)
+        if code:
+            return code
+    detected = detect_language(text, candidates)
+    if detected:
+        return detected
+    # The feed-level language is often a CMS default, so it only breaks ties.
+    fallback = normalize_language(feed_language)
+    if fallback:
+        return fallback
+    only = [c for c in dict.fromkeys(map(normalize_language, candidates or ())) if c]
+    return only[0] if len(only) == 1 else None
+
+
+# ---------------------------------------------------------------------------
+# parse_date
+# ---------------------------------------------------------------------------
+
+_WORD = r"[^\W\d_]+"
+_DAY_NUM = r"(?<!\d)(?P<d>\d{1,2})(?!\d)"
+_DAY = _DAY_NUM + r"(?:-?(?:го|е|ое|th|st|nd|rd)\b|\.)?"
+_YEAR = r"(?<!\d)(?P<y>\d{4})(?!\d)"
+_DATE_PATTERNS = [
+    # "14 augusti 2018", "14 августа 2018 г.", "Tis, 28 Maj 2019", "5-июль, 2019-ж."
+    re.compile(rf"{_DAY}[\s\-]*(?P<m>{_WORD})\.?,?[\s\-]+{_YEAR}"),
+    # "July 5, 2019"
+    re.compile(rf"(?P<m>{_WORD})\.?\s+{_DAY},?\s+{_YEAR}"),
+    # "2019-жылдын 5-июлу", "2019 жылғы 12 мамыр", "2019-yil 5-iyul"
+    re.compile(rf"{_YEAR}[\s\-]*(?:{_WORD}\.?,?\s*)?{_DAY}[\s\-]*(?P<m>{_WORD})"),
+    # "28.05.2019" (dotted numeric dates are day-first everywhere we read)
+    re.compile(rf"{_DAY_NUM}\.(?P<mn>\d{{1,2}})\.{_YEAR}"),
+]
+_TIME_RE = re.compile(
+    r"(?<![\d:])(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?"
+    r"(?:\s*(?P<ap>[ap]\.?m\.?)(?!\w))?(?:\s*(?P<z>Z|UTC|GMT|[+-]\d{2}:?\d{2})(?!\d))?",
+    re.IGNORECASE,
+)
+
+
+@functools.cache
+def _month_stems() -> list[tuple[str, int]]:
+    pairs = [(stem.casefold(), month) for month, stems in MONTHS.items() for stem in stems]
+    return sorted(pairs, key=lambda pair: len(pair[0]), reverse=True)
+
+
+def _month_number(word: str) -> int | None:
+    token = word.casefold().rstrip(".")
+    for stem, month in _month_stems():
+        if token.startswith(stem) and len(token) - len(stem) <= MONTH_SUFFIX_MAX:
+            return month
+    return None
+
+
+def _zone(value: str | None) -> timezone:
+    if not value or value.upper() in ("Z", "UTC", "GMT"):
+        return timezone.utc
+    sign = -1 if value[0] == "-" else 1
+    digits = value[1:].replace(":", "")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4])))
+
+
+def _time_of(text: str) -> tuple[int, int, int, timezone]:
+    match = _TIME_RE.search(text)
+    if not match:
+        return 0, 0, 0, timezone.utc
+    hour, minute = int(match["h"]), int(match["mi"])
+    ampm = (match["ap"] or "").lower()
+    if ampm.startswith("p") and hour < 12:
+        hour += 12
+    elif ampm.startswith("a") and hour == 12:
+        hour = 0
+    return hour, minute, int(match["s"] or 0), _zone(match["z"])
+
+
+def _parse_with_table(text: str) -> datetime | None:
+    """Own fast path for "day month-name year" in all our languages (incl. ky/kk/tg)."""
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            month = int(groups["mn"]) if groups.get("mn") else _month_number(groups["m"])
+            if not month:
+                continue
+            hour, minute, second, tz = _time_of(text[match.end():] + " " + text[: match.start()])
+            try:
+                return datetime(int(match["y"]), month, int(match["d"]), hour, minute, second, tzinfo=tz)
+            except ValueError:
+                continue
+    return None
+
+
+def _parse_fast(text: str) -> datetime | None:
+    """ISO 8601 and English RFC 822 via the standard library."""
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
+    except ValueError:
+        pass
+    try:
+        return email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
+@functools.cache
+def _dateparser_languages() -> frozenset[str]:
+    from dateparser.data import language_order
+
+    return frozenset(language_order)
+
+
+def _parse_with_dateparser(text: str, languages: Sequence[str], now: datetime) -> datetime | None:
+    import dateparser
+
+    supported = _dateparser_languages()
+    langs = [c for c in dict.fromkeys(map(normalize_language, languages or ())) if c in supported]
+    settings = {
+        "RETURN_AS_TIMEZONE_AWARE": True,
+        "PREFER_DAY_OF_MONTH": "first",
+        "PREFER_DATES_FROM": "past",
+        "TIMEZONE": "UTC",
+        "RELATIVE_BASE": now.astimezone(timezone.utc).replace(tzinfo=None),
+        "REQUIRE_PARTS": ["month", "year"],  # a bare "5" is not a publication date
+    }
+    return dateparser.parse(text, languages=langs or None, settings=settings)
+
+
+def parse_date(
+    text: str | None, languages: Sequence[str] = (), *, now: datetime | None = None
+) -> datetime | None:
+    """Timezone-aware publication date, or None if unparseable or implausible."""
+    if not isinstance(text, str):
+        return None
+    text = plain_text(text)
+    if not text or len(text) > DATE_TEXT_MAX:
+        return None
+    if not isinstance(now, datetime):
+        now = datetime.now(timezone.utc)
+    elif now.tzinfo is None:
+        now = now.replace(tzinfo=timezone.utc)
+    try:
+        parsed = _parse_fast(text) or _parse_with_table(text)
+        if parsed is None:
+            parsed = _parse_with_dateparser(text, languages, now)
+    except Exception:  # dateparser has been known to raise on odd input
+        return None
+    if parsed is None:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    # Dates before the web era or in the future are parse errors or CMS junk.
+    if parsed < EARLIEST_DATE or parsed > now + FUTURE_TOLERANCE:
+        return None
+    return parsed

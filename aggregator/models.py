@@ -1,0 +1,208 @@
+"""The records passed between the stages: config -> fetch -> parse -> extract -> store -> publish.
+
+Every record is a frozen dataclass so a stage can only hand data forward, never reach back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Literal
+
+SourceType = Literal["auto", "feed", "html"]
+
+
+# --- configuration ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Selectors:
+    """CSS selectors that turn an HTML news page into entries (sources.yaml `select`)."""
+
+    item: str
+    title: str
+    link: str | None = None
+    excerpt: str | None = None
+    date: str | None = None
+    author: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    id: str
+    name: str
+    url: str
+    type: SourceType = "auto"
+    languages: tuple[str, ...] = ()
+    interval: timedelta = timedelta(minutes=30)
+    select: Selectors | None = None
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    timeout: float = 20.0
+    max_bytes: int = 10_000_000
+    user_agent: str = ""
+    allow_private_networks: bool = False
+    max_redirects: int = 5
+    concurrency: int = 10
+    per_host: int = 2
+
+
+@dataclass(frozen=True)
+class Config:
+    title: str
+    link: str
+    output_dir: Path
+    database: str
+    excerpt_length: int
+    fetch: FetchSettings
+    sources: tuple[SourceConfig, ...]
+    max_items: int = 100
+    path: Path | None = None
+
+    def source(self, source_id: str) -> SourceConfig:
+        for source in self.sources:
+            if source.id == source_id:
+                return source
+        raise KeyError(source_id)
+
+
+# --- fetch -----------------------------------------------------------------------------------
+
+Outcome = Literal["ok", "not_modified", "error"]
+
+
+@dataclass(frozen=True)
+class CacheInfo:
+    """Validators from the last successful response, sent back as a conditional GET."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """What one HTTP fetch gave. "Not modified" and failures are values, not exceptions."""
+
+    url: str  # the address asked for
+    outcome: Outcome
+    final_url: str = ""  # after redirects
+    status: int | None = None
+    content_type: str = ""
+    body: bytes = b""
+    encoding: str | None = None  # decided by the fetcher: HTTP charset, BOM, prolog, meta, detection
+    cache: CacheInfo = CacheInfo()
+    error_kind: str | None = None  # short, stable words: "timeout", "too large", "HTTP 500"...
+    error_message: str | None = None
+    duration: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return self.body.decode(self.encoding or "utf-8", errors="replace")
+
+
+# --- parse -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RawEntry:
+    """One item as the source presented it, before cleaning."""
+
+    link: str | None
+    title: str | None
+    guid: str | None = None
+    summary: str | None = None  # HTML or text
+    content: str | None = None  # HTML or text
+    published: datetime | None = None
+    updated: datetime | None = None
+    author: str | None = None
+    language: str | None = None  # item-level metadata (xml:lang, dc:language)
+    published_text: str | None = None  # the date as written, for when it could not be parsed yet
+
+
+@dataclass(frozen=True)
+class ParsedPage:
+    """A fetched document understood: a feed or a scraped page with entries, or a pointer to a
+    feed found in an HTML page (`feed_url`), or nothing usable (`error`)."""
+
+    kind: Literal["feed", "html", "discovered", "unusable"]
+    title: str | None = None
+    link: str | None = None
+    language: str | None = None
+    entries: tuple[RawEntry, ...] = ()
+    feed_url: str | None = None
+    error: str | None = None
+
+
+# --- extract ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Item:
+    """One cleaned sighting of a story at one source, ready to store."""
+
+    source_id: str
+    guid: str  # stable within the source: GUID, else canonical link, else title hash
+    url: str  # canonical
+    title: str
+    summary: str
+    language: str | None
+    published: datetime | None  # None: the store dates it at first sight
+    updated: datetime | None = None
+    author: str | None = None
+
+
+# --- store -> publish / status ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    id: str
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Story:
+    """A story as published: one per real-world post, however many times it was seen."""
+
+    id: str  # stable forever, e.g. "urn:uuid:..."
+    url: str
+    title: str
+    summary: str
+    language: str | None
+    published: datetime
+    updated: datetime
+    date_is_first_seen: bool
+    author: str | None
+    source: SourceRef
+    also_published_by: tuple[SourceRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class SourceStatus:
+    id: str
+    name: str
+    url: str  # the configured address
+    fetch_url: str | None  # the address actually polled (a discovered feed)
+    last_fetch_at: datetime | None
+    outcome: str | None  # "ok", "not modified", or the error kind
+    error_message: str | None
+    http_status: int | None
+    consecutive_failures: int
+    last_success_at: datetime | None
+    next_check_at: datetime | None
+    items_total: int
+    newest_item_at: datetime | None
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """What publishing needs to know about the aggregator itself."""
+
+    title: str
+    link: str  # where the published files live
+    generated_at: datetime
+    sources: tuple[SourceConfig, ...] = field(default=())

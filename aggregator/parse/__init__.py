@@ -1,0 +1,56 @@
+"""Turn a fetched document into entries: detect what it is, then hand it to one adapter.
+
+Every path ends in the same `ParsedPage`, whether the source is a feed, a scraped HTML page or
+a home page that only points at its feed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from aggregator.models import FetchResult, ParsedPage, SourceConfig
+from aggregator.parse.discover import find_feed_links
+from aggregator.parse.feed import parse_feed
+from aggregator.parse.html import page_language, scrape
+
+_FEED_START = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*|<\?[^>]*>\s*)*<(?:rss|feed|rdf:RDF)\b", re.DOTALL
+)
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
+
+
+def looks_like_feed(text: str, content_type: str = "") -> bool:
+    """True when the document is an RSS, Atom, RDF or JSON feed, whatever the server called it."""
+    if _FEED_START.match(text[:4096]):
+        return True
+    if text.lstrip().startswith("{") and "jsonfeed.org/version" in text[:4096]:
+        return True
+    return content_type.split(";")[0].strip().lower() in _FEED_TYPES and "<html" not in text[:2048].lower()
+
+
+def parse_document(result: FetchResult, source: SourceConfig) -> ParsedPage:
+    """Understand a successful fetch of `source`.
+
+    A feed is parsed as a feed whatever the source's type says; an HTML page is scraped when the
+    source has selectors, else searched for a feed link (`kind="discovered"`).
+    """
+    text = result.text
+    base_url = result.final_url or result.url
+    if looks_like_feed(text, result.content_type):
+        return parse_feed(text, base_url)
+    if source.type == "feed":
+        return ParsedPage(kind="unusable", error=f"not a feed ({_describe(text, result.content_type)})")
+    if source.select is not None:
+        return scrape(text, base_url, source.select)
+    links = find_feed_links(text, base_url)
+    if links:
+        return ParsedPage(kind="discovered", feed_url=links[0], language=page_language(text))
+    return ParsedPage(kind="unusable", error="no feed link in the page and no selectors configured")
+
+
+def _describe(text: str, content_type: str) -> str:
+    if not text.strip():
+        return "empty body"
+    if "<html" in text[:2048].lower():
+        return "an HTML page"
+    return content_type.split(";")[0] or "unknown content"

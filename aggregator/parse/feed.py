@@ -1,0 +1,92 @@
+"""RSS, Atom, RDF and JSON Feed documents -> entries, through feedparser.
+
+The fetcher has already decided the text encoding (HTTP charset, prolog, detection), so the text
+is handed to feedparser as UTF-8 with the prolog's own encoding declaration removed: feedparser
+must not decode windows-1251 bytes a second time.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+import feedparser
+
+from aggregator.models import ParsedPage, RawEntry
+
+_PROLOG_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*["'][^"']*["']""")
+
+
+def parse_feed(text: str, base_url: str) -> ParsedPage:
+    """Parse a feed document. Never raises: an unreadable feed is `kind="unusable"`."""
+    body = _PROLOG_ENCODING.sub(r"\1", text, count=1).encode("utf-8")
+    parsed = feedparser.parse(
+        body,
+        response_headers={"content-type": "application/xml; charset=utf-8", "content-location": base_url},
+        sanitize_html=False,  # markup is stripped to plain text later; only text is published
+        resolve_relative_uris=True,
+    )
+    feed: Any = parsed.feed
+    if not parsed.entries and parsed.bozo:
+        reason = parsed.get("bozo_exception")
+        return ParsedPage(kind="unusable", error=f"feed could not be parsed: {reason}")
+    feed_language = _language(feed.get("language")) or _language((feed.get("title_detail") or {}).get("language"))
+    entries = tuple(_entry(entry, feed_language) for entry in parsed.entries)
+    return ParsedPage(
+        kind="feed", title=feed.get("title"), link=feed.get("link"), language=feed_language, entries=entries
+    )
+
+
+def _entry(entry: Any, feed_language: str | None) -> RawEntry:
+    content = entry.get("content") or []
+    author = entry.get("author") or ((entry.get("authors") or [{}])[0].get("name"))
+    return RawEntry(
+        link=entry.get("link"),
+        title=entry.get("title"),
+        guid=entry.get("id"),
+        summary=entry.get("summary"),
+        content=content[0].get("value") if content else None,
+        published=_when(entry.get("published_parsed")) or _when(entry.get("created_parsed")),
+        # dict.get: feedparser's own get() falls back from "updated" to "published" (and warns).
+        updated=_when(dict.get(entry, "updated_parsed")),
+        author=author or None,
+        language=_item_language(entry, feed_language),
+        published_text=entry.get("published") or entry.get("created"),
+    )
+
+
+def _item_language(entry: Any, feed_language: str | None) -> str | None:
+    """Language stated for this entry, not inherited from the channel.
+
+    feedparser copies the channel's language into every entry's detail; a value equal to the
+    channel's says nothing about the item, so it is dropped here and the text decides instead.
+    """
+    for value in (
+        entry.get("language"),
+        (entry.get("title_detail") or {}).get("language"),
+        (entry.get("summary_detail") or {}).get("language"),
+    ):
+        language = _language(value)
+        if language and _base(language) != _base(feed_language):
+            return language
+    return None
+
+
+def _language(value: object) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _base(tag: str | None) -> str:
+    return re.split(r"[-_]", tag or "")[0].lower()
+
+
+def _when(value: time.struct_time | None) -> datetime | None:
+    # feedparser normalises parsed dates to UTC struct_time.
+    if not value:
+        return None
+    try:
+        return datetime(*value[:6], tzinfo=UTC)
+    except (TypeError, ValueError):
+        return None

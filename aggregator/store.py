@@ -1,0 +1,458 @@
+"""The one place for SQL: schema and queries over SQLAlchemy Core (SQLite default, PostgreSQL).
+
+Tables:
+- sources:   per configured source, its polling state (validators, discovered feed address,
+             last outcome, failure streak, next check).
+- fetches:   a log of every fetch outcome.
+- stories:   one row per real-world post; `id` is chosen once and never changes.
+- sightings: every time a source listed a story (source + guid unique), pointing at its story.
+
+Writes for one source happen in one transaction, and storing the same items again adds nothing,
+so a crash or an overlapping run never leaves a half-stored source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from aggregator.dedup import content_hash, story_id
+from aggregator.models import CacheInfo, FetchResult, Item, SourceConfig, SourceRef, SourceStatus, Story
+
+metadata = sa.MetaData()
+
+
+class UtcDateTime(sa.types.TypeDecorator[datetime]):
+    """Stores aware datetimes as UTC and gives them back aware (SQLite keeps no zone)."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store")
+        return value.astimezone(UTC) if dialect.name == "postgresql" else value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+sources = sa.Table(
+    "sources",
+    metadata,
+    sa.Column("id", sa.String(100), primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("config_url", sa.Text, nullable=False),
+    sa.Column("fetch_url", sa.Text),  # a feed found from the configured page, polled instead
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("last_fetch_at", UtcDateTime),
+    sa.Column("last_status", sa.Integer),
+    sa.Column("last_outcome", sa.String(40)),
+    sa.Column("last_error_kind", sa.String(60)),
+    sa.Column("last_error_message", sa.Text),
+    sa.Column("consecutive_failures", sa.Integer, nullable=False, default=0),
+    sa.Column("last_success_at", UtcDateTime),
+    sa.Column("next_check_at", UtcDateTime),
+)
+
+fetches = sa.Table(
+    "fetches",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("source_id", sa.String(100), nullable=False, index=True),
+    sa.Column("at", UtcDateTime, nullable=False),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("outcome", sa.String(40), nullable=False),
+    sa.Column("status", sa.Integer),
+    sa.Column("bytes", sa.Integer, nullable=False),
+    sa.Column("duration", sa.Float, nullable=False),
+    sa.Column("error_kind", sa.String(60)),
+    sa.Column("error_message", sa.Text),
+)
+
+stories = sa.Table(
+    "stories",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("url", sa.Text, nullable=False, unique=True),
+    sa.Column("source_id", sa.String(100), nullable=False),  # the main sighting's source
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("summary", sa.Text, nullable=False),
+    sa.Column("language", sa.String(8)),
+    sa.Column("author", sa.Text),
+    sa.Column("published", UtcDateTime, nullable=False),
+    sa.Column("updated", UtcDateTime, nullable=False),
+    sa.Column("date_is_first_seen", sa.Boolean, nullable=False),
+    sa.Column("first_seen_at", UtcDateTime, nullable=False),
+    sa.Index("ix_stories_published", "published"),
+    sa.Index("ix_stories_language_published", "language", "published"),
+)
+
+sightings = sa.Table(
+    "sightings",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("source_id", sa.String(100), nullable=False),
+    sa.Column("guid", sa.Text, nullable=False),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("story_id", sa.String(64), sa.ForeignKey("stories.id"), nullable=False),
+    sa.Column("content_hash", sa.String(32), nullable=False),
+    sa.Column("first_seen_at", UtcDateTime, nullable=False),
+    sa.UniqueConstraint("source_id", "guid", name="uq_sightings_source_guid"),
+    sa.Index("ix_sightings_url", "url"),
+    sa.Index("ix_sightings_story", "story_id"),
+)
+
+MAX_BACKOFF = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class SourceState:
+    """What the collector needs to know about a source before fetching it."""
+
+    fetch_url: str | None
+    cache: CacheInfo
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    new: int
+    updated: int
+
+
+class StoreError(Exception):
+    """The database cannot be used (wrong URL, unreachable server, unreadable file)."""
+
+
+class Store:
+    def __init__(self, url: str) -> None:
+        try:
+            self.engine: Engine = sa.create_engine(url, future=True)
+        except (sa.exc.ArgumentError, ImportError) as error:
+            raise StoreError(f"unusable database URL {url!r}: {error}") from error
+        if self.engine.dialect.name == "sqlite":
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+
+    def create_schema(self) -> None:
+        try:
+            metadata.create_all(self.engine)
+        except sa.exc.SQLAlchemyError as error:
+            raise StoreError(
+                f"cannot open database: {error.__class__.__name__}: {error.orig if hasattr(error, 'orig') else error}"
+            ) from error
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- sources --------------------------------------------------------------------------
+
+    def sync_sources(self, configured: Iterable[SourceConfig]) -> None:
+        """Make a row for every configured source; a changed address forgets what the old one
+        taught us (discovered feed, validators) and makes the source due now."""
+        with self.engine.begin() as conn:
+            known = {row.id: row for row in conn.execute(sa.select(sources.c.id, sources.c.config_url, sources.c.name))}
+            for source in configured:
+                row = known.get(source.id)
+                if row is None:
+                    conn.execute(
+                        sources.insert().values(
+                            id=source.id, name=source.name, config_url=source.url, consecutive_failures=0
+                        )
+                    )
+                elif row.config_url != source.url:
+                    conn.execute(
+                        sources.update()
+                        .where(sources.c.id == source.id)
+                        .values(
+                            name=source.name,
+                            config_url=source.url,
+                            fetch_url=None,
+                            etag=None,
+                            last_modified=None,
+                            next_check_at=None,
+                            consecutive_failures=0,
+                        )
+                    )
+                elif row.name != source.name:
+                    conn.execute(sources.update().where(sources.c.id == source.id).values(name=source.name))
+
+    def due_source_ids(self, now: datetime) -> set[str]:
+        query = sa.select(sources.c.id).where(sa.or_(sources.c.next_check_at.is_(None), sources.c.next_check_at <= now))
+        with self.engine.connect() as conn:
+            return set(conn.scalars(query))
+
+    def source_state(self, source_id: str) -> SourceState:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(sources.c.fetch_url, sources.c.etag, sources.c.last_modified).where(sources.c.id == source_id)
+            ).one_or_none()
+        if row is None:
+            return SourceState(None, CacheInfo())
+        return SourceState(row.fetch_url, CacheInfo(row.etag, row.last_modified))
+
+    def record_collection(
+        self,
+        source: SourceConfig,
+        result: FetchResult,
+        items: Sequence[Item],
+        *,
+        now: datetime,
+        fetch_url: str | None,
+    ) -> SaveResult:
+        """Store one source's fetch outcome and items in one transaction."""
+        with self.engine.begin() as conn:
+            saved = _save_items(conn, source.id, items, now) if items else SaveResult(0, 0)
+            _record_fetch(conn, source, result, now, fetch_url)
+        return saved
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def latest_stories(self, limit: int) -> list[Story]:
+        """The newest `limit` stories overall, plus the newest `limit` of every language."""
+        with self.engine.connect() as conn:
+            languages = list(
+                conn.scalars(sa.select(stories.c.language).where(stories.c.language.is_not(None)).distinct())
+            )
+            ids: dict[str, None] = {}
+            newest = sa.select(stories.c.id).order_by(stories.c.published.desc(), stories.c.id).limit(limit)
+            ids.update(dict.fromkeys(conn.scalars(newest)))
+            for language in languages:
+                ids.update(dict.fromkeys(conn.scalars(newest.where(stories.c.language == language))))
+            return _load_stories(conn, list(ids))
+
+    def source_statuses(self, configured: Sequence[SourceConfig]) -> list[SourceStatus]:
+        counts = (
+            sa.select(
+                sightings.c.source_id,
+                sa.func.count().label("items_total"),
+                sa.func.max(stories.c.published).label("newest"),
+            )
+            .join(stories, stories.c.id == sightings.c.story_id)
+            .group_by(sightings.c.source_id)
+            .subquery()
+        )
+        query = sa.select(sources, counts.c.items_total, counts.c.newest).outerjoin(
+            counts, counts.c.source_id == sources.c.id
+        )
+        with self.engine.connect() as conn:
+            rows = {row.id: row for row in conn.execute(query)}
+        statuses = []
+        for source in configured:
+            row = rows.get(source.id)
+            statuses.append(
+                SourceStatus(
+                    id=source.id,
+                    name=source.name,
+                    url=source.url,
+                    fetch_url=row.fetch_url if row else None,
+                    last_fetch_at=row.last_fetch_at if row else None,
+                    outcome=_outcome_words(row.last_outcome, row.last_error_kind) if row else None,
+                    error_message=row.last_error_message if row else None,
+                    http_status=row.last_status if row else None,
+                    consecutive_failures=row.consecutive_failures if row else 0,
+                    last_success_at=row.last_success_at if row else None,
+                    next_check_at=row.next_check_at if row else None,
+                    items_total=(row.items_total or 0) if row else 0,
+                    newest_item_at=_aware(row.newest) if row else None,
+                )
+            )
+        return statuses
+
+
+def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    # WAL lets `status` and `publish` read while a collection writes; the busy timeout makes an
+    # overlapping cron run wait for the lock instead of failing at once.
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _aware(value: datetime | str | None) -> datetime | None:
+    # Aggregates (max) bypass the column type on SQLite and come back as text.
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _outcome_words(outcome: str | None, error_kind: str | None) -> str | None:
+    if outcome == "error":
+        return error_kind or "error"
+    return {"ok": "ok", "not_modified": "not modified"}.get(outcome or "", outcome)
+
+
+def _record_fetch(
+    conn: Connection, source: SourceConfig, result: FetchResult, now: datetime, fetch_url: str | None
+) -> None:
+    conn.execute(
+        fetches.insert().values(
+            source_id=source.id,
+            at=now,
+            url=result.url,
+            outcome=result.outcome,
+            status=result.status,
+            bytes=len(result.body),
+            duration=result.duration,
+            error_kind=result.error_kind,
+            error_message=result.error_message,
+        )
+    )
+    failures = conn.scalar(sa.select(sources.c.consecutive_failures).where(sources.c.id == source.id)) or 0
+    values: dict[str, object] = {
+        "last_fetch_at": now,
+        "last_status": result.status,
+        "last_outcome": result.outcome,
+        "last_error_kind": result.error_kind,
+        "last_error_message": result.error_message,
+    }
+    if result.outcome == "error":
+        failures += 1
+        # Exponential backoff from the source's own interval, capped at a day.
+        delay = min(source.interval * (2 ** min(failures - 1, 16)), MAX_BACKOFF)
+        values.update(consecutive_failures=failures, next_check_at=now + delay)
+    else:
+        values.update(
+            consecutive_failures=0, last_success_at=now, next_check_at=now + source.interval, fetch_url=fetch_url
+        )
+        if result.outcome == "ok":
+            values.update(etag=result.cache.etag, last_modified=result.cache.last_modified)
+    conn.execute(sources.update().where(sources.c.id == source.id).values(**values))
+
+
+def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: datetime) -> SaveResult:
+    new = updated = 0
+    for item in items:
+        digest = content_hash(item.url, item.title, item.summary, item.language, item.author, _iso(item.published))
+        seen = conn.execute(
+            sa.select(sightings.c.id, sightings.c.story_id, sightings.c.content_hash).where(
+                sightings.c.source_id == source_id, sightings.c.guid == item.guid
+            )
+        ).one_or_none()
+        if seen is not None:
+            if seen.content_hash != digest:
+                conn.execute(
+                    sightings.update().where(sightings.c.id == seen.id).values(content_hash=digest, url=item.url)
+                )
+                updated += _update_story(conn, seen.story_id, source_id, item, now)
+            continue
+        known = _story_for_url(conn, item.url)
+        if known is None:
+            known = story_id(item.url)
+            conn.execute(
+                stories.insert().values(
+                    id=known,
+                    url=item.url,
+                    source_id=source_id,
+                    title=item.title,
+                    summary=item.summary,
+                    language=item.language,
+                    author=item.author,
+                    published=item.published or now,
+                    updated=item.updated or item.published or now,
+                    date_is_first_seen=item.published is None,
+                    first_seen_at=now,
+                )
+            )
+            new += 1
+        else:
+            _fill_gaps(conn, known, item)
+        conn.execute(
+            sightings.insert().values(
+                source_id=source_id,
+                guid=item.guid,
+                url=item.url,
+                story_id=known,
+                content_hash=digest,
+                first_seen_at=now,
+            )
+        )
+    return SaveResult(new, updated)
+
+
+def _story_for_url(conn: Connection, url: str) -> str | None:
+    found = conn.scalar(sa.select(stories.c.id).where(stories.c.url == url))
+    return found or conn.scalar(sa.select(sightings.c.story_id).where(sightings.c.url == url).limit(1))
+
+
+def _update_story(conn: Connection, story: str, source_id: str, item: Item, now: datetime) -> int:
+    """A partner edited an item: the story changes in place (same id) if this source is its main one."""
+    result = conn.execute(
+        stories.update()
+        .where(stories.c.id == story, stories.c.source_id == source_id)
+        .values(
+            title=item.title,
+            summary=item.summary,
+            language=item.language,
+            author=item.author,
+            updated=item.updated or now,
+        )
+    )
+    _fill_gaps(conn, story, item)
+    return result.rowcount
+
+
+def _fill_gaps(conn: Connection, story: str, item: Item) -> None:
+    """A second sighting may know what the first did not: a real date, an author."""
+    if item.published is not None:
+        conn.execute(
+            stories.update()
+            .where(stories.c.id == story, stories.c.date_is_first_seen.is_(True))
+            .values(published=item.published, date_is_first_seen=False)
+        )
+    if item.author:
+        conn.execute(
+            stories.update().where(stories.c.id == story, stories.c.author.is_(None)).values(author=item.author)
+        )
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _load_stories(conn: Connection, ids: Sequence[str]) -> list[Story]:
+    if not ids:
+        return []
+    rows = conn.execute(
+        sa.select(stories, sources.c.name.label("source_name"), sources.c.config_url.label("source_url"))
+        .join(sources, sources.c.id == stories.c.source_id)
+        .where(stories.c.id.in_(ids))
+    ).all()
+    others: dict[str, list[SourceRef]] = {}
+    also = (
+        sa.select(sightings.c.story_id, sources.c.id, sources.c.name, sources.c.config_url)
+        .join(sources, sources.c.id == sightings.c.source_id)
+        .join(stories, stories.c.id == sightings.c.story_id)
+        .where(sightings.c.story_id.in_(ids), sightings.c.source_id != stories.c.source_id)
+        .distinct()
+        .order_by(sightings.c.story_id, sources.c.id)
+    )
+    for row in conn.execute(also):
+        others.setdefault(row.story_id, []).append(SourceRef(row.id, row.name, row.config_url))
+    return [
+        Story(
+            id=row.id,
+            url=row.url,
+            title=row.title,
+            summary=row.summary,
+            language=row.language,
+            published=row.published,
+            updated=row.updated,
+            date_is_first_seen=row.date_is_first_seen,
+            author=row.author,
+            source=SourceRef(row.source_id, row.source_name, row.source_url),
+            also_published_by=tuple(others.get(row.id, ())),
+        )
+        for row in rows
+    ]

@@ -1,0 +1,63 @@
+"""Shared test fixtures: the fixture partner web on 127.0.0.1, demo configs, databases."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from aggregator.demo import FIXTURES, PartnerWeb
+
+POSTGRES_ENV = "AGGREGATOR_TEST_POSTGRES"
+
+
+@pytest.fixture
+def partner_web() -> Iterator[PartnerWeb]:
+    with PartnerWeb() as web:
+        yield web
+
+
+def write_demo_config(directory: Path, web: PartnerWeb, *, database: str | None = None) -> Path:
+    """The demo config pointed at a running partner web, written into `directory`."""
+    text = (FIXTURES / "demo-sources.yaml").read_text(encoding="utf-8").replace("http://partner.test", web.base_url)
+    if database:
+        text = text.replace("sqlite:///demo.db", database)
+    path = directory / "sources.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def demo_config(tmp_path: Path, partner_web: PartnerWeb) -> Path:
+    return write_demo_config(tmp_path, partner_web)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> str:
+    url = os.environ.get(POSTGRES_ENV)
+    if not url:
+        pytest.skip(f"{POSTGRES_ENV} is not set (.ci/run sets it)")
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database of each kind the aggregator supports."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    server = request.getfixturevalue("postgres_server")
+    name = f"aggregator_test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield sa.engine.make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

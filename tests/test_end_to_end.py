@@ -1,0 +1,158 @@
+"""The whole pipeline over real HTTP: the fixture partner web on 127.0.0.1 -> collect -> publish,
+read back as a subscriber would (feedparser, an XML parser, JSON)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import feedparser
+import pytest
+from lxml import etree
+
+from aggregator.cli import main
+from aggregator.dedup import canonical_url
+from aggregator.demo import FIXTURES, PartnerWeb
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# The fixture pages the demo config collects (feed-koi8.xml is only used by the parser tests).
+DEMO_FIXTURES = ["cag-feed", "cag-blog", "novi-ritm-feed", "bir-duino-atom", "kobiety"]
+
+
+def expected_items(web: PartnerWeb) -> dict[str, dict[str, Any]]:
+    """Every expected story by canonical link; the feed+page overlap collapses here too."""
+    stories: dict[str, dict[str, Any]] = {}
+    for name in DEMO_FIXTURES:
+        for item in json.loads((FIXTURES / "expected" / f"{name}.json").read_text(encoding="utf-8")):
+            link = canonical_url(item["link"].replace("http://partner.test", web.base_url))
+            stories.setdefault(link, item)
+    return stories
+
+
+def run(*args: str) -> int:
+    return main(list(args))
+
+
+def status_of(config: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, dict[str, Any]]:
+    capsys.readouterr()
+    assert run("--config", str(config), "status", "--json") == 0
+    return {source["id"]: source for source in json.loads(capsys.readouterr().out)["sources"]}
+
+
+def published_at(entry: Any) -> datetime:
+    return datetime(*entry.published_parsed[:6], tzinfo=UTC)
+
+
+def test_collect_and_publish_gives_one_clean_story_per_post(demo_config: Path, partner_web: PartnerWeb) -> None:
+    assert run("--config", str(demo_config), "collect", "--all") == 0
+    assert run("--config", str(demo_config), "publish") == 0
+    public = demo_config.parent / "public"
+    expected = expected_items(partner_web)
+
+    feed = feedparser.parse((public / "feed.atom").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    links = [entry.link for entry in feed.entries]
+    assert len(links) == len(set(links)), "a story was published twice"
+    assert sorted(links) == sorted(expected), "published stories differ from the fixture posts"
+
+    for entry in feed.entries:
+        want = expected[entry.link]
+        assert entry.title == want["title"]
+        assert entry.title_detail.language == want["language"], entry.title
+        if len(want["published"]) == 10:  # a page that gives the day only
+            assert published_at(entry).date() == date.fromisoformat(want["published"])
+        else:
+            assert published_at(entry) == datetime.fromisoformat(want["published"]), entry.title
+        assert "utm_" not in entry.link
+        summary = entry.summary
+        assert 0 < len(summary) <= 300
+        for boilerplate in ("[…]", "[&#8230;]", "Read more", "Läs mer", "appeared first on", "<"):
+            assert boilerplate not in summary, (boilerplate, entry.title)
+
+
+def test_published_files_are_valid_and_split_by_language(demo_config: Path, partner_web: PartnerWeb) -> None:
+    assert run("--config", str(demo_config), "run", "--once") == 0
+    public = demo_config.parent / "public"
+    languages = {item["language"] for item in expected_items(partner_web).values()}
+    assert {path.parent.name for path in public.glob("*/feed.atom")} == languages
+
+    for language in languages:
+        for name in ("feed.atom", "feed.rss"):
+            parsed = feedparser.parse((public / language / name).read_bytes())
+            assert not parsed.bozo and parsed.entries
+        atom = etree.parse(str(public / language / "feed.atom"))
+        assert {e.get(XML_LANG) for e in atom.iter(f"{ATOM}entry")} == {language}
+        items = json.loads((public / language / "feed.json").read_text(encoding="utf-8"))["items"]
+        assert {item["language"] for item in items} == {language}
+
+    atom = etree.parse(str(public / "feed.atom"))
+    for entry in atom.iter(f"{ATOM}entry"):
+        source = entry.find(f"{ATOM}source")
+        assert source is not None and source.findtext(f"{ATOM}title")
+    json_feed = json.loads((public / "feed.json").read_text(encoding="utf-8"))
+    assert json_feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert all(item["_source"]["id"] for item in json_feed["items"])
+    rss = feedparser.parse((public / "feed.rss").read_bytes())
+    assert not rss.bozo and len(rss.entries) == len(json_feed["items"])
+    opml = etree.parse(str(public / "sources.opml"))
+    assert {o.get("text") for o in opml.iter("outline")} >= {"Centralasiengrupperna", "KobieTY", "Novi Ritm"}
+    page = (public / "index.html").read_text(encoding="utf-8")
+    assert "Mobilność pracowników młodzieżowych w Malmö" in page
+    assert "blocked by robots.txt" in page
+
+
+def test_second_collect_is_conditional_and_keeps_ids(
+    demo_config: Path, partner_web: PartnerWeb, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run("--config", str(demo_config), "run", "--once") == 0
+    public = demo_config.parent / "public"
+    first = {e.id: e.link for e in feedparser.parse((public / "feed.atom").read_bytes()).entries}
+    partner_web.requests.clear()
+
+    assert run("--config", str(demo_config), "run", "--once") == 0  # nothing is due yet
+    assert partner_web.requests == []
+    assert run("--config", str(demo_config), "collect", "--all") == 0
+    assert run("--config", str(demo_config), "publish") == 0
+
+    feed_requests = [
+        headers for path, headers in partner_web.requests if path.endswith(".xml") and "private" not in path
+    ]
+    assert feed_requests and all("if-none-match" in headers for headers in feed_requests)
+    statuses = status_of(demo_config, capsys)
+    assert statuses["cag"]["result"] == "not modified"
+    assert statuses["novi-ritm"]["fetch_url"].endswith("/novi-ritm/feed.xml")  # found from the home page
+    second = {e.id: e.link for e in feedparser.parse((public / "feed.atom").read_bytes()).entries}
+    assert second == first
+
+
+def test_failing_source_is_reported_and_others_collected(demo_config: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("--config", str(demo_config), "collect", "--all") == 0
+    assert "closed-archive: blocked by robots.txt" in capsys.readouterr().err
+    statuses = status_of(demo_config, capsys)
+    assert statuses["closed-archive"]["result"] == "blocked by robots.txt"
+    assert statuses["closed-archive"]["consecutive_failures"] == 1
+    assert statuses["closed-archive"]["items_total"] == 0
+    healthy = {sid: s for sid, s in statuses.items() if sid != "closed-archive"}
+    assert all(s["result"] == "ok" and s["items_total"] > 0 for s in healthy.values()), healthy
+
+
+def test_demo_command_publishes_into_public(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run("demo") == 0
+    out = capsys.readouterr().out
+    assert str(tmp_path / "public" / "index.html") in out
+    assert len(feedparser.parse((tmp_path / "public" / "feed.atom").read_bytes()).entries) >= 25
+
+
+def test_module_entry_point_runs() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "aggregator", "--version"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0 and result.stdout.startswith("aggregator ")
