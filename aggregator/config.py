@@ -153,6 +153,7 @@ def parse_config(text: str, path: Path) -> Config:
     link = top.get("link", str, required=True)
     if not link.startswith(("http://", "https://")):
         top.fail(top.line_of("link"), "link", "must be an http(s) address")
+    link = link if link.endswith("/") else link + "/"
     excerpt_length = top.get("excerpt_length", int, 300)
     if excerpt_length < 20:
         top.fail(top.line_of("excerpt_length"), "excerpt_length", "must be at least 20")
@@ -163,7 +164,7 @@ def parse_config(text: str, path: Path) -> Config:
     base = path.resolve().parent
     return Config(
         title=top.get("title", str, required=True),
-        link=link if link.endswith("/") else link + "/",
+        link=link,
         output_dir=base / top.get("output_dir", str, "public"),
         database=_database_url(top.get("database", str, "sqlite:///aggregator.db"), base),
         excerpt_length=excerpt_length,

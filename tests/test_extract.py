@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -16,7 +16,6 @@ from aggregator.extract import (
     plain_text,
 )
 
-UTC = timezone.utc
 NOW = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
 
 
@@ -88,34 +87,57 @@ def test_plain_text(raw, expected):
 # ---------------------------------------------------------------------------
 
 
+SEED_NO_MARKER = (
+    "Encouraging youth’s civic activism related to human rights in villages and smaller cities in Southern Kyrgyzstan"
+)
+SEED_SWEDISH = "“HBTQ-personer i Kasakstan är diskriminerade på väldigt många nivåer i samhället”"
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
         # Seed titles.
-        pytest.param("[English] Positive changes through social coffee shop in Osh",
-                     ("Positive changes through social coffee shop in Osh", "en"), id="seed-coffee-shop"),
-        pytest.param("[English] Youth workers from Kyrgyzstan and Poland visit Malmö",
-                     ("Youth workers from Kyrgyzstan and Poland visit Malmö", "en"), id="seed-youth-workers"),
-        pytest.param("Central Asia and the Myth of Radicalization [explainer clip]",
-                     ("Central Asia and the Myth of Radicalization [explainer clip]", None), id="seed-explainer-clip-kept"),
-        pytest.param("[English] LGBT activist is charged for organising peaceful photo session in Kazakhstan",
-                     ("LGBT activist is charged for organising peaceful photo session in Kazakhstan", "en"),
-                     id="seed-lgbt-activist"),
-        pytest.param("Encouraging youth’s civic activism related to human rights in villages and smaller cities in Southern Kyrgyzstan",
-                     ("Encouraging youth’s civic activism related to human rights in villages and smaller cities in Southern Kyrgyzstan", None),
-                     id="seed-no-marker"),
-        pytest.param("“HBTQ-personer i Kasakstan är diskriminerade på väldigt många nivåer i samhället”",
-                     ("“HBTQ-personer i Kasakstan är diskriminerade på väldigt många nivåer i samhället”", None),
-                     id="seed-swedish-quote"),
+        pytest.param(
+            "[English] Positive changes through social coffee shop in Osh",
+            ("Positive changes through social coffee shop in Osh", "en"),
+            id="seed-coffee-shop",
+        ),
+        pytest.param(
+            "[English] Youth workers from Kyrgyzstan and Poland visit Malmö",
+            ("Youth workers from Kyrgyzstan and Poland visit Malmö", "en"),
+            id="seed-youth-workers",
+        ),
+        pytest.param(
+            "Central Asia and the Myth of Radicalization [explainer clip]",
+            ("Central Asia and the Myth of Radicalization [explainer clip]", None),
+            id="seed-explainer-clip-kept",
+        ),
+        pytest.param(
+            "[English] LGBT activist is charged for organising peaceful photo session in Kazakhstan",
+            ("LGBT activist is charged for organising peaceful photo session in Kazakhstan", "en"),
+            id="seed-lgbt-activist",
+        ),
+        pytest.param(SEED_NO_MARKER, (SEED_NO_MARKER, None), id="seed-no-marker"),
+        pytest.param(SEED_SWEDISH, (SEED_SWEDISH, None), id="seed-swedish-quote"),
         pytest.param("Emma Rönngren", ("Emma Rönngren", None), id="seed-name-only"),
-        pytest.param("(English) Presentation of Emma, intern at UNICEF Kazakhstan",
-                     ("Presentation of Emma, intern at UNICEF Kazakhstan", "en"), id="seed-presentation-emma"),
-        pytest.param("Med Genus i Fokus – Vår resa till Kirgizistan Del 2",
-                     ("Med Genus i Fokus – Vår resa till Kirgizistan Del 2", None), id="seed-dash-not-marker"),
-        pytest.param("Why are only women on parental leave? (English)",
-                     ("Why are only women on parental leave?", "en"), id="seed-suffix-marker"),
-        pytest.param("(English) A road trip through Tajikistan", ("A road trip through Tajikistan", "en"),
-                     id="seed-road-trip"),
+        pytest.param(
+            "(English) Presentation of Emma, intern at UNICEF Kazakhstan",
+            ("Presentation of Emma, intern at UNICEF Kazakhstan", "en"),
+            id="seed-presentation-emma",
+        ),
+        pytest.param(
+            "Med Genus i Fokus – Vår resa till Kirgizistan Del 2",
+            ("Med Genus i Fokus – Vår resa till Kirgizistan Del 2", None),
+            id="seed-dash-not-marker",
+        ),
+        pytest.param(
+            "Why are only women on parental leave? (English)",
+            ("Why are only women on parental leave?", "en"),
+            id="seed-suffix-marker",
+        ),
+        pytest.param(
+            "(English) A road trip through Tajikistan", ("A road trip through Tajikistan", "en"), id="seed-road-trip"
+        ),
         # Marker variants.
         pytest.param("[Svenska] Möte i Osh", ("Möte i Osh", "sv"), id="svenska-prefix"),
         pytest.param("Möte i Osh (på svenska)", ("Möte i Osh", "sv"), id="pa-svenska-suffix"),
@@ -166,12 +188,19 @@ LONG = "Novi Ritm organised two human rights camps in Osh this summer. " * 10
     [
         pytest.param("<p>Camp in <b>Osh</b>.</p>", 100, "Camp in Osh.", id="short-passes"),
         pytest.param("<p>Camp in Osh. Read more</p>", 100, "Camp in Osh.", id="read-more"),
-        pytest.param("Camp in Osh. <a href='#'>Continue reading →</a>", 100, "Camp in Osh.", id="continue-reading-arrow"),
-        pytest.param("Camp in Osh &hellip; <a>Continue reading <span>Camp report</span></a>", 100, "Camp in Osh",
-                     id="wordpress-continue-reading-title"),
+        pytest.param(
+            "Camp in Osh. <a href='#'>Continue reading →</a>", 100, "Camp in Osh.", id="continue-reading-arrow"
+        ),
+        pytest.param(
+            "Camp in Osh &hellip; <a>Continue reading <span>Camp report</span></a>",
+            100,
+            "Camp in Osh",
+            id="wordpress-continue-reading-title",
+        ),
         pytest.param("Lägret i Osh var bra. Läs mer »", 100, "Lägret i Osh var bra.", id="las-mer"),
-        pytest.param("Lägret i Osh var bra [&hellip;] Läs hela inlägget", 100, "Lägret i Osh var bra",
-                     id="las-hela-inlagget"),
+        pytest.param(
+            "Lägret i Osh var bra [&hellip;] Läs hela inlägget", 100, "Lägret i Osh var bra", id="las-hela-inlagget"
+        ),
         pytest.param("Лагерь прошёл в Оше. Читать далее", 100, "Лагерь прошёл в Оше.", id="chitat-dalee"),
         pytest.param("Лагерь прошёл в Оше. Подробнее", 100, "Лагерь прошёл в Оше.", id="podrobnee"),
         pytest.param("Лагерь Ош шаарында өттү. Толугураак", 100, "Лагерь Ош шаарында өттү.", id="tolugu-raak"),
@@ -180,23 +209,48 @@ LONG = "Novi Ritm organised two human rights camps in Osh this summer. " * 10
         pytest.param("Camp in Osh and more [&hellip;]", 100, "Camp in Osh and more", id="bracket-ellipsis"),
         pytest.param("Camp in Osh and more [...]", 100, "Camp in Osh and more", id="bracket-dots"),
         pytest.param("Camp in Osh and more…", 100, "Camp in Osh and more", id="trailing-ellipsis"),
-        pytest.param("<p>Camp in Osh.</p><p>The post <a>Camp</a> appeared first on <a>CAG</a>.</p>", 100,
-                     "Camp in Osh.", id="wordpress-footer"),
-        pytest.param("The post office in Osh reopened. The post Osh news appeared first on Novi Ritm.", 100,
-                     "The post office in Osh reopened.", id="wordpress-footer-last-the-post"),
-        pytest.param("Lägret i Osh. Inlägget Lägret dök först upp på Centralasiengrupperna.", 100,
-                     "Lägret i Osh.", id="swedish-footer"),
-        pytest.param("Camp in Osh. Share this: Twitter Facebook Like this: Like Loading...", 100, "Camp in Osh.",
-                     id="share-this"),
+        pytest.param(
+            "<p>Camp in Osh.</p><p>The post <a>Camp</a> appeared first on <a>CAG</a>.</p>",
+            100,
+            "Camp in Osh.",
+            id="wordpress-footer",
+        ),
+        pytest.param(
+            "The post office in Osh reopened. The post Osh news appeared first on Novi Ritm.",
+            100,
+            "The post office in Osh reopened.",
+            id="wordpress-footer-last-the-post",
+        ),
+        pytest.param(
+            "Lägret i Osh. Inlägget Lägret dök först upp på Centralasiengrupperna.",
+            100,
+            "Lägret i Osh.",
+            id="swedish-footer",
+        ),
+        pytest.param(
+            "Camp in Osh. Share this: Twitter Facebook Like this: Like Loading...", 100, "Camp in Osh.", id="share-this"
+        ),
         pytest.param("Camp in Osh. Facebook Twitter LinkedIn", 100, "Camp in Osh.", id="share-buttons"),
         pytest.param("Lägret i Osh. Dela: Facebook", 100, "Lägret i Osh.", id="dela"),
-        pytest.param("Подробнее о проекте можно узнать на сайте.", 100, "Подробнее о проекте можно узнать на сайте.",
-                     id="podrobnee-in-sentence-kept"),
+        pytest.param(
+            "Подробнее о проекте можно узнать на сайте.",
+            100,
+            "Подробнее о проекте можно узнать на сайте.",
+            id="podrobnee-in-sentence-kept",
+        ),
         pytest.param("The quick brown fox jumps over the lazy dog", 20, "The quick brown fox…", id="word-boundary"),
-        pytest.param("Camp in Osh was a success. Next year we will go to Jalal-Abad again", 40,
-                     "Camp in Osh was a success. …", id="sentence-boundary"),
-        pytest.param("Osh. Then a long sentence without any end in sight at all", 40,
-                     "Osh. Then a long sentence without any…", id="sentence-too-short-uses-word"),
+        pytest.param(
+            "Camp in Osh was a success. Next year we will go to Jalal-Abad again",
+            40,
+            "Camp in Osh was a success. …",
+            id="sentence-boundary",
+        ),
+        pytest.param(
+            "Osh. Then a long sentence without any end in sight at all",
+            40,
+            "Osh. Then a long sentence without any…",
+            id="sentence-too-short-uses-word",
+        ),
         pytest.param("abc defgh", 8, "abc…", id="never-mid-word"),
         pytest.param("abc def", 7, "abc def", id="exact-limit"),
         pytest.param("Supercalifragilistic", 10, "", id="single-long-word"),
@@ -230,7 +284,9 @@ TEXTS = {
     "ru": "Летом наша партнёрская организация провела в Оше лагерь по правам человека для молодёжи.",
     "ky": "Бул жайда Оштогу өнөктөш уюмубуз жаштар үчүн адам укуктары боюнча лагерь уюштурду.",
     "kk": "Биыл жазда Алматыдағы серіктес ұйымымыз жастарға арналған адам құқықтары лагерін өткізді.",
-    "uz-latn": "Bu yoz Oʻsh shahridagi hamkor tashkilotimiz yoshlar uchun inson huquqlari boʻyicha lager tashkil qildi.",
+    "uz-latn": (
+        "Bu yoz Oʻsh shahridagi hamkor tashkilotimiz yoshlar uchun inson huquqlari boʻyicha lager tashkil qildi."
+    ),
     "uz-cyrl": "Бу ёз Ўш шаҳридаги ҳамкор ташкилотимиз ёшлар учун инсон ҳуқуқлари бўйича лагер ташкил қилди.",
     "tg": "Тобистони имсол ташкилоти шарики мо дар Хуҷанд барои ҷавонон лагери ҳуқуқи инсон баргузор кард.",
     "pl": "Tego lata nasza organizacja partnerska zorganizowała w Warszawie obóz praw człowieka dla młodzieży.",
@@ -255,22 +311,42 @@ TEXTS = {
         pytest.param(TEXTS["de"], (), "de", id="de"),
         pytest.param(TEXTS["fr"], (), "fr", id="fr"),
         pytest.param(TEXTS["uk"], (), "uk", id="uk"),
-        pytest.param("Наша організація провела табір для молоді у місті Львові минулого тижня", (), "uk",
-                     id="uk-only-i-letter"),
+        pytest.param(
+            "Наша організація провела табір для молоді у місті Львові минулого тижня", (), "uk", id="uk-only-i-letter"
+        ),
         pytest.param("Ҳамкорон дар Душанбе вохурданд", (), "tg", id="tg-shared-letter-ranked"),
         pytest.param("Жаңылыктар", (), "ky", id="ky-single-word"),
         pytest.param("Жаңалықтар", (), "kk", id="kk-single-word"),
         pytest.param("Oʻzbekistonda fuqarolik jamiyati haqida", (), "uz", id="uz-latin-title"),
+        pytest.param(
+            "Bu yoz O‘sh shahridagi hamkor tashkilotimiz yoshlar uchun bo‘yicha lager tashkil qildi.",
+            (),
+            "uz",
+            id="uz-latin-quote-apostrophe",
+        ),
+        pytest.param(
+            "Mr O'Brien ate a ham sandwich at the blog's party in Osh yesterday evening.",
+            (),
+            "en",
+            id="en-with-apostrophes-not-uzbek",
+        ),
         pytest.param("Młodzi pracownicy z Kirgistanu i Polski odwiedzają Malmö", (), "pl", id="pl-title"),
-        pytest.param("HBTQ-personer i Kasakstan är diskriminerade på väldigt många nivåer i samhället", (), "sv",
-                     id="sv-seed-title"),
+        pytest.param(
+            "HBTQ-personer i Kasakstan är diskriminerade på väldigt många nivåer i samhället",
+            (),
+            "sv",
+            id="sv-seed-title",
+        ),
         pytest.param(
             "Вчера в Бишкеке депутаты парламента обсудили новый законопроект о некоммерческих организациях. "
             "Жогорку Кеңеш должен рассмотреть его осенью, сообщают правозащитники из нескольких городов страны.",
-            (), "ru", id="ru-quoting-kyrgyz-name",
+            (),
+            "ru",
+            id="ru-quoting-kyrgyz-name",
         ),
-        pytest.param("Our partners from Қазақстан met in Almaty to discuss the new law.", (), "en",
-                     id="en-with-kazakh-word"),
+        pytest.param(
+            "Our partners from Қазақстан met in Almaty to discuss the new law.", (), "en", id="en-with-kazakh-word"
+        ),
         pytest.param("<p>Our partner organisation in Osh organised a camp.</p>", (), "en", id="markup-ignored"),
         # With candidates.
         pytest.param(TEXTS["en"], ("sv", "en"), "en", id="cand-en-of-sv-en"),
@@ -310,14 +386,22 @@ def test_detect_language(text, candidates, expected):
         pytest.param(dict(marker="en", metadata="ru", text=TEXTS["sv"]), "en", id="marker-first"),
         pytest.param(dict(marker=None, metadata="ru-RU", text=TEXTS["en"]), "ru", id="metadata-second"),
         pytest.param(dict(marker=None, metadata="ru", text=TEXTS["kk"] * 5), "ru", id="metadata-beats-telltales"),
-        pytest.param(dict(marker=None, metadata="junk!", text=TEXTS["sv"], feed_language="en"), "sv",
-                     id="junk-metadata-skipped"),
-        pytest.param(dict(marker=None, metadata=None, text=TEXTS["ky"], feed_language="ru"), "ky",
-                     id="detected-beats-feed-language"),
-        pytest.param(dict(marker=None, metadata=None, text=TEXTS["ky"], candidates=("ru", "ky")), "ky",
-                     id="detected-within-candidates"),
-        pytest.param(dict(marker=None, metadata=None, text="", feed_language="sv-SE"), "sv",
-                     id="feed-language-last-resort"),
+        pytest.param(
+            dict(marker=None, metadata="junk!", text=TEXTS["sv"], feed_language="en"), "sv", id="junk-metadata-skipped"
+        ),
+        pytest.param(
+            dict(marker=None, metadata=None, text=TEXTS["ky"], feed_language="ru"),
+            "ky",
+            id="detected-beats-feed-language",
+        ),
+        pytest.param(
+            dict(marker=None, metadata=None, text=TEXTS["ky"], candidates=("ru", "ky")),
+            "ky",
+            id="detected-within-candidates",
+        ),
+        pytest.param(
+            dict(marker=None, metadata=None, text="", feed_language="sv-SE"), "sv", id="feed-language-last-resort"
+        ),
         pytest.param(dict(marker=None, metadata=None, text="", candidates=("pl",)), "pl", id="single-candidate"),
         pytest.param(dict(marker=None, metadata=None, text="", candidates=("pl", "ru")), None, id="nothing-known"),
     ],
@@ -391,6 +475,10 @@ def test_parse_date(text, languages, expected):
         assert result.tzinfo is not None
         if expected.utcoffset() != timedelta(0):
             assert result.utcoffset() == expected.utcoffset()
+
+
+def test_parse_date_naive_now_is_utc():
+    assert parse_date("2024-06-02T11:00:00Z", now=NOW.replace(tzinfo=None)) == _dt(2024, 6, 2, 11)
 
 
 def test_parse_date_defaults_to_current_time():

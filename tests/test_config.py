@@ -1,0 +1,106 @@
+"""sources.yaml: what loads, and errors that name the file, line and key."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from aggregator.cli import main
+from aggregator.config import ConfigError, load_config, parse_config, parse_interval
+
+GOOD = """\
+title: News
+link: https://news.example.org
+output_dir: out
+database: sqlite:///db.sqlite
+excerpt_length: 200
+fetch:
+  timeout: 5
+  allow_private_networks: true
+sources:
+  - id: cag
+    name: Centralasiengrupperna
+    url: https://example.org/feed/
+    languages: [sv, en]
+    interval: 2h
+  - id: kobiety
+    name: KobieTY
+    url: https://example.org/news.html
+    type: html
+    select: {item: div.news, title: h3, date: span.date}
+"""
+
+
+def load(text: str, tmp_path: Path) -> object:
+    return parse_config(text, tmp_path / "sources.yaml")
+
+
+def test_good_config_loads_with_defaults(tmp_path: Path) -> None:
+    config = parse_config(GOOD, tmp_path / "sources.yaml")
+    assert config.link == "https://news.example.org/"
+    assert config.output_dir == tmp_path / "out"
+    assert config.database == f"sqlite:///{tmp_path / 'db.sqlite'}"  # relative to the config file
+    assert config.fetch.timeout == 5.0 and config.fetch.allow_private_networks
+    assert config.fetch.user_agent.startswith("central-asia-news-aggregator/")
+    assert "https://news.example.org/" in config.fetch.user_agent
+    cag, kobiety = config.sources
+    assert (cag.type, cag.languages, cag.interval) == ("auto", ("sv", "en"), timedelta(hours=2))
+    assert kobiety.select is not None and kobiety.select.date == "span.date"
+    assert kobiety.interval == timedelta(minutes=30)
+
+
+def test_shipped_sources_yaml_is_valid() -> None:
+    config = load_config(Path(__file__).parent.parent / "sources.yaml")
+    assert len(config.sources) >= 15
+    assert {"cag", "novi-ritm", "feminita"} <= {source.id for source in config.sources}
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        pytest.param(("  timeout: 5", "  timeout: soon"), ":7: fetch.timeout: must be", id="bad-type"),
+        pytest.param(("  timeout: 5", "  timeout: yes"), ":7: fetch.timeout: must be", id="bool-is-not-a-number"),
+        pytest.param(("  timeout: 5", "  timout: 5"), ":7: fetch.timout: unknown key", id="unknown-fetch-key"),
+        pytest.param(("  - id: kobiety", "  - id: cag"), ":15: sources[1].id: duplicate id 'cag' (first on line 10)",
+                     id="duplicate-id"),
+        pytest.param(("    interval: 2h", "    interval: often"), ":14: sources[0].interval:", id="bad-interval"),
+        pytest.param(("    type: html", "    type: rss"), ":18: sources[1].type: 'rss' must be", id="bad-type-value"),
+        pytest.param(("  - id: cag", "  - id: CAG!"), ":10: sources[0].id:", id="bad-id"),
+        pytest.param(("    languages: [sv, en]", "    languages: [swedish]"), ":13: sources[0].languages:", id="bad-language"),
+        pytest.param(("    url: https://example.org/feed/", "    url: example.org/feed"), ":12: sources[0].url:", id="bad-url"),
+        pytest.param(("    select: {item: div.news,", "    select: {item: 'div[',"), ":19: sources[1].select.item:",
+                     id="bad-selector"),
+        pytest.param(("    select: {item: div.news, title: h3, date: span.date}\n", ""), "sources[1].select: is required",
+                     id="html-without-select"),
+        pytest.param(("excerpt_length: 200", "excerpt_length: 200\nexcerpt_length: 100"), ":6: excerpt_length: duplicate key",
+                     id="duplicate-key"),
+        pytest.param(("title: News\n", ""), "title: is required", id="missing-title"),
+        pytest.param(("fetch:", "fetch: ["), "not valid YAML", id="not-yaml"),
+    ],
+)  # fmt: skip
+def test_bad_config_names_line_and_key(tmp_path: Path, change: tuple[str, str], message: str) -> None:
+    old, new = change
+    assert old in GOOD
+    with pytest.raises(ConfigError) as raised:
+        load(GOOD.replace(old, new, 1), tmp_path)
+    assert message in str(raised.value)
+    assert str(tmp_path / "sources.yaml") in str(raised.value)
+
+
+def test_check_command_exits_2_and_says_where(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "sources.yaml"
+    path.write_text(GOOD.replace("  - id: kobiety", "  - id: cag"), encoding="utf-8")
+    assert main(["--config", str(path), "check"]) == 2
+    assert f"{path}:15: sources[1].id: duplicate id" in capsys.readouterr().err
+    assert main(["--config", str(tmp_path / "missing.yaml"), "check"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("30m", timedelta(minutes=30)), ("1h30m", timedelta(minutes=90)), ("1d", timedelta(days=1)), ("90s", timedelta(seconds=90)),
+     ("", None), ("soon", None), ("30", None)],
+)  # fmt: skip
+def test_parse_interval(text: str, expected: timedelta | None) -> None:
+    assert parse_interval(text) == expected

@@ -1,0 +1,109 @@
+"""The store on SQLite and PostgreSQL: idempotent writes, stable ids, source health."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from aggregator.models import CacheInfo, FetchResult, Item, SourceConfig
+from aggregator.store import Store
+
+NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+CAG = SourceConfig("cag", "Centralasiengrupperna", "https://centralasien.org/feed/", "feed", ("sv", "en"))
+BLOG = SourceConfig("cag-blog", "CAG blog", "https://centralasien.org/sv/blogg/", "html", ("sv", "en"))
+OK = FetchResult(
+    url="https://centralasien.org/feed/", outcome="ok", status=200, cache=CacheInfo('"e1"', "Sun, 01 Mar 2026")
+)
+
+
+def item(n: int, source: str = "cag", **changes: object) -> Item:
+    fields: dict[str, object] = {
+        "source_id": source,
+        "guid": f"https://centralasien.org/?p={n}",
+        "url": f"https://centralasien.org/sv/2019/05/{n}/post",
+        "title": f"Post {n}",
+        "summary": f"Summary {n}",
+        "language": "en",
+        "published": datetime(2019, 5, n, 10, tzinfo=UTC),
+        "author": None,
+    }
+    fields.update(changes)
+    return Item(**fields)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def store(database_url: str) -> Iterator[Store]:
+    store = Store(database_url)
+    store.create_schema()
+    store.sync_sources([CAG, BLOG])
+    yield store
+    store.close()
+
+
+def test_storing_the_same_items_twice_adds_nothing(store: Store) -> None:
+    first = store.record_collection(CAG, OK, [item(1), item(2)], now=NOW, fetch_url=None)
+    again = store.record_collection(CAG, OK, [item(1), item(2)], now=NOW + timedelta(hours=1), fetch_url=None)
+    assert (first.new, again.new, again.updated) == (2, 0, 0)
+    assert len(store.latest_stories(10)) == 2
+
+
+def test_an_edit_updates_the_story_in_place(store: Store) -> None:
+    store.record_collection(CAG, OK, [item(1)], now=NOW, fetch_url=None)
+    (before,) = store.latest_stories(10)
+    later = NOW + timedelta(days=1)
+    saved = store.record_collection(CAG, OK, [item(1, title="Post 1, corrected")], now=later, fetch_url=None)
+    (after,) = store.latest_stories(10)
+    assert saved.updated == 1
+    assert after.id == before.id and after.title == "Post 1, corrected" and after.updated == later
+
+
+def test_same_link_from_two_sources_is_one_story_with_both_sources(store: Store) -> None:
+    store.record_collection(CAG, OK, [item(1)], now=NOW, fetch_url=None)
+    page_item = item(1, source="cag-blog", guid=item(1).url, published=None, author="Anna")
+    saved = store.record_collection(BLOG, OK, [page_item], now=NOW, fetch_url=None)
+    (story,) = store.latest_stories(10)
+    assert saved.new == 0
+    assert story.source.id == "cag" and [s.id for s in story.also_published_by] == ["cag-blog"]
+    assert story.author == "Anna"  # the page knew what the feed did not
+
+
+def test_undated_story_is_dated_when_first_seen_until_a_date_is_known(store: Store) -> None:
+    store.record_collection(BLOG, OK, [item(3, source="cag-blog", published=None)], now=NOW, fetch_url=None)
+    (story,) = store.latest_stories(10)
+    assert story.published == NOW and story.date_is_first_seen
+    store.record_collection(CAG, OK, [item(3)], now=NOW, fetch_url=None)
+    (story,) = store.latest_stories(10)
+    assert story.published == datetime(2019, 5, 3, 10, tzinfo=UTC) and not story.date_is_first_seen
+
+
+def test_latest_stories_covers_every_language(store: Store) -> None:
+    items = [item(n) for n in range(1, 20)] + [item(20, language="ky", published=datetime(2001, 1, 1, tzinfo=UTC))]
+    store.record_collection(CAG, OK, items, now=NOW, fetch_url=None)
+    stories = store.latest_stories(5)
+    assert sum(s.language == "en" for s in stories) == 5
+    assert [s.language for s in stories if s.language == "ky"] == ["ky"]  # old, but its language's newest
+
+
+def test_failures_back_off_and_success_resets(store: Store) -> None:
+    failed = FetchResult(url=CAG.url, outcome="error", error_kind="HTTP 500", error_message="Internal Server Error")
+    store.record_collection(CAG, failed, [], now=NOW, fetch_url=None)
+    store.record_collection(CAG, failed, [], now=NOW, fetch_url=None)
+    status = {s.id: s for s in store.source_statuses([CAG, BLOG])}["cag"]
+    assert (status.outcome, status.consecutive_failures) == ("HTTP 500", 2)
+    assert status.next_check_at == NOW + 2 * CAG.interval
+    assert "cag" not in store.due_source_ids(NOW + CAG.interval)
+    store.record_collection(CAG, OK, [item(1)], now=NOW, fetch_url=None)
+    status = {s.id: s for s in store.source_statuses([CAG, BLOG])}["cag"]
+    assert (status.outcome, status.consecutive_failures, status.items_total) == ("ok", 0, 1)
+    assert store.source_state("cag").cache == OK.cache
+
+
+def test_changed_address_in_config_forgets_the_old_state(store: Store) -> None:
+    store.record_collection(CAG, OK, [], now=NOW, fetch_url="https://centralasien.org/feed/atom/")
+    assert store.source_state("cag").fetch_url == "https://centralasien.org/feed/atom/"
+    store.sync_sources([SourceConfig("cag", "CAG", "https://centralasien.org/en/feed/")])
+    assert store.source_state("cag").fetch_url is None
+    assert store.source_state("cag").cache == CacheInfo()
+    assert "cag" in store.due_source_ids(NOW)
