@@ -10,7 +10,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from aggregator import extract
-from aggregator.dedup import canonical_url
+from aggregator.dedup import clean_url
 from aggregator.models import Item, ParsedPage, RawEntry, SourceConfig
 
 EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
@@ -31,7 +31,7 @@ def to_items(page: ParsedPage, source: SourceConfig, *, excerpt_length: int, now
 def to_item(
     entry: RawEntry, source: SourceConfig, *, page_language: str | None, excerpt_length: int, now: datetime
 ) -> Item | None:
-    url = canonical_url(entry.link or "") or canonical_url(entry.guid or "")
+    url = clean_url(entry.link or "") or clean_url(entry.guid or "")
     if not url:
         return None
     title, marker = extract.clean_title(entry.title)

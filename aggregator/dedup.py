@@ -1,4 +1,4 @@
-"""Identity of items: canonical URLs and the ids stories keep forever.
+"""Identity of items: clean links, the keys that recognise the same page, and story ids.
 
 Pure functions; the store uses them to decide whether a sighting belongs to a known story.
 """
@@ -21,12 +21,12 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 STORY_NAMESPACE = uuid.UUID("6f1c2d9e-6a55-4b0e-9d2a-1b7a3c4e5f60")
 
 
-def canonical_url(url: str) -> str:
-    """The form of `url` used to recognise the same page: lower-case scheme and host, no
-    default port, no fragment, no tracking parameters, no trailing slash on the path
-    (except the root), no `?amp` / `/amp/` variant, percent-encoding normalised.
+def clean_url(url: str) -> str:
+    """The link as published: the partner's own address without what only tracks the reader.
 
-    Returns "" for something that is not an http(s) address.
+    Scheme and host lower-cased, default port, fragment and tracking parameters removed; the
+    path stays exactly as the partner wrote it, since some servers treat `/post` and `/post/`
+    differently. Returns "" for something that is not an http(s) address.
     """
     try:
         parts = urlsplit(url.strip())
@@ -39,20 +39,30 @@ def canonical_url(url: str) -> str:
     host = parts.hostname.lower().rstrip(".")
     if port and port != DEFAULT_PORTS[scheme]:
         host = f"{host}:{port}"
-    path = quote(unquote(parts.path), safe="/:@!$&'()*+,;=-._~%")
-    path = re.sub(r"/amp/?$", "/", path)
-    path = path.rstrip("/") or "/"
     query = [
-        (key, value)
-        for key, value in parse_qsl(parts.query, keep_blank_values=True)
-        if not TRACKING_PARAMS.match(key) and key.lower() != "amp"
+        (key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMS.match(key)
     ]
-    return urlunsplit((scheme, host, path, urlencode(query), ""))
+    return urlunsplit((scheme, host, parts.path or "/", urlencode(query), ""))
 
 
-def story_id(canonical: str) -> str:
-    """The permanent id of a story first seen at `canonical`; chosen once and then stored."""
-    return f"urn:uuid:{uuid.uuid5(STORY_NAMESPACE, canonical)}"
+def url_key(url: str) -> str:
+    """The form used to recognise the same page behind different spellings of its address:
+    the clean URL with percent-encoding normalised, no trailing slash, no `?amp` or `/amp/`
+    variant, and the query parameters sorted. Returns "" for a non-http(s) address."""
+    clean = clean_url(url)
+    if not clean:
+        return ""
+    parts = urlsplit(clean)
+    path = quote(unquote(parts.path), safe="/:@!$&'()*+,;=-._~")
+    path = re.sub(r"/amp/?$", "/", path).rstrip("/") or "/"
+    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k.lower() != "amp")
+    return urlunsplit((parts.scheme, parts.netloc, path, urlencode(query), ""))
+
+
+def story_id(key: str) -> str:
+    """The permanent id of a story first seen at the address with this `url_key`; chosen once,
+    then stored and never recomputed."""
+    return f"urn:uuid:{uuid.uuid5(STORY_NAMESPACE, key)}"
 
 
 def content_hash(*fields: str | None) -> str:

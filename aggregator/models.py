@@ -145,7 +145,7 @@ class Item:
 
     source_id: str
     guid: str  # stable within the source: GUID, else canonical link, else title hash
-    url: str  # canonical
+    url: str  # the partner's link without tracking parameters (dedup.clean_url)
     title: str
     summary: str
     language: str | None

@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from aggregator.dedup import content_hash, story_id
+from aggregator.dedup import content_hash, story_id, url_key
 from aggregator.models import CacheInfo, FetchResult, Item, SourceConfig, SourceRef, SourceStatus, Story
 
 metadata = sa.MetaData()
@@ -83,7 +83,8 @@ stories = sa.Table(
     "stories",
     metadata,
     sa.Column("id", sa.String(64), primary_key=True),
-    sa.Column("url", sa.Text, nullable=False, unique=True),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("url_key", sa.Text, nullable=False, unique=True),  # dedup.url_key of url
     sa.Column("source_id", sa.String(100), nullable=False),  # the main sighting's source
     sa.Column("title", sa.Text, nullable=False),
     sa.Column("summary", sa.Text, nullable=False),
@@ -103,12 +104,12 @@ sightings = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("source_id", sa.String(100), nullable=False),
     sa.Column("guid", sa.Text, nullable=False),
-    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("url_key", sa.Text, nullable=False),
     sa.Column("story_id", sa.String(64), sa.ForeignKey("stories.id"), nullable=False),
     sa.Column("content_hash", sa.String(32), nullable=False),
     sa.Column("first_seen_at", UtcDateTime, nullable=False),
     sa.UniqueConstraint("source_id", "guid", name="uq_sightings_source_guid"),
-    sa.Index("ix_sightings_url", "url"),
+    sa.Index("ix_sightings_url_key", "url_key"),
     sa.Index("ix_sightings_story", "story_id"),
 )
 
@@ -334,6 +335,7 @@ def _record_fetch(
 def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: datetime) -> SaveResult:
     new = updated = 0
     for item in items:
+        key = url_key(item.url)
         digest = content_hash(item.url, item.title, item.summary, item.language, item.author, _iso(item.published))
         seen = conn.execute(
             sa.select(sightings.c.id, sightings.c.story_id, sightings.c.content_hash).where(
@@ -343,17 +345,18 @@ def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: da
         if seen is not None:
             if seen.content_hash != digest:
                 conn.execute(
-                    sightings.update().where(sightings.c.id == seen.id).values(content_hash=digest, url=item.url)
+                    sightings.update().where(sightings.c.id == seen.id).values(content_hash=digest, url_key=key)
                 )
                 updated += _update_story(conn, seen.story_id, source_id, item, now)
             continue
-        known = _story_for_url(conn, item.url)
+        known = _story_for_key(conn, key)
         if known is None:
-            known = story_id(item.url)
+            known = story_id(key)
             conn.execute(
                 stories.insert().values(
                     id=known,
                     url=item.url,
+                    url_key=key,
                     source_id=source_id,
                     title=item.title,
                     summary=item.summary,
@@ -372,7 +375,7 @@ def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: da
             sightings.insert().values(
                 source_id=source_id,
                 guid=item.guid,
-                url=item.url,
+                url_key=key,
                 story_id=known,
                 content_hash=digest,
                 first_seen_at=now,
@@ -381,9 +384,9 @@ def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: da
     return SaveResult(new, updated)
 
 
-def _story_for_url(conn: Connection, url: str) -> str | None:
-    found = conn.scalar(sa.select(stories.c.id).where(stories.c.url == url))
-    return found or conn.scalar(sa.select(sightings.c.story_id).where(sightings.c.url == url).limit(1))
+def _story_for_key(conn: Connection, key: str) -> str | None:
+    found = conn.scalar(sa.select(stories.c.id).where(stories.c.url_key == key))
+    return found or conn.scalar(sa.select(sightings.c.story_id).where(sightings.c.url_key == key).limit(1))
 
 
 def _update_story(conn: Connection, story: str, source_id: str, item: Item, now: datetime) -> int:
