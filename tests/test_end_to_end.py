@@ -159,3 +159,14 @@ def test_module_entry_point_runs() -> None:
         [sys.executable, "-m", "aggregator", "--version"], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0 and result.stdout.startswith("aggregator ")
+
+
+def test_unusable_database_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "sources.yaml"
+    config.write_text(
+        "title: T\nlink: https://x.org/\ndatabase: postgresql+psycopg://nobody@127.0.0.1:1/none\n"
+        "sources:\n  - id: a\n    url: https://x.org/feed\n",
+        encoding="utf-8",
+    )
+    assert run("--config", str(config), "collect") == 1
+    assert capsys.readouterr().err.startswith("database error: cannot open database")
