@@ -22,7 +22,18 @@ from aggregator.models import Config, FetchSettings, Selectors, SourceConfig
 DEFAULT_PATH = Path("sources.yaml")
 SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 INTERVAL = re.compile(r"^(?:(\d+)d)?\s*(?:(\d+)h)?\s*(?:(\d+)m)?\s*(?:(\d+)s)?$")
-TOP_KEYS = {"title", "link", "output_dir", "database", "excerpt_length", "max_items", "fetch", "sources"}
+TOP_KEYS = {
+    "title",
+    "link",
+    "output_dir",
+    "database",
+    "excerpt_length",
+    "max_items",
+    "websub_hub",
+    "quiet_days",
+    "fetch",
+    "sources",
+}
 FETCH_KEYS = {"timeout", "max_bytes", "user_agent", "allow_private_networks", "concurrency", "per_host"}
 SOURCE_KEYS = {"id", "name", "url", "type", "languages", "interval", "select"}
 SELECT_KEYS = {"item", "title", "link", "excerpt", "date", "author"}
@@ -161,6 +172,13 @@ def parse_config(text: str, path: Path) -> Config:
     if max_items < 1:
         top.fail(top.line_of("max_items"), "max_items", "must be at least 1")
 
+    websub_hub = top.get("websub_hub", str, None)
+    if websub_hub is not None and not websub_hub.startswith(("http://", "https://")):
+        top.fail(top.line_of("websub_hub"), "websub_hub", "must be an http(s) address")
+    quiet_days = top.get("quiet_days", int, 30)
+    if quiet_days < 1:
+        top.fail(top.line_of("quiet_days"), "quiet_days", "must be at least 1")
+
     base = path.resolve().parent
     return Config(
         title=top.get("title", str, required=True),
@@ -169,6 +187,8 @@ def parse_config(text: str, path: Path) -> Config:
         database=_database_url(top.get("database", str, "sqlite:///aggregator.db"), base),
         excerpt_length=excerpt_length,
         max_items=max_items,
+        websub_hub=websub_hub,
+        quiet_days=quiet_days,
         fetch=_fetch_settings(top, file, link),
         sources=_sources(top, file),
         path=path,

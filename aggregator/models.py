@@ -60,6 +60,8 @@ class Config:
     fetch: FetchSettings
     sources: tuple[SourceConfig, ...]
     max_items: int = 100
+    websub_hub: str | None = None
+    quiet_days: int = 30
     path: Path | None = None
 
     def source(self, source_id: str) -> SourceConfig:
@@ -196,6 +198,9 @@ class SourceStatus:
     next_check_at: datetime | None
     items_total: int
     newest_item_at: datetime | None
+    # Stories first published by this source per calendar month (UTC), oldest first, the last
+    # entry being the current month: twelve numbers for the staff page's activity chart.
+    posts_per_month: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -206,3 +211,5 @@ class SiteInfo:
     link: str  # where the published files live
     generated_at: datetime
     sources: tuple[SourceConfig, ...] = field(default=())
+    websub_hub: str | None = None  # advertised in every feed as <link rel="hub"> when set
+    quiet_days: int = 30  # the page warns about a partner with no new story for this long

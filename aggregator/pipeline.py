@@ -22,9 +22,16 @@ def open_store(config: Config) -> Store:
 
 def publish_outputs(config: Config, store: Store) -> list[Path]:
     """Write every published file from the database; returns the files whose bytes changed."""
-    site = SiteInfo(title=config.title, link=config.link, generated_at=utc_now(), sources=config.sources)
+    site = SiteInfo(
+        title=config.title,
+        link=config.link,
+        generated_at=utc_now(),
+        sources=config.sources,
+        websub_hub=config.websub_hub,
+        quiet_days=config.quiet_days,
+    )
     stories = store.latest_stories(config.max_items)
-    statuses = store.source_statuses(config.sources)
+    statuses = store.source_statuses(config.sources, now=site.generated_at)
     return publish(config.output_dir, site, stories, statuses, max_items=config.max_items)
 
 

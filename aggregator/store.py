@@ -230,7 +230,8 @@ class Store:
                 ids.update(dict.fromkeys(conn.scalars(newest.where(stories.c.language == language))))
             return _load_stories(conn, list(ids))
 
-    def source_statuses(self, configured: Sequence[SourceConfig]) -> list[SourceStatus]:
+    def source_statuses(self, configured: Sequence[SourceConfig], *, now: datetime | None = None) -> list[SourceStatus]:
+        now = now or datetime.now(UTC)
         counts = (
             sa.select(
                 sightings.c.source_id,
@@ -244,8 +245,15 @@ class Store:
         query = sa.select(sources, counts.c.items_total, counts.c.newest).outerjoin(
             counts, counts.c.source_id == sources.c.id
         )
+        first_month = _month_start(now, months_back=11)
+        recent = (
+            sa.select(sightings.c.source_id, stories.c.published)
+            .join(stories, stories.c.id == sightings.c.story_id)
+            .where(stories.c.published >= first_month, stories.c.published <= now)
+        )
         with self.engine.connect() as conn:
             rows = {row.id: row for row in conn.execute(query)}
+            monthly = _per_month(conn.execute(recent), first_month)
         statuses = []
         for source in configured:
             row = rows.get(source.id)
@@ -264,9 +272,29 @@ class Store:
                     next_check_at=row.next_check_at if row else None,
                     items_total=(row.items_total or 0) if row else 0,
                     newest_item_at=_aware(row.newest) if row else None,
+                    posts_per_month=tuple(monthly.get(source.id, [0] * 12)),
                 )
             )
         return statuses
+
+
+def _month_start(now: datetime, *, months_back: int) -> datetime:
+    index = now.year * 12 + now.month - 1 - months_back
+    return datetime(index // 12, index % 12 + 1, 1, tzinfo=UTC)
+
+
+def _per_month(rows: Iterable[sa.Row[tuple[str, datetime]]], first_month: datetime) -> dict[str, list[int]]:
+    """Twelve monthly counts per source, oldest first, from (source_id, published) rows."""
+    counts: dict[str, list[int]] = {}
+    start = first_month.year * 12 + first_month.month - 1
+    for source_id, published in rows:
+        published = _aware(published)
+        if published is None:
+            continue
+        month = published.year * 12 + published.month - 1 - start
+        if 0 <= month < 12:
+            counts.setdefault(source_id, [0] * 12)[month] += 1
+    return counts
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:

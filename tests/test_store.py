@@ -107,3 +107,15 @@ def test_changed_address_in_config_forgets_the_old_state(store: Store) -> None:
     assert store.source_state("cag").fetch_url is None
     assert store.source_state("cag").cache == CacheInfo()
     assert "cag" in store.due_source_ids(NOW)
+
+
+def test_posts_per_month_cover_the_last_year(store: Store) -> None:
+    now = datetime(2026, 3, 15, tzinfo=UTC)
+    dates = [datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 3, 2, tzinfo=UTC), datetime(2025, 4, 30, tzinfo=UTC),
+             datetime(2025, 3, 31, tzinfo=UTC)]  # fmt: skip
+    items = [item(n, published=when) for n, when in enumerate(dates, start=1)]
+    store.record_collection(CAG, OK, items, now=now, fetch_url=None)
+    statuses = {s.id: s for s in store.source_statuses([CAG, BLOG], now=now)}
+    # April 2025 .. March 2026; the March 2025 post is older than a year.
+    assert statuses["cag"].posts_per_month == (1,) + (0,) * 10 + (2,)
+    assert statuses["cag-blog"].posts_per_month == (0,) * 12
