@@ -123,8 +123,12 @@ def cmd_status(args: argparse.Namespace) -> int:
     for s in statuses:
         if s.consecutive_failures and s.error_message:
             print(f"{s.id}: {s.outcome}: {s.error_message}")
-        if s.fetch_url and s.fetch_url != s.url:
+        if s.moved_to:
+            print(f"{s.id}: moved permanently to {s.moved_to}: polled there now; update its url in {config.path}")
+        elif s.fetch_url and s.fetch_url != s.url:
             print(f"{s.id}: polling {s.fetch_url} (found from {s.url})")
+        if s.gone:
+            print(f"{s.id}: gone (HTTP 410): no longer polled until its url in {config.path} changes")
     return EXIT_OK
 
 
@@ -199,6 +203,8 @@ def _status_json(status: SourceStatus) -> dict[str, object]:
         "next_check_at": iso(status.next_check_at),
         "items_total": status.items_total,
         "newest_item_at": iso(status.newest_item_at),
+        "gone": status.gone,
+        "moved_to": status.moved_to,
     }
 
 

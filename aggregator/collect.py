@@ -94,14 +94,15 @@ async def _fetch_and_parse(
     """Returns the fetch to record, the parsed page (None when there is nothing to parse) and
     the address to poll next time (a feed discovered from the configured page)."""
     result = await fetcher.fetch(known_feed or source.url, cache)
+    known_feed = result.permanent_redirect or known_feed
     if result.outcome != "ok":
         return result, None, known_feed
     page = parse_document(result, source)
     fetch_url = known_feed
     if page.kind == "discovered" and page.feed_url:
         # The configured address is a page pointing at a feed: poll the feed from now on.
-        fetch_url = page.feed_url
-        result = await fetcher.fetch(fetch_url)
+        result = await fetcher.fetch(page.feed_url)
+        fetch_url = result.permanent_redirect or page.feed_url
         if result.outcome != "ok":
             return result, None, known_feed
         page = parse_document(result, dataclasses.replace(source, type="feed"))
@@ -119,13 +120,14 @@ async def collect_pass(
     everything: bool = False,
     now: Callable[[], datetime] = utc_now,
 ) -> PassReport:
-    """Collect the due sources (all of them with `everything`, or just `only`) concurrently."""
+    """Collect the due sources (every source not gone with `everything`, or just `only`) concurrently."""
     started = time.monotonic()
     store.sync_sources(config.sources)
     if only:
         chosen = [source for source in config.sources if source.id in only]
     elif everything:
-        chosen = list(config.sources)
+        gone = store.gone_source_ids()  # a 410 stays gone until its address changes in the config
+        chosen = [source for source in config.sources if source.id not in gone]
     else:
         due = store.due_source_ids(now())
         chosen = [source for source in config.sources if source.id in due]

@@ -7,6 +7,7 @@ rather than a Python traceback.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass
 from datetime import timedelta
@@ -34,7 +35,15 @@ TOP_KEYS = {
     "fetch",
     "sources",
 }
-FETCH_KEYS = {"timeout", "max_bytes", "user_agent", "allow_private_networks", "concurrency", "per_host"}
+FETCH_KEYS = {
+    "timeout",
+    "max_bytes",
+    "user_agent",
+    "allow_private_networks",
+    "allowed_networks",
+    "concurrency",
+    "per_host",
+}
 SOURCE_KEYS = {"id", "name", "url", "type", "languages", "interval", "select"}
 SELECT_KEYS = {"item", "title", "link", "excerpt", "date", "author"}
 LANGUAGE = re.compile(r"^[a-z]{2}$")
@@ -214,6 +223,7 @@ def _fetch_settings(top: _Reader, file: str, link: str) -> FetchSettings:
         max_bytes=fetch.get("max_bytes", int, 10_000_000),
         user_agent=fetch.get("user_agent", str, "") or default_user_agent(link),
         allow_private_networks=fetch.get("allow_private_networks", bool, False),
+        allowed_networks=_networks(fetch),
         concurrency=fetch.get("concurrency", int, 10),
         per_host=fetch.get("per_host", int, 2),
     )
@@ -221,6 +231,16 @@ def _fetch_settings(top: _Reader, file: str, link: str) -> FetchSettings:
         if getattr(settings, key) <= 0:
             fetch.fail(fetch.line_of(key), key, "must be greater than 0")
     return settings
+
+
+def _networks(fetch: _Reader) -> tuple[str, ...]:
+    networks = []
+    for item in fetch.get("allowed_networks", list, []):
+        try:
+            networks.append(str(ipaddress.ip_network(str(item.value), strict=False)))
+        except ValueError:
+            fetch.fail(item.line, "allowed_networks", f"{item.value!r} is not an address range like 10.0.0.0/8")
+    return tuple(networks)
 
 
 def default_user_agent(link: str) -> str:

@@ -45,6 +45,7 @@ class FetchSettings:
     max_bytes: int = 10_000_000
     user_agent: str = ""
     allow_private_networks: bool = False
+    allowed_networks: tuple[str, ...] = ()  # CIDRs exempt from the private-address guard
     max_redirects: int = 5
     concurrency: int = 10
     per_host: int = 2
@@ -99,6 +100,9 @@ class FetchResult:
     error_kind: str | None = None  # short, stable words: "timeout", "too large", "HTTP 500"...
     error_message: str | None = None
     duration: float = 0.0
+    permanent_redirect: str | None = None  # every hop was 301/308: the address to poll from now on
+    retry_after: datetime | None = None  # 429/503 said when to come back
+    max_age: int | None = None  # Cache-Control max-age in seconds: a minimum polling interval
 
     @property
     def text(self) -> str:
@@ -201,6 +205,8 @@ class SourceStatus:
     # Stories first published by this source per calendar month (UTC), oldest first, the last
     # entry being the current month: twelve numbers for the staff page's activity chart.
     posts_per_month: tuple[int, ...] = ()
+    gone: bool = False  # answered 410: no longer polled until its address in the config changes
+    moved_to: str | None = None  # moved permanently (301/308): polled there; the config should say so
 
 
 @dataclass(frozen=True)

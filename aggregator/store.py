@@ -15,13 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from aggregator.dedup import content_hash, story_id, url_key
 from aggregator.models import CacheInfo, FetchResult, Item, SourceConfig, SourceRef, SourceStatus, Story
+from aggregator.polling import next_check
 
 metadata = sa.MetaData()
 
@@ -62,6 +63,8 @@ sources = sa.Table(
     sa.Column("consecutive_failures", sa.Integer, nullable=False, default=0),
     sa.Column("last_success_at", UtcDateTime),
     sa.Column("next_check_at", UtcDateTime),
+    sa.Column("gone", sa.Boolean, nullable=False, default=False),  # 410: not polled until the config changes
+    sa.Column("moved_to", sa.Text),  # 301/308: the address now polled; the config should say so
 )
 
 fetches = sa.Table(
@@ -112,8 +115,6 @@ sightings = sa.Table(
     sa.Index("ix_sightings_url_key", "url_key"),
     sa.Index("ix_sightings_story", "story_id"),
 )
-
-MAX_BACKOFF = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,7 @@ class Store:
                 if row is None:
                     conn.execute(
                         sources.insert().values(
-                            id=source.id, name=source.name, config_url=source.url, consecutive_failures=0
+                            id=source.id, name=source.name, config_url=source.url, consecutive_failures=0, gone=False
                         )
                     )
                 elif row.config_url != source.url:
@@ -181,15 +182,23 @@ class Store:
                             last_modified=None,
                             next_check_at=None,
                             consecutive_failures=0,
+                            gone=False,
+                            moved_to=None,
                         )
                     )
                 elif row.name != source.name:
                     conn.execute(sources.update().where(sources.c.id == source.id).values(name=source.name))
 
     def due_source_ids(self, now: datetime) -> set[str]:
-        query = sa.select(sources.c.id).where(sa.or_(sources.c.next_check_at.is_(None), sources.c.next_check_at <= now))
+        query = sa.select(sources.c.id).where(
+            sources.c.gone.is_(False), sa.or_(sources.c.next_check_at.is_(None), sources.c.next_check_at <= now)
+        )
         with self.engine.connect() as conn:
             return set(conn.scalars(query))
+
+    def gone_source_ids(self) -> set[str]:
+        with self.engine.connect() as conn:
+            return set(conn.scalars(sa.select(sources.c.id).where(sources.c.gone.is_(True))))
 
     def source_state(self, source_id: str) -> SourceState:
         with self.engine.connect() as conn:
@@ -273,6 +282,8 @@ class Store:
                     items_total=(row.items_total or 0) if row else 0,
                     newest_item_at=_aware(row.newest) if row else None,
                     posts_per_month=tuple(monthly.get(source.id, [0] * 12)),
+                    gone=bool(row.gone) if row else False,
+                    moved_to=row.moved_to if row else None,
                 )
             )
         return statuses
@@ -346,17 +357,18 @@ def _record_fetch(
         "last_error_kind": result.error_kind,
         "last_error_message": result.error_message,
     }
-    if result.outcome == "error":
-        failures += 1
-        # Exponential backoff from the source's own interval, capped at a day.
-        delay = min(source.interval * (2 ** min(failures - 1, 16)), MAX_BACKOFF)
-        values.update(consecutive_failures=failures, next_check_at=now + delay)
-    else:
-        values.update(
-            consecutive_failures=0, last_success_at=now, next_check_at=now + source.interval, fetch_url=fetch_url
-        )
-        if result.outcome == "ok":
-            values.update(etag=result.cache.etag, last_modified=result.cache.last_modified)
+    failures = failures + 1 if result.outcome == "error" else 0
+    values.update(
+        consecutive_failures=failures,
+        next_check_at=next_check(source, result, failures, now),
+        gone=result.error_kind == "gone",
+    )
+    if result.outcome != "error":
+        values.update(last_success_at=now, fetch_url=fetch_url)
+        if result.permanent_redirect:
+            values.update(moved_to=result.permanent_redirect)
+    if result.outcome == "ok":
+        values.update(etag=result.cache.etag, last_modified=result.cache.last_modified)
     conn.execute(sources.update().where(sources.c.id == source.id).values(**values))
 
 

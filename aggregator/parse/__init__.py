@@ -36,6 +36,8 @@ def parse_document(result: FetchResult, source: SourceConfig) -> ParsedPage:
     """
     text = result.text
     base_url = result.final_url or result.url
+    if not text.strip():
+        return ParsedPage(kind="unusable", error="empty body")
     if looks_like_feed(text, result.content_type):
         return parse_feed(text, base_url)
     if source.type == "feed":

@@ -1,0 +1,257 @@
+"""The one place for HTTP policy: every request the aggregator makes goes through `Fetcher`.
+
+Policy held here: conditional GET; a connect timeout and a deadline on each whole request; a
+size cap counted after decompression while streaming (`decompress`); redirects followed by hand,
+capped, with loops detected; the private-address guard on every connection (`guard`); robots.txt
+with Crawl-delay and per-host and global concurrency (`politeness`); status codes turned into
+what the scheduler needs (gone, Retry-After, max-age, permanent moves); text decoding
+(`encoding`). Every outcome comes back as a `FetchResult` value; nothing here raises to callers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import re
+import time
+import zlib
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin, urlsplit
+
+import httpcore
+import httpx
+
+from aggregator.fetch.decompress import ACCEPT_ENCODING, BoundedDecoder, TooLargeError, UnsupportedEncodingError
+from aggregator.fetch.encoding import detect_encoding
+from aggregator.fetch.guard import AddressGuard, GuardedBackend, RefusedAddressError
+from aggregator.fetch.politeness import HostGate, Robots, robots_from_response
+from aggregator.models import CacheInfo, FetchResult, FetchSettings
+
+__all__ = ["Fetcher", "detect_encoding"]
+
+log = logging.getLogger(__name__)
+
+ACCEPT_FEED = (
+    "application/atom+xml, application/rss+xml, application/feed+json;q=0.9, "
+    "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5"
+)
+NO_CACHE = CacheInfo()
+REDIRECTS = {301, 302, 303, 307, 308}
+PERMANENT_REDIRECTS = {301, 308}
+ROBOTS_MAX_BYTES = 512_000  # a robots.txt larger than this is cut, as the big crawlers do
+MAX_RETRY_AFTER = timedelta(days=7)  # a bogus Retry-After must not silence a source for good
+CONNECT_TIMEOUT = 10.0
+_MAX_AGE = re.compile(r"(?:^|,)\s*max-age\s*=\s*\"?(\d+)", re.IGNORECASE)
+
+
+class _RefusedError(Exception):
+    """A request we decline to make or to finish; `kind` is the stored error kind."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+class Fetcher:
+    """An HTTP client with the aggregator's policy. Use as `async with Fetcher(settings) as f`."""
+
+    def __init__(self, settings: FetchSettings) -> None:
+        self.settings = settings
+        guard = AddressGuard(allow_private=settings.allow_private_networks, allowed_networks=settings.allowed_networks)
+        self._client = httpx.AsyncClient(
+            transport=_guarded_transport(settings, guard),
+            follow_redirects=False,
+            timeout=httpx.Timeout(settings.timeout, connect=min(CONNECT_TIMEOUT, settings.timeout)),
+            headers={"User-Agent": settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
+            trust_env=False,
+        )
+        self._all = asyncio.Semaphore(settings.concurrency)
+        self._gates: dict[str, HostGate] = {}
+
+    async def __aenter__(self) -> Fetcher:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self._client.aclose()
+
+    async def fetch(self, url: str, cache: CacheInfo = NO_CACHE) -> FetchResult:
+        """GET `url` under every limit; conditional when `cache` holds validators."""
+        started = time.monotonic()
+        try:
+            result = await self._follow(url, cache)
+        except _RefusedError as refused:
+            result = _error(url, refused.kind, str(refused))
+        except RefusedAddressError as refused:
+            result = _error(url, "private address refused", str(refused))
+        except TooLargeError as error:
+            result = _error(url, "too large", str(error))
+        except (UnsupportedEncodingError, zlib.error) as error:
+            result = _error(url, "bad compression", str(error) or type(error).__name__)
+        except (TimeoutError, httpx.TimeoutException):
+            result = _error(url, "timeout", f"no complete answer within {self.settings.timeout:g} s")
+        except httpx.ConnectError as error:
+            result = _error(url, "connection failed", str(error) or type(error).__name__)
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol) as error:
+            result = _error(url, "bad address", str(error))
+        except (httpx.TransportError, httpcore.ConnectError) as error:
+            result = _error(url, "connection broken", f"{type(error).__name__}: {error}".rstrip(": "))
+        return dataclasses.replace(result, duration=time.monotonic() - started)
+
+    async def _follow(self, url: str, cache: CacheInfo) -> FetchResult:
+        headers = {"Accept": ACCEPT_FEED}
+        if cache.etag:
+            headers["If-None-Match"] = cache.etag
+        if cache.last_modified:
+            headers["If-Modified-Since"] = cache.last_modified
+        seen = {url}
+        current = url
+        all_permanent = True
+        deadline: float | None = None
+        for _hop in range(self.settings.max_redirects + 1):
+            robots = await self._robots(current)
+            if robots.unavailable:
+                raise _RefusedError("robots.txt unavailable", f"{_origin(current)}: {robots.unavailable}; trying later")
+            if not robots.allows(current, self.settings.user_agent):
+                raise _RefusedError("blocked by robots.txt", f"robots.txt of {_origin(current)} disallows {current}")
+            async with self._all, self._gate(current).slot(robots.crawl_delay(self.settings.user_agent)):
+                # The deadline covers the whole request, redirects included, but not the wait
+                # for a free slot: a busy host must not make its later sources time out.
+                deadline = deadline or asyncio.get_running_loop().time() + self.settings.timeout
+                async with (
+                    asyncio.timeout_at(deadline),
+                    self._client.stream("GET", current, headers=headers) as response,
+                ):
+                    location = response.headers.get("location")
+                    if response.status_code not in REDIRECTS or not location:
+                        moved = current if current != url and all_permanent else None
+                        return await self._finish(url, current, response, moved)
+            all_permanent = all_permanent and response.status_code in PERMANENT_REDIRECTS
+            current = urljoin(current, location)
+            if current in seen:
+                raise _RefusedError("redirect loop", f"redirect loop back to {current}")
+            seen.add(current)
+        raise _RefusedError("too many redirects", f"more than {self.settings.max_redirects} redirects")
+
+    async def _finish(self, url: str, final_url: str, response: httpx.Response, moved: str | None) -> FetchResult:
+        status = response.status_code
+        common = FetchResult(url=url, outcome="ok", final_url=final_url, status=status, permanent_redirect=moved)
+        if status == 304:
+            return dataclasses.replace(
+                common, outcome="not_modified", cache=_cache_info(response), max_age=_max_age(response)
+            )
+        if status == 410:
+            return dataclasses.replace(
+                common, outcome="error", error_kind="gone", error_message="410 Gone: the source was removed"
+            )
+        if not 200 <= status < 300:
+            return dataclasses.replace(
+                common,
+                outcome="error",
+                error_kind=f"HTTP {status}",
+                error_message=response.reason_phrase or None,
+                retry_after=_retry_after(response) if status in (429, 503) else None,
+            )
+        body = await self._read(response, self.settings.max_bytes)
+        content_type = response.headers.get("content-type", "")
+        return dataclasses.replace(
+            common,
+            content_type=content_type,
+            body=body,
+            encoding=detect_encoding(body, content_type),
+            cache=_cache_info(response),
+            max_age=_max_age(response),
+        )
+
+    @staticmethod
+    async def _read(response: httpx.Response, limit: int) -> bytes:
+        declared = response.headers.get("content-length", "")
+        encoding = response.headers.get("content-encoding", "")
+        if declared.isdigit() and int(declared) > limit and not encoding:
+            raise TooLargeError(f"Content-Length {declared} is over the {limit} byte limit")
+        decoder = BoundedDecoder(encoding, limit)
+        chunks = [decoder.feed(chunk) async for chunk in response.aiter_raw()]
+        chunks.append(decoder.flush())
+        return b"".join(chunks)
+
+    def _gate(self, url: str) -> HostGate:
+        origin = _origin(url)
+        if origin not in self._gates:
+            self._gates[origin] = HostGate(self.settings.per_host)
+        return self._gates[origin]
+
+    async def _robots(self, url: str) -> Robots:
+        gate = self._gate(url)
+        async with gate.robots_lock:
+            if gate.robots is None or not gate.robots.fresh(time.monotonic()):
+                gate.robots = await self._read_robots(_origin(url), gate)
+            return gate.robots
+
+    async def _read_robots(self, origin: str, gate: HostGate) -> Robots:
+        robots_url = origin + "/robots.txt"
+        try:
+            async with self._all, gate.slot(0), asyncio.timeout(self.settings.timeout):
+                response = await self._client.send(
+                    self._client.build_request("GET", robots_url), follow_redirects=True, stream=True
+                )
+                try:
+                    body = await self._read(response, ROBOTS_MAX_BYTES) if response.status_code < 300 else b""
+                except TooLargeError:
+                    body = b""  # rules past the cap are not read; what came before is lost too
+                finally:
+                    await response.aclose()
+        except RefusedAddressError:
+            raise
+        except (TimeoutError, httpx.HTTPError, UnsupportedEncodingError, zlib.error) as error:
+            return Robots(None, f"robots.txt unreachable ({type(error).__name__})", time.monotonic())
+        text = body.decode(detect_encoding(body), errors="replace")
+        return robots_from_response(response.status_code, text, time.monotonic())
+
+
+def _guarded_transport(settings: FetchSettings, guard: AddressGuard) -> httpx.AsyncHTTPTransport:
+    limits = httpx.Limits(max_connections=settings.concurrency * 2, max_keepalive_connections=settings.concurrency)
+    transport = httpx.AsyncHTTPTransport(limits=limits, trust_env=False)
+    # httpx offers no public way to give its connection pool a network backend; the pool is
+    # rebuilt with the same settings plus the guarded backend, so every connection is checked.
+    transport._pool = httpcore.AsyncConnectionPool(
+        ssl_context=httpx.create_ssl_context(trust_env=False),
+        max_connections=limits.max_connections,
+        max_keepalive_connections=limits.max_keepalive_connections,
+        keepalive_expiry=limits.keepalive_expiry,
+        network_backend=GuardedBackend(guard),
+    )
+    return transport
+
+
+def _error(url: str, kind: str, message: str) -> FetchResult:
+    return FetchResult(url=url, outcome="error", error_kind=kind, error_message=message)
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def _cache_info(response: httpx.Response) -> CacheInfo:
+    return CacheInfo(etag=response.headers.get("etag"), last_modified=response.headers.get("last-modified"))
+
+
+def _max_age(response: httpx.Response) -> int | None:
+    match = _MAX_AGE.search(response.headers.get("cache-control", ""))
+    return int(match.group(1)) if match else None
+
+
+def _retry_after(response: httpx.Response) -> datetime | None:
+    """Retry-After as seconds or as an HTTP date; nonsense is ignored."""
+    value = response.headers.get("retry-after", "").strip()
+    now = datetime.now(UTC)
+    if value.isdigit():
+        when = now + timedelta(seconds=int(value))
+    else:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        when = when if when.tzinfo else when.replace(tzinfo=UTC)
+    return min(when, now + MAX_RETRY_AFTER) if when > now else None

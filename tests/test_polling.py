@@ -1,0 +1,42 @@
+"""When a source is polled next: backoff, Retry-After, Cache-Control max-age, gone."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from aggregator.models import FetchResult, SourceConfig
+from aggregator.polling import MAX_BACKOFF, next_check
+
+NOW = datetime(2026, 5, 1, 12, tzinfo=UTC)
+SOURCE = SourceConfig("s", "S", "https://example.org/feed", interval=timedelta(minutes=30))
+OK = FetchResult(url=SOURCE.url, outcome="ok")
+
+
+def failed(kind: str = "HTTP 500", **changes: object) -> FetchResult:
+    return FetchResult(url=SOURCE.url, outcome="error", error_kind=kind, **changes)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("result", "failures", "after"),
+    [
+        pytest.param(OK, 0, timedelta(minutes=30), id="ok-interval"),
+        pytest.param(FetchResult(url="u", outcome="not_modified"), 0, timedelta(minutes=30), id="304-interval"),
+        pytest.param(FetchResult(url="u", outcome="ok", max_age=7200), 0, timedelta(hours=2), id="max-age-longer-wins"),
+        pytest.param(FetchResult(url="u", outcome="ok", max_age=60), 0, timedelta(minutes=30), id="max-age-shorter-ignored"),
+        pytest.param(FetchResult(url="u", outcome="ok", max_age=10**9), 0, timedelta(days=1), id="max-age-capped"),
+        pytest.param(failed(), 1, timedelta(minutes=30), id="first-failure"),
+        pytest.param(failed(), 2, timedelta(hours=1), id="second-failure-doubles"),
+        pytest.param(failed(), 4, timedelta(hours=4), id="fourth-failure"),
+        pytest.param(failed(), 40, MAX_BACKOFF, id="capped-at-a-day"),
+        pytest.param(failed("HTTP 429", retry_after=NOW + timedelta(hours=5)), 1, timedelta(hours=5), id="retry-after-wins"),
+        pytest.param(failed("HTTP 503", retry_after=NOW + timedelta(minutes=1)), 3, timedelta(hours=2), id="backoff-beats-short-retry-after"),
+    ],
+)  # fmt: skip
+def test_next_check(result: FetchResult, failures: int, after: timedelta) -> None:
+    assert next_check(SOURCE, result, failures, NOW) == NOW + after
+
+
+def test_gone_is_never_polled_again() -> None:
+    assert next_check(SOURCE, failed("gone"), 1, NOW) is None
