@@ -115,7 +115,7 @@ class Fetcher:
                 raise _RefusedError("robots.txt unavailable", f"{_origin(current)}: {robots.unavailable}; trying later")
             if not robots.allows(current, self.settings.user_agent):
                 raise _RefusedError("blocked by robots.txt", f"robots.txt of {_origin(current)} disallows {current}")
-            async with self._all, self._gate(current).slot(robots.crawl_delay(self.settings.user_agent)):
+            async with self._gate(current).slot(robots.crawl_delay(self.settings.user_agent)), self._all:
                 # The deadline covers the whole request, redirects included, but not the wait
                 # for a free slot: a busy host must not make its later sources time out.
                 deadline = deadline or asyncio.get_running_loop().time() + self.settings.timeout
@@ -191,7 +191,7 @@ class Fetcher:
     async def _read_robots(self, origin: str, gate: HostGate) -> Robots:
         robots_url = origin + "/robots.txt"
         try:
-            async with self._all, gate.slot(0), asyncio.timeout(self.settings.timeout):
+            async with gate.slot(0), self._all, asyncio.timeout(self.settings.timeout):
                 response = await self._client.send(
                     self._client.build_request("GET", robots_url), follow_redirects=True, stream=True
                 )
