@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import dataclasses
 import json
 import logging
@@ -13,10 +12,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from aggregator import __version__
-from aggregator.collect import PassReport, collect_pass
-from aggregator.config import DEFAULT_PATH, ConfigError, load_config, parse_config
+from aggregator.collect import PassReport
+from aggregator.config import DEFAULT_PATH, ConfigError, load_config, parse_config, parse_interval
 from aggregator.models import Config, SourceStatus
-from aggregator.pipeline import open_store, publish_outputs, run_once
+from aggregator.pipeline import collect, open_store, publish_outputs, run_once
 from aggregator.store import StoreError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -67,6 +66,12 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--json", action="store_true", help="one JSON document")
     status.set_defaults(handler=cmd_status)
 
+    serve = commands.add_parser("serve", help="serve the published files, with /healthz")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8080, help="port (default: 8080)")
+    serve.add_argument("--max-age", default="2h", help="/healthz says 503 when collecting or publishing is older")
+    serve.set_defaults(handler=cmd_serve)
+
     demo = commands.add_parser("demo", help="collect the bundled fixture partners offline and publish into ./public")
     demo.add_argument("--output", type=Path, default=Path("public"), help="where to publish (default: ./public)")
     demo.set_defaults(handler=cmd_demo)
@@ -81,9 +86,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_collect(args: argparse.Namespace) -> int:
     config = _config_with_sources(args)
-    store = open_store(config)
-    report = asyncio.run(collect_pass(config, store, only=args.source, everything=args.all))
-    _print_failures(report)
+    report = collect(config, open_store(config), only=args.source, everything=args.all)
+    if report:
+        _print_failures(report)
     return EXIT_OK
 
 
@@ -98,7 +103,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     store = open_store(config)
     if args.once:
-        _print_failures(run_once(config, store).collection)
+        report = run_once(config, store)
+        if report:
+            _print_failures(report.collection)
         return EXIT_OK
     from aggregator.schedule import run_daemon  # APScheduler is only needed by the daemon
 
@@ -132,6 +139,23 @@ def cmd_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from aggregator.serve import HealthInfo, published_at, run_server  # the web stack only for this command
+
+    config = load_config(args.config)
+    max_age = parse_interval(args.max_age)
+    if max_age is None:
+        raise ConfigError(f"--max-age {args.max_age!r} must look like 30m, 2h or 1d")
+    store = open_store(config)
+
+    def health() -> HealthInfo:
+        return HealthInfo(store.last_collection_at(), published_at(config.output_dir))
+
+    print(f"serving {config.output_dir} at http://{args.host}:{args.port}/ (health: /healthz)", flush=True)
+    run_server(config.output_dir, health, args.host, args.port, max_age=max_age)
+    return EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from aggregator.demo import FIXTURES, PartnerWeb
 
@@ -150,6 +174,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"serving the fixture partner web at {web.base_url}/")
         store = open_store(config)
         report = run_once(config, store, everything=True)
+    if report is None:
+        return EXIT_FAILED  # another demo is collecting into the same folder
     collection = report.collection
     print(
         f"collected {len(collection.reports)} sources: {collection.new} new stories, {len(collection.failed)} failing"

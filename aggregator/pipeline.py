@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
 from aggregator.collect import PassReport, collect_pass, utc_now
+from aggregator.lock import collection_lock, lock_path
 from aggregator.models import Config, SiteInfo
 from aggregator.publish import publish
 from aggregator.store import Store
+
+log = logging.getLogger(__name__)
 
 
 def open_store(config: Config) -> Store:
@@ -41,7 +45,18 @@ class RunReport:
     changed: list[Path]
 
 
-def run_once(config: Config, store: Store, *, only: Collection[str] = (), everything: bool = False) -> RunReport:
-    """One collection pass, then a publish (what cron calls)."""
-    collection = asyncio.run(collect_pass(config, store, only=only, everything=everything))
+def collect(config: Config, store: Store, *, only: Collection[str] = (), everything: bool = False) -> PassReport | None:
+    """One collection pass under the collection lock; None when another one holds it."""
+    with collection_lock(config.database) as held:
+        if not held:
+            log.warning("skipped: another collection is running (lock %s)", lock_path(config.database))
+            return None
+        return asyncio.run(collect_pass(config, store, only=only, everything=everything))
+
+
+def run_once(config: Config, store: Store, *, only: Collection[str] = (), everything: bool = False) -> RunReport | None:
+    """One collection pass, then a publish (what cron calls); None when skipped."""
+    collection = collect(config, store, only=only, everything=everything)
+    if collection is None:
+        return None
     return RunReport(collection, publish_outputs(config, store))

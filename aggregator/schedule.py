@@ -29,7 +29,8 @@ def run_daemon(config: Config, store: Store, *, tick_seconds: float = TICK_SECON
     def tick() -> None:
         # collect_pass logs the pass line (sources, new, errors, duration); this adds the publish.
         report = run_once(config, store)
-        log.info("published files_changed=%d", len(report.changed))
+        if report is not None:
+            log.info("published files_changed=%d", len(report.changed))
 
     def stop(signum: int, _frame: FrameType | None) -> None:
         log.info("signal=%s stopping after the pass in flight", signal.Signals(signum).name)

@@ -227,17 +227,27 @@ class Store:
     # --- reading ---------------------------------------------------------------------------
 
     def latest_stories(self, limit: int) -> list[Story]:
-        """The newest `limit` stories overall, plus the newest `limit` of every language."""
+        """The newest `limit` stories overall, plus the newest `limit` of every language and of
+        every source (a partner's own feed lists what it published, main source or not)."""
         with self.engine.connect() as conn:
             languages = list(
                 conn.scalars(sa.select(stories.c.language).where(stories.c.language.is_not(None)).distinct())
             )
+            source_ids = list(conn.scalars(sa.select(sources.c.id)))
             ids: dict[str, None] = {}
             newest = sa.select(stories.c.id).order_by(stories.c.published.desc(), stories.c.id).limit(limit)
             ids.update(dict.fromkeys(conn.scalars(newest)))
             for language in languages:
                 ids.update(dict.fromkeys(conn.scalars(newest.where(stories.c.language == language))))
+            for source_id in source_ids:
+                seen_at_source = sa.select(sightings.c.story_id).where(sightings.c.source_id == source_id)
+                ids.update(dict.fromkeys(conn.scalars(newest.where(stories.c.id.in_(seen_at_source)))))
             return _load_stories(conn, list(ids))
+
+    def last_collection_at(self) -> datetime | None:
+        """When any source was last fetched: the health check's measure of a live collector."""
+        with self.engine.connect() as conn:
+            return _aware(conn.scalar(sa.select(sa.func.max(sources.c.last_fetch_at))))
 
     def source_statuses(self, configured: Sequence[SourceConfig], *, now: datetime | None = None) -> list[SourceStatus]:
         now = now or datetime.now(UTC)

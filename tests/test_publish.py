@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import os
+from dataclasses import fields, replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import feedparser
+import lxml.html
 import pytest
 from lxml import etree
 
 from aggregator.models import SiteInfo, SourceConfig, SourceRef, SourceStatus, Story
 from aggregator.publish import publish
+from aggregator.publish.staff import failure_words, posts_chart
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"
@@ -137,6 +142,7 @@ def test_writes_fixed_file_names_and_one_directory_per_seen_language(out: Path) 
     written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
     expected = {*FEEDS, "sources.opml", "index.html"}
     expected |= {f"{lang}/{name}" for lang in ("en", "sv", "ru", "ky") for name in FEEDS}
+    expected |= {f"partners/{pid}/{name}" for pid in (BIR.id, KIBHR.id) for name in (*FEEDS, "index.html")}
     assert written == expected  # also: no temp files left behind
 
 
@@ -287,8 +293,79 @@ def test_unsafe_language_code_gets_no_directory(tmp_path: Path, site, statuses) 
     out = tmp_path / "public"
     publish(out, site, [story(1, "../../evil"), story(2, "sv")], statuses)
     assert not (tmp_path / "evil").exists()
-    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["sv"]
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["partners", "sv"]
     assert len(parsed(out / "feed.atom").entries) == 2  # still in the combined feed
+
+
+# --- per-partner feeds ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("partner", "expected"),
+    [
+        # Bir Duino is the main source of 2, 3 and 4.
+        pytest.param(BIR, [2, 3, 4], id="main source"),
+        # KIBHR is the main source of 1 and 30, and also published 2.
+        pytest.param(KIBHR, [1, 2, 30], id="main source or also published"),
+    ],
+)
+def test_partner_feeds_hold_what_the_partner_published(out: Path, partner: SourceRef, expected: list[int]) -> None:
+    ids = [story(n, None).id for n in expected]
+    directory = out / "partners" / partner.id
+    assert [e.id for e in parsed(directory / "feed.atom").entries] == ids
+    assert [e.id for e in parsed(directory / "feed.rss").entries] == ids
+    doc = json.loads((directory / "feed.json").read_text("utf-8"))
+    assert [item["id"] for item in doc["items"]] == ids
+    assert doc["feed_url"] == f"https://news.example.se/agg/partners/{partner.id}/feed.json"
+    assert doc["home_page_url"] == f"https://news.example.se/agg/partners/{partner.id}/"
+    assert doc["title"] == f"Solidarity News: {partner.name}"
+    root = etree.parse(str(directory / "feed.atom")).getroot()
+    assert root.findtext(f"{ATOM}id") == f"https://news.example.se/agg/partners/{partner.id}/"
+    links = {link.get("rel"): link.get("href") for link in root.findall(f"{ATOM}link")}
+    assert links["alternate"] == f"https://news.example.se/agg/partners/{partner.id}/"
+
+
+def test_partner_feeds_are_cut_at_max_items(tmp_path: Path, site, statuses) -> None:
+    many = [story(n, "ru") for n in range(1, 6)]
+    publish(tmp_path, site, many, statuses, max_items=2)
+    entries = parsed(tmp_path / "partners" / BIR.id / "feed.atom").entries
+    assert [e.id for e in entries] == [many[0].id, many[1].id]
+
+
+# --- WebSub ----------------------------------------------------------------------------------
+
+
+def test_websub_hub_is_advertised_in_every_feed(tmp_path: Path, site, stories, statuses) -> None:
+    hub = "https://hub.example.org/"
+    publish(tmp_path, replace(site, websub_hub=hub), stories, statuses)
+    feeds = sorted(tmp_path.rglob("feed.*"))
+    assert len(feeds) == 3 * (1 + 4 + 2)
+    for path in feeds:
+        if path.suffix == ".json":
+            assert json.loads(path.read_text("utf-8"))["hubs"] == [{"type": "WebSub", "url": hub}], path
+            continue
+        root = etree.parse(str(path)).getroot()
+        parent = root.find("channel") if path.suffix == ".rss" else root
+        links = {link.get("rel"): link.get("href") for link in parent.findall(f"{ATOM}link")}
+        assert links["hub"] == hub, path
+        assert links["self"] == "https://news.example.se/agg/" + path.relative_to(tmp_path).as_posix(), path
+
+
+def test_no_hub_without_websub(out: Path) -> None:
+    assert 'rel="hub"' not in (out / "feed.atom").read_text("utf-8")
+    assert 'rel="hub"' not in (out / "feed.rss").read_text("utf-8")
+    assert "hubs" not in json.loads((out / "feed.json").read_text("utf-8"))
+
+
+def test_every_atom_entry_has_an_author(out: Path) -> None:
+    # RFC 4287 4.1.1/4.2.1: the feed's author (us, the compiler) and, for an entry without one,
+    # the partner as the author in its atom:source.
+    root = etree.parse(str(out / "feed.atom")).getroot()
+    assert root.findtext(f"{ATOM}author/{ATOM}name") == "Solidarity News"
+    entries = root.findall(f"{ATOM}entry")
+    assert entries[0].findtext(f"{ATOM}author/{ATOM}name") == "Aida Tokt"
+    assert entries[0].find(f"{ATOM}source/{ATOM}author") is None
+    assert entries[1].findtext(f"{ATOM}source/{ATOM}author/{ATOM}name") == BIR.name
 
 
 # --- OPML ------------------------------------------------------------------------------------
@@ -297,7 +374,7 @@ def test_unsafe_language_code_gets_no_directory(tmp_path: Path, site, statuses) 
 def test_opml_lists_sources_and_published_feeds(out: Path) -> None:
     root = etree.parse(str(out / "sources.opml")).getroot()
     assert root.get("version") == "2.0"
-    sources, ours = root.find("body").findall("outline")
+    sources, ours, per_partner = root.find("body").findall("outline")
     partners = {o.get("text"): o.attrib for o in sources.findall("outline")}
     assert set(partners) == {BIR.name, KIBHR.name}
     assert partners[BIR.name]["htmlUrl"] == BIR.url
@@ -309,6 +386,21 @@ def test_opml_lists_sources_and_published_feeds(out: Path) -> None:
     assert "https://news.example.se/agg/feed.atom" in urls
     assert "https://news.example.se/agg/ky/feed.json" in urls
     assert len(urls) == 3 * 5  # three formats, combined + four languages
+    partner_urls = {o.get("xmlUrl"): o.get("htmlUrl") for o in per_partner.findall("outline")}
+    assert partner_urls["https://news.example.se/agg/partners/kibhr/feed.rss"] == (
+        "https://news.example.se/agg/partners/kibhr/"
+    )
+    assert len(partner_urls) == 3 * 2
+
+
+def test_opml_gives_the_configured_address_of_a_feed_source(tmp_path: Path, site, statuses) -> None:
+    # Polled directly (nothing discovered), so the store knows no other address.
+    direct = [replace(statuses[0], fetch_url=None), statuses[1]]
+    publish(tmp_path, site, [], direct)
+    root = etree.parse(str(tmp_path / "sources.opml")).getroot()
+    partners = {o.get("text"): o.attrib for o in root.find("body").find("outline").findall("outline")}
+    assert partners[BIR.name]["xmlUrl"] == BIR.url  # type: feed
+    assert "xmlUrl" not in partners[KIBHR.name]  # type: auto, no feed found yet
 
 
 # --- index.html ------------------------------------------------------------------------------
@@ -316,25 +408,136 @@ def test_opml_lists_sources_and_published_feeds(out: Path) -> None:
 
 def test_index_escapes_partner_content(out: Path) -> None:
     html = (out / "index.html").read_text("utf-8")
-    assert "<script" not in html  # neither partner content nor our own JS
+    assert html.count("<script") == 1  # our filter script only
     assert "&lt;script&gt;" in html
     assert "Kazakhstan Bureau &amp; Partners" in html
     assert "read timed out &lt;after 20s&gt;" in html
     assert 'href="https://kibhr.example.kz/a?x=1&amp;y=2"' in html
+    partner_page = (out / "partners" / KIBHR.id / "index.html").read_text("utf-8")
+    assert "&lt;script&gt;" in partner_page and "<script" not in partner_page
 
 
-def test_index_shows_stories_by_day_and_source_status(out: Path) -> None:
-    html = (out / "index.html").read_text("utf-8")
-    assert '<meta name="viewport"' in html
-    assert "2024-05-06 12:05" in html  # generated time
-    assert html.index(">2024-05-06<") < html.index(">2024-05-05<")  # newest day first
-    assert "also published by" in html
-    assert "Bir Duino Kyrgyzstan" in html and "timeout" in html and "42" in html
-    assert html.count('class="failing"') == 1
-    failing_row = html[html.index('class="failing"') :]
-    assert KIBHR.name.replace("&", "&amp;") in failing_row.split("</tr>")[0]
-    for external in ("http://", "//cdn", 'rel="stylesheet"', "<script"):
-        assert external not in html
+def test_index_lists_stories_by_day_with_partner_language_and_date(out: Path) -> None:
+    page = lxml.html.fromstring((out / "index.html").read_bytes())
+    assert page.xpath("//meta[@name='viewport']")
+    assert "2024-05-06 12:05" in page.text_content()  # generated time
+    days = page.xpath("//section[@data-day]//h3/time/@datetime")
+    assert days == sorted(days, reverse=True) and days[0] == "2024-05-06"
+    stories = page.xpath("//li[@data-story]")
+    assert len(stories) == 5
+    first = stories[0]
+    assert first.get("data-lang") == "en" and first.get("data-partners") == KIBHR.id
+    assert "Kazakhstan Bureau & Partners" in first.text_content()
+    assert "Aida Tokt" in first.text_content()
+    second = stories[1]
+    assert second.get("data-partners") == f"{BIR.id} {KIBHR.id}"  # also published by KIBHR
+    assert "also published by" in second.text_content()
+
+
+@pytest.mark.parametrize(
+    ("changes", "shown"),
+    [
+        pytest.param({"published": datetime(2024, 5, 6, 9, 30, tzinfo=UTC)}, "09:30 UTC", id="date and time"),
+        # Pages that give the day only are stored at midnight: no made-up time.
+        pytest.param({"published": datetime(2024, 5, 6, tzinfo=UTC)}, "day only", id="day only"),
+        pytest.param(
+            {"published": datetime(2024, 5, 6, 9, 30, tzinfo=UTC), "date_is_first_seen": True},
+            "no date given; first seen 09:30 UTC",
+            id="no date: first seen",
+        ),
+    ],
+)
+def test_index_shows_dates_honestly(tmp_path: Path, site, statuses, changes: dict[str, object], shown: str) -> None:
+    publish(tmp_path, site, [story(1, "en", **changes)], statuses)
+    page = lxml.html.fromstring((tmp_path / "index.html").read_bytes())
+    assert page.xpath("//li[@data-story]//time")[0].text == shown
+
+
+def test_index_shows_partner_health_and_failures_in_words(out: Path) -> None:
+    page = lxml.html.fromstring((out / "index.html").read_bytes())
+    cards = {card.get("id"): card for card in page.xpath("//article[contains(@class, 'card')]")}
+    assert list(cards) == [f"partner-{KIBHR.id}", f"partner-{BIR.id}"]  # failing first
+    failing = cards[f"partner-{KIBHR.id}"]
+    assert "failing" in failing.get("class").split()
+    text = " ".join(failing.text_content().split())
+    assert "Failing, 3 fetches in a row:" in text
+    assert "The site did not answer in time." in text  # the error kind in words
+    assert "timeout: read timed out <after 20s>" in text  # and as stored
+    assert "last worked: never" in text
+    healthy = " ".join(cards[f"partner-{BIR.id}"].text_content().split())
+    assert "Last fetch 2024-05-06 12:00 UTC: OK" in healthy
+    assert "Stories seen 42" in healthy
+    attention = " ".join(page.xpath("//section[@class='attention']")[0].text_content().split())
+    assert "Kazakhstan Bureau & Partners: The site did not answer in time." in attention
+
+
+def test_quiet_partner_is_flagged_after_quiet_days(tmp_path: Path, site, stories, statuses) -> None:
+    newest = site.generated_at - timedelta(days=45)
+    bir = replace(statuses[0], newest_item_at=newest)
+    publish(tmp_path, replace(site, quiet_days=30), stories, [bir, statuses[1]])
+    page = lxml.html.fromstring((tmp_path / "index.html").read_bytes())
+    card = page.get_element_by_id(f"partner-{BIR.id}")
+    assert "quiet" in card.get("class").split()
+    assert "Quiet for 45 days: no new story since 2024-03-22 12:05 UTC" in " ".join(card.text_content().split())
+
+    publish(tmp_path, replace(site, quiet_days=60), stories, [bir, statuses[1]])
+    page = lxml.html.fromstring((tmp_path / "index.html").read_bytes())
+    assert "quiet" not in page.get_element_by_id(f"partner-{BIR.id}").get("class").split()
+
+
+def test_partner_activity_chart_has_a_bar_per_month(tmp_path: Path, site, stories, statuses) -> None:
+    counts = (0, 0, 1, 0, 0, 4, 2, 0, 0, 0, 3, 1)  # oldest first; the last is May 2024, the current month
+    quiet_year = replace(statuses[1], posts_per_month=(0,) * 12)
+    publish(tmp_path, site, stories, [replace(statuses[0], posts_per_month=counts), quiet_year])
+    page = lxml.html.fromstring((tmp_path / "index.html").read_bytes())
+    svg = page.get_element_by_id(f"partner-{BIR.id}").xpath(".//svg")[0]
+    bars = svg.xpath(".//rect")
+    assert [bar.findtext("title") for bar in bars][-2:] == ["Apr 2024: 3 stories", "May 2024: 1 story so far"]
+    assert bars[0].findtext("title") == "Jun 2023: 0 stories"
+    heights = [float(bar.get("height")) for bar in bars]
+    assert heights[5] == max(heights) == 40 and heights[2] < heights[6] < heights[5]
+    assert "Jun 2023: 0" in svg.get("aria-label")
+    assert "11 in all, most in Nov 2023 (4)" in page.get_element_by_id(f"partner-{BIR.id}").text_content()
+    # A source with no stories this year gets a sentence, not an empty chart.
+    assert "No stories in the last 12 months." in page.get_element_by_id(f"partner-{KIBHR.id}").text_content()
+
+
+def test_index_has_filters_for_every_language_and_partner(out: Path) -> None:
+    page = lxml.html.fromstring((out / "index.html").read_bytes())
+    form = page.get_element_by_id("filters")
+    assert form.get("hidden") is not None  # only the script shows it: without JS all stories are listed
+    assert [o.get("value") for o in form.xpath(".//select[@name='lang']/option")] == ["", "en", "ky", "ru", "sv"]
+    # Partners by name: Bir Duino, Kazakhstan Bureau.
+    assert [o.get("value") for o in form.xpath(".//select[@name='partner']/option")] == ["", BIR.id, KIBHR.id]
+
+
+def test_pages_allow_only_their_own_script(out: Path) -> None:
+    page = lxml.html.fromstring((out / "index.html").read_bytes())
+    policy = page.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
+    script = page.xpath("//script")[0].text
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    assert f"script-src 'sha256-{digest}';" in policy and "default-src 'none'" in policy
+    partner = lxml.html.fromstring((out / "partners" / BIR.id / "index.html").read_bytes())
+    assert "script-src 'none'" in partner.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
+
+
+def test_pages_load_nothing_from_outside(out: Path) -> None:
+    for path in [out / "index.html", *out.glob("partners/*/index.html")]:
+        html = path.read_text("utf-8")
+        for external in ("http://", "//cdn", 'rel="stylesheet"', "<script src", "<img", "url("):
+            assert external not in html, (path, external)
+
+
+def test_partner_page_lists_what_the_partner_published(out: Path, stories: list[Story]) -> None:
+    page = lxml.html.fromstring((out / "partners" / KIBHR.id / "index.html").read_bytes())
+    titles = [
+        " ".join(li.xpath(".//span[@class='story-title']")[0].text_content().split())
+        for li in page.xpath("//li[@data-story]")
+    ]
+    # Its own stories and the one it also published, newest first.
+    assert titles == [EVIL_TITLE, "Solidaritet i Malmö", "Older Russian story"]
+    assert page.xpath("//a[@href='../../']")  # back to the index
+    assert page.get_element_by_id(f"partner-{KIBHR.id}") is not None
 
 
 def test_index_links_only_web_addresses(tmp_path: Path, site, statuses) -> None:
@@ -347,7 +550,7 @@ def test_index_links_only_web_addresses(tmp_path: Path, site, statuses) -> None:
 
 def test_publishing_again_changes_no_feed(tmp_path: Path, site, stories, statuses) -> None:
     publish(tmp_path, site, stories, statuses)
-    files = [p for p in tmp_path.rglob("*") if p.is_file() and p.name != "index.html"]
+    files = [p for p in tmp_path.rglob("*") if p.is_file() and p.suffix != ".html"]
     old = 1_000_000_000  # backdate, so an untouched file is told apart from a rewritten one
     for path in files:
         os.utime(path, (old, old))
@@ -357,7 +560,8 @@ def test_publishing_again_changes_no_feed(tmp_path: Path, site, stories, statuse
     # Same stories, in another order and with the overlap the caller produces.
     changed = publish(tmp_path, later, list(reversed(stories)) + stories[:2], statuses)
 
-    assert changed == [tmp_path / "index.html"]
+    # Only the staff pages, which say when they were generated; index.html last.
+    assert {p.suffix for p in changed} == {".html"} and changed[-1] == tmp_path / "index.html"
     for path in files:
         assert path.read_bytes() == before[path]
         assert path.stat().st_mtime == old
@@ -372,7 +576,8 @@ def test_new_story_rewrites_only_affected_feeds(tmp_path: Path, site, stories, s
     publish(tmp_path, site, stories, statuses)
     fresh = story(0, "sv", title="Ny artikel")
     changed = {p.relative_to(tmp_path).as_posix() for p in publish(tmp_path, site, [fresh, *stories], statuses)}
-    assert changed == {*FEEDS, *(f"sv/{name}" for name in FEEDS), "index.html"}
+    pages = {"index.html", f"partners/{BIR.id}/index.html"}  # same generation time: other pages unchanged
+    assert changed == {*FEEDS, *(f"{d}/{name}" for d in ("sv", f"partners/{BIR.id}") for name in FEEDS), *pages}
 
 
 # --- selection -------------------------------------------------------------------------------
@@ -400,10 +605,62 @@ def test_no_stories_gives_valid_stable_feeds(tmp_path: Path, site, statuses) -> 
     atom = parsed(tmp_path / "feed.atom")
     assert atom.entries == [] and atom.feed.updated.startswith("1970-01-01")
     assert json.loads((tmp_path / "feed.json").read_text())["items"] == []
-    assert not [p for p in tmp_path.iterdir() if p.is_dir()]
+    assert [p.name for p in tmp_path.iterdir() if p.is_dir()] == ["partners"]  # no language seen
+    assert json.loads((tmp_path / "partners" / BIR.id / "feed.json").read_text())["items"] == []
     assert "No stories yet" in (tmp_path / "index.html").read_text("utf-8")
 
 
 def test_max_items_must_be_positive(tmp_path: Path, site) -> None:
     with pytest.raises(ValueError):
         publish(tmp_path, site, [], [], max_items=0)
+
+
+# --- what the staff pages say ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("outcome", "http_status", "words"),
+    [
+        pytest.param("timeout", None, "did not answer in time", id="timeout"),
+        pytest.param("dns failed", None, "domain name could not be found", id="dns"),
+        pytest.param("blocked by robots.txt", None, "robots.txt asks crawlers like us", id="robots"),
+        pytest.param("unusable content", None, "selectors in sources.yaml", id="layout changed"),
+        pytest.param("HTTP 404", 404, "no longer exists on the site (HTTP 404)", id="404"),
+        pytest.param("HTTP 403", 403, "refused us access (HTTP 403)", id="403"),
+        pytest.param("HTTP 429", 429, "asked us to slow down", id="429"),
+        pytest.param("HTTP 502", 502, "server error (HTTP 502)", id="5xx"),
+        pytest.param("HTTP 418", 418, "answered with an error (HTTP 418)", id="other status"),
+        # A kind this table does not know yet still says something true.
+        pytest.param("martian error", None, "The last fetch failed (martian error).", id="unknown kind"),
+    ],
+)
+def test_failure_words(outcome: str, http_status: int | None, words: str) -> None:
+    assert words in failure_words(outcome, http_status)
+
+
+def test_posts_chart_months_end_with_the_current_one() -> None:
+    chart = posts_chart([0] * 11 + [5], datetime(2026, 1, 15, tzinfo=UTC))
+    assert chart is not None
+    assert [bar.label for bar in chart.bars][:2] == ["Feb 2025", "Mar 2025"]
+    assert chart.bars[-1].label == "Jan 2026" and chart.bars[-1].current
+    assert chart.bars[-1].height == chart.plot_height and chart.bars[0].height == 1.0  # hairline for zero
+    assert chart.total == 5 and chart.busiest is chart.bars[-1]
+    assert posts_chart([], datetime(2026, 1, 15, tzinfo=UTC)) is None
+
+
+@pytest.mark.skipif(
+    not {"gone", "moved_to"} <= {f.name for f in fields(SourceStatus)}, reason="SourceStatus has no gone/moved_to yet"
+)
+def test_gone_and_moved_sources_say_what_to_do(tmp_path: Path, site, statuses) -> None:
+    moved = replace(statuses[0], moved_to="https://birduino.example.kg/new-feed/")
+    gone = replace(statuses[1], gone=True, outcome="gone", http_status=410)
+    publish(tmp_path, site, [], [moved, gone])
+    page = lxml.html.fromstring((tmp_path / "index.html").read_bytes())
+    bir = " ".join(page.get_element_by_id(f"partner-{BIR.id}").text_content().split())
+    assert "moved for good to https://birduino.example.kg/new-feed/" in bir and "sources.yaml" in bir
+    kibhr = page.get_element_by_id(f"partner-{KIBHR.id}")
+    assert "gone" in kibhr.get("class").split()
+    assert "gone for good (HTTP 410)" in kibhr.text_content()
+    opml = etree.parse(str(tmp_path / "sources.opml")).getroot()
+    partners = {o.get("text"): o.get("xmlUrl") for o in opml.find("body").find("outline").findall("outline")}
+    assert partners[BIR.name] == "https://birduino.example.kg/new-feed/"  # what we poll now

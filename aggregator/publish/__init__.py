@@ -1,0 +1,80 @@
+"""Publish stage: turn stored stories and source statuses into the static files we serve.
+
+Output, all under `output_dir`:
+    feed.atom, feed.rss, feed.json              latest stories, all languages and partners
+    <lang>/feed.atom, .rss, .json               latest stories of one language
+    partners/<id>/feed.atom, .rss, .json        latest stories a partner published (as the main
+                                                source or also: see views.feed_views)
+    sources.opml                                partner sources and all our own feeds
+    index.html                                  staff page: stories (filterable), partners'
+                                                activity and health
+    partners/<id>/index.html                    staff page of one partner
+
+Feeds and OPML depend only on their input, never on the clock, so unchanged content gives
+byte-identical files and HTTP caches keep answering 304. The staff pages say when they were
+generated, so they change on every publish (index.html's mtime is the time of the last
+publish). Files are only replaced when their bytes change, and always atomically, so a web
+server never serves half a file.
+
+Modules: `views` (which stories go where), `xml_feeds` (Atom, RSS), `json_feed`, `opml`,
+`pages` (HTML), `files` (atomic writes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from aggregator.models import SiteInfo, SourceStatus, Story
+from aggregator.publish.files import write_if_changed
+from aggregator.publish.json_feed import json_feed
+from aggregator.publish.opml import opml
+from aggregator.publish.pages import staff_pages
+from aggregator.publish.views import feed_views
+from aggregator.publish.xml_feeds import atom, rss
+
+__all__ = ["publish"]
+
+
+def publish(
+    output_dir: Path,
+    site: SiteInfo,
+    stories: Sequence[Story],
+    statuses: Sequence[SourceStatus],
+    *,
+    max_items: int = 100,
+) -> list[Path]:
+    """Write every output file; return the paths whose bytes changed.
+
+    Args:
+        output_dir: where the files go; created if missing.
+        site: title, public base URL, generation time (shown only on the HTML pages), sources
+            (each gets a feed and a page), WebSub hub, quiet_days.
+        stories: candidates in any order, duplicates allowed (same id = same story).
+        statuses: one per source, for the pages and the polled addresses in sources.opml.
+        max_items: how many stories each feed (combined, per language, per partner) keeps.
+
+    Returns:
+        The paths rewritten, in write order; files whose bytes did not change are left untouched.
+
+    Raises:
+        ValueError: if max_items < 1.
+        OSError: if a file cannot be written (files already replaced stay replaced).
+    """
+    if max_items < 1:
+        raise ValueError(f"max_items must be at least 1, got {max_items}")
+    feeds = feed_views(site, stories, max_items)
+
+    outputs: dict[str, bytes] = {}
+    for feed in feeds:
+        outputs[feed.path("atom")] = atom(feed)
+        outputs[feed.path("rss")] = rss(feed)
+        outputs[feed.path("json")] = json_feed(feed)
+    outputs["sources.opml"] = opml(site, statuses, feeds)
+    # index.html last: it is rewritten on every publish, and a reader of its mtime (the health
+    # check) must not see a publish as done before the feeds are.
+    pages = staff_pages(site, feeds, statuses)
+    outputs.update(sorted(pages.items(), key=lambda item: item[0] == "index.html"))
+
+    output_dir.mkdir(parents=True, exist_ok=True)
+    return [output_dir / name for name, data in outputs.items() if write_if_changed(output_dir / name, data)]

@@ -1,0 +1,53 @@
+"""JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/) documents of one feed."""
+
+from __future__ import annotations
+
+import json
+
+from aggregator.models import SourceRef, Story
+from aggregator.publish.views import FeedView, rfc3339
+
+VERSION = "https://jsonfeed.org/version/1.1"
+
+
+def json_feed(feed: FeedView) -> bytes:
+    document: dict[str, object] = {
+        "version": VERSION,
+        "title": feed.title,
+        "description": feed.description,
+        "home_page_url": feed.home_page,
+        "feed_url": feed.url("json"),
+        "items": [_item(story) for story in feed.stories],
+    }
+    if feed.language:
+        document["language"] = feed.language
+    if feed.site.websub_hub:
+        document["hubs"] = [{"type": "WebSub", "url": feed.site.websub_hub}]
+    # sort_keys and a fixed indent: the same feed gives the same bytes every time.
+    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)
+    return (text + "\n").encode("utf-8")
+
+
+def _item(story: Story) -> dict[str, object]:
+    item: dict[str, object] = {
+        "id": story.id,
+        "url": story.url,
+        "title": story.title,
+        "summary": story.summary,
+        "content_text": story.summary,  # JSON Feed requires content_text or content_html
+        "date_published": rfc3339(story.published),
+        "date_modified": rfc3339(story.updated),
+        # Custom objects: a leading underscore then a letter (JSON Feed 1.1, "Extensions").
+        "_source": _source(story.source),
+    }
+    if story.author:
+        item["authors"] = [{"name": story.author}]
+    if story.language:
+        item["language"] = story.language
+    if story.also_published_by:
+        item["_also_published_by"] = [_source(ref) for ref in story.also_published_by]
+    return item
+
+
+def _source(ref: SourceRef) -> dict[str, str]:
+    return {"id": ref.id, "name": ref.name, "url": ref.url}

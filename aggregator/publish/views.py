@@ -1,0 +1,141 @@
+"""Which stories go into which published feed, and where each feed lives.
+
+Pure functions over `Story` records: no files, no clock. Every feed is a `FeedView`: the
+combined one, one per language, one per partner.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Literal
+from urllib.parse import urljoin
+
+from aggregator.models import SiteInfo, SourceConfig, Story
+
+# Feed-level date for a feed with no items: fixed, so an empty feed is byte-stable too.
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# Language codes become directory names: accept only plain BCP 47 shapes ("sv", "ky", "en-gb"),
+# so partner metadata can never steer a path ("../x").
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{1,8})*")
+# Source ids become directory names too; config.py allows a-z 0-9 and "-", checked again here.
+PARTNER_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
+
+FeedKind = Literal["all", "language", "partner"]
+
+
+@dataclass(frozen=True)
+class FeedView:
+    """One published feed: what it holds and where it lives (Atom, RSS and JSON alike).
+
+    `directory` is "" for the combined feed, "sv/" for a language, "partners/cag/" for a partner.
+    """
+
+    site: SiteInfo
+    kind: FeedKind
+    key: str  # "" for the combined feed, else the language code or the partner id
+    title: str
+    stories: list[Story]
+
+    @property
+    def directory(self) -> str:
+        if self.kind == "language":
+            return f"{self.key}/"
+        if self.kind == "partner":
+            return f"partners/{self.key}/"
+        return ""
+
+    @property
+    def language(self) -> str | None:
+        """The one language of every story, for xml:lang and <language>; None when mixed."""
+        return self.key if self.kind == "language" else None
+
+    def path(self, kind: str) -> str:
+        return f"{self.directory}feed.{kind}"
+
+    def url(self, kind: str) -> str:
+        return absolute(self.site, self.path(kind))
+
+    @property
+    def feed_id(self) -> str:
+        # Each feed needs its own Atom id; the all-languages feed is the site itself.
+        return absolute(self.site, self.directory) if self.directory else self.site.link
+
+    @property
+    def home_page(self) -> str:
+        """The HTML page showing the same stories: a partner's page, else the staff page."""
+        return absolute(self.site, self.directory) if self.kind == "partner" else self.site.link
+
+    @property
+    def description(self) -> str:
+        return f"{self.title}: news from our partner organisations"
+
+    @property
+    def updated(self) -> datetime:
+        # Newest item, not "now": unchanged content must give unchanged bytes.
+        return max((utc(s.updated) for s in self.stories), default=EPOCH)
+
+
+def feed_views(site: SiteInfo, stories: Iterable[Story], max_items: int) -> list[FeedView]:
+    """Every feed to publish: combined first, then languages, then partners (configured order).
+
+    A partner's feed holds every story that partner published, whether it is the story's main
+    source or also published it (`Story.also_published_by`): a subscriber to one partner should
+    not miss a post because another partner happened to publish it first.
+    """
+    ordered = newest_first(stories)
+    views = [FeedView(site, "all", "", site.title, ordered[:max_items])]
+    for language in languages(ordered):
+        chosen = [s for s in ordered if language_key(s) == language][:max_items]
+        views.append(FeedView(site, "language", language, f"{site.title} ({language})", chosen))
+    for source in partners(site.sources):
+        chosen = [s for s in ordered if source.id in partner_ids(s)][:max_items]
+        views.append(FeedView(site, "partner", source.id, f"{site.title}: {source.name}", chosen))
+    return views
+
+
+def newest_first(stories: Iterable[Story]) -> list[Story]:
+    # The caller's list overlaps (latest N overall + latest N per language): keep one per id.
+    unique = {story.id: story for story in stories}
+    by_id = sorted(unique.values(), key=lambda s: s.id)
+    # Two stable sorts: newest first, ties broken by id ascending, the same order every run.
+    return sorted(by_id, key=lambda s: utc(s.published), reverse=True)
+
+
+def language_key(story: Story) -> str | None:
+    """The directory a story's language feed lives in, or None if it has no usable code."""
+    code = (story.language or "").strip().lower()
+    return code if LANGUAGE_CODE.fullmatch(code) else None
+
+
+def languages(stories: Iterable[Story]) -> list[str]:
+    return sorted({key for s in stories if (key := language_key(s))})
+
+
+def partner_ids(story: Story) -> list[str]:
+    """The partners that published a story: its main source first, then the others."""
+    ids = [story.source.id, *(ref.id for ref in story.also_published_by)]
+    return list(dict.fromkeys(i for i in ids if PARTNER_ID.fullmatch(i)))
+
+
+def partners(sources: Sequence[SourceConfig]) -> list[SourceConfig]:
+    """The configured sources that get a feed and a page (ids safe as directory names)."""
+    return [source for source in sources if PARTNER_ID.fullmatch(source.id)]
+
+
+def utc(moment: datetime) -> datetime:
+    # Naive datetimes from the store are UTC; normalising makes output independent of server TZ.
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def rfc3339(moment: datetime) -> str:
+    return utc(moment).isoformat()
+
+
+def absolute(site: SiteInfo, relative: str) -> str:
+    base = site.link if site.link.endswith("/") else site.link + "/"
+    return urljoin(base, relative)

@@ -1,0 +1,205 @@
+"""Serve the published folder over HTTP, with a health endpoint (Starlette app, run by uvicorn).
+
+- Files: conditional GET (ETag and Last-Modified from the file, 304 on If-None-Match or
+  If-Modified-Since), gzip for clients that accept it, the feed formats' own content types,
+  `/` and `partners/<id>/` answered by their index.html. publish only rewrites files whose bytes
+  changed, so validators stay valid across publishes and feed readers get 304s.
+- `/healthz`: the last collection and publish times as JSON; 200 while both are recent, 503 when
+  either is older than `max_age` (or missing), so a monitor notices a stopped scheduler.
+
+Nothing here reads the database: the caller passes a `health` callable (cli.py builds it from
+the store and `published_at`).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.datastructures import Headers
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import NotModifiedResponse, StaticFiles
+from starlette.types import ASGIApp, Scope
+
+__all__ = ["DEFAULT_MAX_AGE", "HealthInfo", "create_app", "published_at", "run_server", "serving"]
+
+DEFAULT_MAX_AGE = timedelta(hours=2)
+
+# By suffix; the feeds' registered types, so browsers and readers know what they get.
+CONTENT_TYPES = {
+    ".atom": "application/atom+xml",
+    ".rss": "application/rss+xml",
+    ".json": "application/feed+json",  # every .json we publish is a JSON Feed (1.1 registers this type)
+    ".opml": "text/x-opml; charset=utf-8",
+    ".html": "text/html; charset=utf-8",
+    ".xml": "application/xml",
+    ".txt": "text/plain; charset=utf-8",
+}
+
+
+@dataclass(frozen=True)
+class HealthInfo:
+    """When the aggregator last collected (any source fetched) and last published."""
+
+    last_collection_at: datetime | None
+    last_publish_at: datetime | None
+
+
+def published_at(output_dir: Path) -> datetime | None:
+    """The time of the last publish: index.html is rewritten by every publish, and last."""
+    try:
+        return datetime.fromtimestamp((output_dir / "index.html").stat().st_mtime, tz=UTC)
+    except FileNotFoundError:
+        return None
+
+
+def create_app(
+    output_dir: Path,
+    health: Callable[[], HealthInfo],
+    *,
+    max_age: timedelta = DEFAULT_MAX_AGE,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> ASGIApp:
+    """The ASGI app serving `output_dir` and `/healthz`.
+
+    Args:
+        output_dir: the publish output folder; may not exist yet (everything is 404 until then).
+        health: called on every /healthz request; may raise (answered 503).
+        max_age: older collections or publishes than this make /healthz answer 503.
+        clock: the current time, for tests.
+    """
+
+    async def healthz(request: Request) -> Response:
+        now = clock()
+        try:
+            info = health()
+        except Exception as error:  # any failure of the check itself means "unhealthy"
+            body = {"status": "error", "error": f"{type(error).__name__}: {error}", "checked_at": now.isoformat()}
+            return JSONResponse(body, status_code=503, headers={"Cache-Control": "no-store"})
+        problems = [
+            f"no {what} within {_words(max_age)}"
+            for what, moment in (("collection", info.last_collection_at), ("publish", info.last_publish_at))
+            if moment is None or now - moment > max_age
+        ]
+        body = {
+            "status": "stale" if problems else "ok",
+            "last_collection_at": _iso(info.last_collection_at),
+            "last_publish_at": _iso(info.last_publish_at),
+            "max_age_seconds": int(max_age.total_seconds()),
+            "checked_at": now.isoformat(),
+            "problems": problems,
+        }
+        return JSONResponse(body, status_code=503 if problems else 200, headers={"Cache-Control": "no-store"})
+
+    return Starlette(
+        routes=[
+            Route("/healthz", healthz, methods=["GET", "HEAD"]),
+            Mount("/", app=_PublishedFiles(directory=output_dir, html=True, check_dir=False)),
+        ],
+        middleware=[Middleware(GZipMiddleware, minimum_size=500)],
+    )
+
+
+def run_server(
+    output_dir: Path, health: Callable[[], HealthInfo], host: str, port: int, *, max_age: timedelta = DEFAULT_MAX_AGE
+) -> None:
+    """Serve until SIGINT or SIGTERM (uvicorn handles both and finishes open requests)."""
+    config = uvicorn.Config(
+        create_app(output_dir, health, max_age=max_age), host=host, port=port, server_header=False, log_level="info"
+    )
+    uvicorn.Server(config).run()
+
+
+@contextmanager
+def serving(
+    output_dir: Path,
+    health: Callable[[], HealthInfo],
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    max_age: timedelta = DEFAULT_MAX_AGE,
+) -> Iterator[str]:
+    """Serve in a background thread while the block runs; yields the base URL ("http://host:port").
+
+    For tests and the demo: port 0 picks a free port.
+    """
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    config = uvicorn.Config(
+        create_app(output_dir, health, max_age=max_age), log_level="warning", server_header=False, lifespan="off"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the server did not start")
+            time.sleep(0.01)
+        bound_host, bound_port = sock.getsockname()[:2]
+        yield f"http://{bound_host}:{bound_port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+class _PublishedFiles(StaticFiles):
+    """StaticFiles with our content types, no dotfiles (publish's temp files), no caching surprises."""
+
+    def lookup_path(self, path: str) -> tuple[str, os.stat_result | None]:
+        # A half-written ".feed.atom.xxxx.tmp" or any other hidden file is never served.
+        if any(part.startswith(".") for part in Path(path).parts):
+            return "", None
+        return super().lookup_path(path)
+
+    def file_response(
+        self, full_path: str | os.PathLike[str], stat_result: os.stat_result, scope: Scope, status_code: int = 200
+    ) -> Response:
+        media_type = CONTENT_TYPES.get(Path(full_path).suffix.lower())
+        response = FileResponse(full_path, status_code=status_code, stat_result=stat_result, media_type=media_type)
+        # Caches may keep a copy but must ask again (cheap: a 304) before using it.
+        response.headers["Cache-Control"] = "no-cache"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        if media_type and media_type.startswith("text/html"):
+            # The pages carry their own script policy; framing can only be refused in a header.
+            response.headers["Content-Security-Policy"] = "frame-ancestors 'none'"
+            response.headers["Referrer-Policy"] = "no-referrer"
+        not_modified = self.is_not_modified(response.headers, Headers(scope=scope))
+        # GZipMiddleware may send this file gzipped, a different representation with the same
+        # ETag, which a strong ETag must not be (RFC 9110 8.8.1); a weak one may. If-None-Match
+        # compares weakly (8.8.3.2), so 304s work the same.
+        response.headers["ETag"] = "W/" + response.headers["ETag"]
+        return NotModifiedResponse(response.headers) if not_modified else response
+
+    async def check_config(self) -> None:
+        # The folder appears with the first publish; until then every file is simply not found.
+        return None
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.astimezone(UTC).isoformat() if moment else None
+
+
+def _words(age: timedelta) -> str:
+    seconds = int(age.total_seconds())
+    if seconds % 3600 == 0:
+        return f"{seconds // 3600} h"
+    if seconds % 60 == 0:
+        return f"{seconds // 60} min"
+    return f"{seconds} s"
