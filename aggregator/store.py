@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from aggregator.dedup import content_hash, story_id, url_key
 from aggregator.models import CacheInfo, FetchResult, Item, SourceConfig, SourceRef, SourceStatus, Story
-from aggregator.polling import next_check
+from aggregator.polling import next_check, posting_gap
 
 metadata = sa.MetaData()
 
@@ -368,9 +368,10 @@ def _record_fetch(
         "last_error_message": result.error_message,
     }
     failures = failures + 1 if result.outcome == "error" else 0
+    gap = posting_gap(_recent_post_dates(conn, source.id)) if result.outcome != "error" else None
     values.update(
         consecutive_failures=failures,
-        next_check_at=next_check(source, result, failures, now),
+        next_check_at=next_check(source, result, failures, now, gap),
         gone=result.error_kind == "gone",
     )
     if result.outcome != "error":
@@ -380,6 +381,18 @@ def _record_fetch(
     if result.outcome == "ok":
         values.update(etag=result.cache.etag, last_modified=result.cache.last_modified)
     conn.execute(sources.update().where(sources.c.id == source.id).values(**values))
+
+
+def _recent_post_dates(conn: Connection, source_id: str, count: int = 10) -> list[datetime]:
+    """Real publication dates (not first-seen times) of the source's newest stories."""
+    query = (
+        sa.select(stories.c.published)
+        .join(sightings, sightings.c.story_id == stories.c.id)
+        .where(sightings.c.source_id == source_id, stories.c.date_is_first_seen.is_(False))
+        .order_by(stories.c.published.desc())
+        .limit(count)
+    )
+    return [when for when in conn.scalars(query) if when is not None]
 
 
 def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: datetime) -> SaveResult:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from aggregator.models import FetchResult, SourceConfig
-from aggregator.polling import MAX_BACKOFF, next_check
+from aggregator.polling import MAX_BACKOFF, next_check, posting_gap
 
 NOW = datetime(2026, 5, 1, 12, tzinfo=UTC)
 SOURCE = SourceConfig("s", "S", "https://example.org/feed", interval=timedelta(minutes=30))
@@ -40,3 +40,25 @@ def test_next_check(result: FetchResult, failures: int, after: timedelta) -> Non
 
 def test_gone_is_never_polled_again() -> None:
     assert next_check(SOURCE, failed("gone"), 1, NOW) is None
+
+
+DAY = timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("gap", "after"),
+    [
+        pytest.param(None, timedelta(minutes=30), id="unknown-gap-configured-interval"),
+        pytest.param(timedelta(hours=1), timedelta(minutes=30), id="busy-partner-configured-interval"),
+        pytest.param(timedelta(hours=8), timedelta(hours=2), id="a-few-posts-a-day"),
+        pytest.param(30 * DAY, timedelta(hours=6), id="monthly-partner-capped"),
+    ],
+)
+def test_polling_follows_posting_frequency(gap: timedelta | None, after: timedelta) -> None:
+    assert next_check(SOURCE, OK, 0, NOW, gap) == NOW + after
+
+
+def test_posting_gap_is_the_median() -> None:
+    days = [NOW - timedelta(days=n) for n in (0, 1, 2, 10, 40)]
+    assert posting_gap(days) == timedelta(days=8)  # gaps 1, 1, 8, 30
+    assert posting_gap(days[:3]) is None  # too little history

@@ -119,3 +119,10 @@ def test_posts_per_month_cover_the_last_year(store: Store) -> None:
     # April 2025 .. March 2026; the March 2025 post is older than a year.
     assert statuses["cag"].posts_per_month == (1,) + (0,) * 10 + (2,)
     assert statuses["cag-blog"].posts_per_month == (0,) * 12
+
+
+def test_a_rarely_posting_source_is_polled_less_often(store: Store) -> None:
+    monthly = [item(n, published=datetime(2025, n, 1, tzinfo=UTC)) for n in range(1, 6)]
+    store.record_collection(CAG, OK, monthly, now=NOW, fetch_url=None)
+    status = {s.id: s for s in store.source_statuses([CAG, BLOG])}["cag"]
+    assert status.next_check_at == NOW + timedelta(hours=6)  # not every 30 minutes
