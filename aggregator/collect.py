@@ -16,9 +16,9 @@ from datetime import UTC, datetime
 
 from aggregator.clean import to_items
 from aggregator.fetch import Fetcher
-from aggregator.models import CacheInfo, Config, FetchResult, ParsedPage, SourceConfig
+from aggregator.models import Config, FetchResult, ParsedPage, SourceConfig
 from aggregator.parse import parse_document
-from aggregator.store import Store
+from aggregator.store import SourceState, Store
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ async def collect_source(
     """Fetch, parse, clean and store one source; the outcome is stored whatever happens."""
     state = store.source_state(source.id)
     try:
-        result, page, fetch_url = await _fetch_and_parse(source, fetcher, state.fetch_url, state.cache)
+        result, page, fetch_url = await _fetch_and_parse(source, fetcher, state)
         items = to_items(page, source, excerpt_length=excerpt_length, now=now()) if page else []
     except Exception as error:  # a bug must cost one source, not the pass
         log.exception("collect failed source=%s", source.id)
@@ -89,13 +89,13 @@ async def collect_source(
 
 
 async def _fetch_and_parse(
-    source: SourceConfig, fetcher: Fetcher, known_feed: str | None, cache: CacheInfo
+    source: SourceConfig, fetcher: Fetcher, state: SourceState
 ) -> tuple[FetchResult, ParsedPage | None, str | None]:
     """Returns the fetch to record, the parsed page (None when there is nothing to parse) and
     the address to poll next time (a feed discovered from the configured page)."""
-    result = await fetcher.fetch(known_feed or source.url, cache)
-    known_feed = result.permanent_redirect or known_feed
-    if result.outcome != "ok":
+    result = await fetcher.fetch(state.fetch_url or source.url, state.cache)
+    known_feed = result.permanent_redirect or state.fetch_url
+    if result.outcome != "ok" or result.digest == state.body_digest:
         return result, None, known_feed
     page = parse_document(result, source)
     fetch_url = known_feed

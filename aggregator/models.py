@@ -5,6 +5,7 @@ Every record is a frozen dataclass so a stage can only hand data forward, never 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -107,6 +108,12 @@ class FetchResult:
     @property
     def text(self) -> str:
         return self.body.decode(self.encoding or "utf-8", errors="replace")
+
+    @property
+    def digest(self) -> str:
+        """Identifies the body: a server that ignores conditional GET but sends the same bytes
+        again costs no parsing."""
+        return hashlib.sha256(self.body).hexdigest()[:32]
 
 
 # --- parse -----------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from aggregator.dedup import content_hash, story_id, url_key
+from aggregator.dedup import KnownSighting, plan_saves, url_key
 from aggregator.models import CacheInfo, FetchResult, Item, SourceConfig, SourceRef, SourceStatus, Story
 from aggregator.polling import next_check, posting_gap
 
@@ -65,6 +65,7 @@ sources = sa.Table(
     sa.Column("next_check_at", UtcDateTime),
     sa.Column("gone", sa.Boolean, nullable=False, default=False),  # 410: not polled until the config changes
     sa.Column("moved_to", sa.Text),  # 301/308: the address now polled; the config should say so
+    sa.Column("body_digest", sa.String(32)),  # FetchResult.digest of the last body parsed
 )
 
 fetches = sa.Table(
@@ -123,6 +124,7 @@ class SourceState:
 
     fetch_url: str | None
     cache: CacheInfo
+    body_digest: str | None = None
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,7 @@ class Store:
                             config_url=source.url,
                             fetch_url=None,
                             etag=None,
+                            body_digest=None,
                             last_modified=None,
                             next_check_at=None,
                             consecutive_failures=0,
@@ -203,11 +206,13 @@ class Store:
     def source_state(self, source_id: str) -> SourceState:
         with self.engine.connect() as conn:
             row = conn.execute(
-                sa.select(sources.c.fetch_url, sources.c.etag, sources.c.last_modified).where(sources.c.id == source_id)
+                sa.select(sources.c.fetch_url, sources.c.etag, sources.c.last_modified, sources.c.body_digest).where(
+                    sources.c.id == source_id
+                )
             ).one_or_none()
         if row is None:
             return SourceState(None, CacheInfo())
-        return SourceState(row.fetch_url, CacheInfo(row.etag, row.last_modified))
+        return SourceState(row.fetch_url, CacheInfo(row.etag, row.last_modified), row.body_digest)
 
     def record_collection(
         self,
@@ -379,7 +384,7 @@ def _record_fetch(
         if result.permanent_redirect:
             values.update(moved_to=result.permanent_redirect)
     if result.outcome == "ok":
-        values.update(etag=result.cache.etag, last_modified=result.cache.last_modified)
+        values.update(etag=result.cache.etag, last_modified=result.cache.last_modified, body_digest=result.digest)
     conn.execute(sources.update().where(sources.c.id == source.id).values(**values))
 
 
@@ -396,60 +401,69 @@ def _recent_post_dates(conn: Connection, source_id: str, count: int = 10) -> lis
 
 
 def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: datetime) -> SaveResult:
-    new = updated = 0
-    for item in items:
-        key = url_key(item.url)
-        digest = content_hash(item.url, item.title, item.summary, item.language, item.author, _iso(item.published))
-        seen = conn.execute(
-            sa.select(sightings.c.id, sightings.c.story_id, sightings.c.content_hash).where(
-                sightings.c.source_id == source_id, sightings.c.guid == item.guid
-            )
-        ).one_or_none()
-        if seen is not None:
-            if seen.content_hash != digest:
-                conn.execute(
-                    sightings.update().where(sightings.c.id == seen.id).values(content_hash=digest, url_key=key)
-                )
-                updated += _update_story(conn, seen.story_id, source_id, item, now)
-            continue
-        known = _story_for_key(conn, key)
-        if known is None:
-            known = story_id(key)
-            conn.execute(
-                stories.insert().values(
-                    id=known,
-                    url=item.url,
-                    url_key=key,
-                    source_id=source_id,
-                    title=item.title,
-                    summary=item.summary,
-                    language=item.language,
-                    author=item.author,
-                    published=item.published or now,
-                    updated=item.updated or item.published or now,
-                    date_is_first_seen=item.published is None,
-                    first_seen_at=now,
-                )
-            )
-            new += 1
-        else:
-            _fill_gaps(conn, known, item)
-        conn.execute(
-            sightings.insert().values(
-                source_id=source_id,
-                guid=item.guid,
-                url_key=key,
-                story_id=known,
-                content_hash=digest,
-                first_seen_at=now,
+    """Look up what the batch needs in three queries, let dedup.plan_saves decide, then write."""
+    guids = list({item.guid for item in items})
+    keys = list({url_key(item.url) for item in items})
+    known_sightings = {
+        row.guid: KnownSighting(row.story_id, row.content_hash)
+        for row in conn.execute(
+            sa.select(sightings.c.guid, sightings.c.story_id, sightings.c.content_hash).where(
+                sightings.c.source_id == source_id, sightings.c.guid.in_(guids)
             )
         )
-    return SaveResult(new, updated)
+    }
+    # A key may be known as another source's sighting (its story filed under another URL).
+    story_by_key = {
+        row.url_key: row.story_id
+        for row in conn.execute(
+            sa.select(sightings.c.url_key, sightings.c.story_id).where(sightings.c.url_key.in_(keys))
+        )
+    }
+    story_by_key.update(
+        (row.url_key, row.id)
+        for row in conn.execute(sa.select(stories.c.url_key, stories.c.id).where(stories.c.url_key.in_(keys)))
+    )
+    plan = plan_saves(items, known_sightings=known_sightings, story_by_key=story_by_key)
+
+    if plan.new_stories:
+        conn.execute(stories.insert(), [_story_row(story, source_id, item, now) for story, item in plan.new_stories])
+    if plan.new_sightings:
+        conn.execute(
+            sightings.insert(),
+            [
+                {"source_id": source_id, "guid": s.guid, "url_key": s.url_key, "story_id": s.story_id,
+                 "content_hash": s.content_hash, "first_seen_at": now}
+                for s in plan.new_sightings
+            ],
+        )  # fmt: skip
+    updated = 0
+    for story, digest, item in plan.edits:
+        conn.execute(
+            sightings.update()
+            .where(sightings.c.source_id == source_id, sightings.c.guid == item.guid)
+            .values(content_hash=digest, url_key=url_key(item.url))
+        )
+        updated += _update_story(conn, story, source_id, item, now)
+    for story, item in plan.gaps:
+        _fill_gaps(conn, story, item)
+    return SaveResult(len(plan.new_stories), updated)
 
 
-def _story_for_key(conn: Connection, key: str) -> str | None:
-    found = conn.scalar(sa.select(stories.c.id).where(stories.c.url_key == key))
-    return found or conn.scalar(sa.select(sightings.c.story_id).where(sightings.c.url_key == key).limit(1))
+def _story_row(story: str, source_id: str, item: Item, now: datetime) -> dict[str, object]:
+    return {
+        "id": story,
+        "url": item.url,
+        "url_key": url_key(item.url),
+        "source_id": source_id,
+        "title": item.title,
+        "summary": item.summary,
+        "language": item.language,
+        "author": item.author,
+        "published": item.published or now,
+        "updated": item.updated or item.published or now,
+        "date_is_first_seen": item.published is None,
+        "first_seen_at": now,
+    }
 
 
 def _update_story(conn: Connection, story: str, source_id: str, item: Item, now: datetime) -> int:
@@ -481,10 +495,6 @@ def _fill_gaps(conn: Connection, story: str, item: Item) -> None:
         conn.execute(
             stories.update().where(stories.c.id == story, stories.c.author.is_(None)).values(author=item.author)
         )
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 def _load_stories(conn: Connection, ids: Sequence[str]) -> list[Story]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from aggregator.dedup import clean_url, content_hash, story_id, url_key
+from aggregator.dedup import KnownSighting, clean_url, content_hash, item_hash, plan_saves, story_id, url_key
+from aggregator.models import Item
 
 
 @pytest.mark.parametrize(
@@ -64,3 +65,43 @@ def test_content_hash_changes_with_any_field() -> None:
     base = content_hash("a", "b", None)
     assert base == content_hash("a", "b", None)
     assert base != content_hash("a", "b", "c") and base != content_hash("ab", "", None)
+
+
+def _item(guid: str, url: str, title: str = "T", published: object = None) -> Item:
+    return Item(source_id="s", guid=guid, url=url, title=title, summary="S", language="en", published=published)  # type: ignore[arg-type]
+
+
+def test_plan_new_repeat_edit_and_known_elsewhere() -> None:
+    fresh = _item("g1", "https://x.org/a/")
+    repeat = _item("g2", "https://x.org/b/")
+    edited = _item("g3", "https://x.org/c/", title="Corrected")
+    elsewhere = _item("g4", "https://x.org/d?utm_source=rss")
+    known = {
+        "g2": KnownSighting("story-b", item_hash(repeat)),
+        "g3": KnownSighting("story-c", item_hash(_item("g3", "https://x.org/c/"))),
+    }
+    plan = plan_saves(
+        [fresh, repeat, edited, elsewhere, fresh],  # the feed lists g1 twice
+        known_sightings=known,
+        story_by_key={url_key("https://x.org/d"): "story-d"},
+    )
+    assert plan.new_stories == [(story_id(url_key(fresh.url)), fresh)]
+    assert [(story, item.guid) for story, _, item in plan.edits] == [("story-c", "g3")]
+    assert plan.gaps == [("story-d", elsewhere)]
+    assert [(s.guid, s.story_id) for s in plan.new_sightings] == [
+        ("g1", story_id(url_key(fresh.url))),
+        ("g4", "story-d"),
+    ]
+
+
+def test_plan_two_guids_one_link_is_one_story_and_near_duplicates_join() -> None:
+    first, second = _item("g1", "https://x.org/a"), _item("g2", "https://x.org/a/")
+    copy = _item("g3", "https://other.org/repost")
+    plan = plan_saves(
+        [first, second, copy],
+        known_sightings={},
+        story_by_key={},
+        near_duplicate=lambda item: "story-original" if item.guid == "g3" else None,
+    )
+    assert len(plan.new_stories) == 1
+    assert [s.story_id for s in plan.new_sightings] == [plan.new_stories[0][0]] * 2 + ["story-original"]
