@@ -20,12 +20,13 @@ from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
-import httpcore
+import aiohttp
 import httpx
+from httpx_aiohttp import AiohttpTransport
 
 from aggregator.fetch.decompress import ACCEPT_ENCODING, BoundedDecoder, TooLargeError, UnsupportedEncodingError
 from aggregator.fetch.encoding import detect_encoding
-from aggregator.fetch.guard import AddressGuard, GuardedBackend, RefusedAddressError
+from aggregator.fetch.guard import AddressGuard, GuardedResolver, RefusedAddressError
 from aggregator.fetch.politeness import HostGate, Robots, robots_from_response
 from aggregator.models import CacheInfo, FetchResult, FetchSettings
 
@@ -59,9 +60,11 @@ class Fetcher:
 
     def __init__(self, settings: FetchSettings) -> None:
         self.settings = settings
-        guard = AddressGuard(allow_private=settings.allow_private_networks, allowed_networks=settings.allowed_networks)
+        self._guard = AddressGuard(
+            allow_private=settings.allow_private_networks, allowed_networks=settings.allowed_networks
+        )
         self._client = httpx.AsyncClient(
-            transport=_guarded_transport(settings, guard),
+            transport=_guarded_transport(settings, self._guard),
             follow_redirects=False,
             timeout=httpx.Timeout(settings.timeout, connect=min(CONNECT_TIMEOUT, settings.timeout)),
             headers={"User-Agent": settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
@@ -89,14 +92,10 @@ class Fetcher:
             result = _error(url, "too large", str(error))
         except (UnsupportedEncodingError, zlib.error) as error:
             result = _error(url, "bad compression", str(error) or type(error).__name__)
-        except (TimeoutError, httpx.TimeoutException):
+        except TimeoutError:
             result = _error(url, "timeout", f"no complete answer within {self.settings.timeout:g} s")
-        except httpx.ConnectError as error:
-            result = _error(url, "connection failed", str(error) or type(error).__name__)
-        except (httpx.InvalidURL, httpx.UnsupportedProtocol) as error:
-            result = _error(url, "bad address", str(error))
-        except (httpx.TransportError, httpcore.ConnectError) as error:
-            result = _error(url, "connection broken", f"{type(error).__name__}: {error}".rstrip(": "))
+        except (httpx.HTTPError, aiohttp.ClientError) as error:
+            result = _error(url, *_transport_failure(error))
         return dataclasses.replace(result, duration=time.monotonic() - started)
 
     async def _follow(self, url: str, cache: CacheInfo) -> FetchResult:
@@ -110,6 +109,7 @@ class Fetcher:
         all_permanent = True
         deadline: float | None = None
         for _hop in range(self.settings.max_redirects + 1):
+            self._guard.check_literal(current)
             robots = await self._robots(current)
             if robots.unavailable:
                 raise _RefusedError("robots.txt unavailable", f"{_origin(current)}: {robots.unavailable}; trying later")
@@ -189,39 +189,64 @@ class Fetcher:
             return gate.robots
 
     async def _read_robots(self, origin: str, gate: HostGate) -> Robots:
-        robots_url = origin + "/robots.txt"
+        url = origin + "/robots.txt"
         try:
             async with gate.slot(0), self._all, asyncio.timeout(self.settings.timeout):
-                response = await self._client.send(
-                    self._client.build_request("GET", robots_url), follow_redirects=True, stream=True
-                )
-                try:
-                    body = await self._read(response, ROBOTS_MAX_BYTES) if response.status_code < 300 else b""
-                except TooLargeError:
-                    body = b""  # rules past the cap are not read; what came before is lost too
-                finally:
-                    await response.aclose()
+                for _hop in range(self.settings.max_redirects + 1):  # http -> https moves are common
+                    self._guard.check_literal(url)
+                    async with self._client.stream("GET", url) as response:
+                        location = response.headers.get("location")
+                        if response.status_code in REDIRECTS and location:
+                            url = urljoin(url, location)
+                            continue
+                        try:
+                            body = await self._read(response, ROBOTS_MAX_BYTES) if response.status_code < 300 else b""
+                        except TooLargeError:
+                            body = b""  # rules past the cap are not read, and neither is the rest
+                        break
+                else:
+                    return robots_from_response(404, "", time.monotonic())  # endless moves: no rules
         except RefusedAddressError:
             raise
-        except (TimeoutError, httpx.HTTPError, UnsupportedEncodingError, zlib.error) as error:
+        except (TimeoutError, httpx.HTTPError, aiohttp.ClientError, UnsupportedEncodingError, zlib.error) as error:
             return Robots(None, f"robots.txt unreachable ({type(error).__name__})", time.monotonic())
         text = body.decode(detect_encoding(body), errors="replace")
         return robots_from_response(response.status_code, text, time.monotonic())
 
 
-def _guarded_transport(settings: FetchSettings, guard: AddressGuard) -> httpx.AsyncHTTPTransport:
-    limits = httpx.Limits(max_connections=settings.concurrency * 2, max_keepalive_connections=settings.concurrency)
-    transport = httpx.AsyncHTTPTransport(limits=limits, trust_env=False)
-    # httpx offers no public way to give its connection pool a network backend; the pool is
-    # rebuilt with the same settings plus the guarded backend, so every connection is checked.
-    transport._pool = httpcore.AsyncConnectionPool(
-        ssl_context=httpx.create_ssl_context(trust_env=False),
-        max_connections=limits.max_connections,
-        max_keepalive_connections=limits.max_keepalive_connections,
-        keepalive_expiry=limits.keepalive_expiry,
-        network_backend=GuardedBackend(guard),
-    )
-    return transport
+def _guarded_transport(settings: FetchSettings, guard: AddressGuard) -> AiohttpTransport:
+    """httpx's API over aiohttp's connection handling, chosen by measurement (bench/fetch.py):
+    at 1,000 sources it costs 0.6-0.9 ms CPU per request against 1.4-2.0 ms for httpx's own
+    transport, and stays closer to the latency-bound ideal at concurrency 100."""
+
+    def session() -> aiohttp.ClientSession:  # made lazily, inside the running event loop
+        connector = aiohttp.TCPConnector(
+            limit=settings.concurrency * 2,
+            limit_per_host=0,  # the fetcher's host gates decide politeness
+            resolver=GuardedResolver(guard),
+            ttl_dns_cache=300,
+            ssl=httpx.create_ssl_context(trust_env=False),
+        )
+        return aiohttp.ClientSession(connector=connector, trust_env=False, auto_decompress=False)
+
+    return AiohttpTransport(client=session)
+
+
+def _transport_failure(error: Exception) -> tuple[str, str]:
+    """The stored kind and message of a network failure.
+
+    The aiohttp transport files every lost connection under httpx's ConnectTimeout, so the
+    original aiohttp error (kept as the cause) decides: a reset mid-answer is not a timeout.
+    """
+    cause = error.__cause__ if isinstance(error.__cause__, aiohttp.ClientError) else error
+    message = f"{type(cause).__name__}: {cause}".rstrip(": ")
+    if isinstance(cause, aiohttp.ServerTimeoutError | httpx.TimeoutException):
+        return "timeout", message
+    if isinstance(cause, aiohttp.ClientConnectorError | httpx.ConnectError):
+        return "connection failed", message
+    if isinstance(cause, aiohttp.InvalidURL | httpx.InvalidURL | httpx.UnsupportedProtocol):
+        return "bad address", message
+    return "connection broken", message
 
 
 def _error(url: str, kind: str, message: str) -> FetchResult:

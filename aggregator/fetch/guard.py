@@ -1,19 +1,20 @@
 """The private-address guard, applied where connections are made.
 
-The check sits in the network backend under httpx, so the address that was checked is the
-address connected to, on every hop including redirects; a name that resolves to a public
-address for the check and a private one for the connection (DNS rebinding) gets nowhere.
+Names are checked in the resolver aiohttp connects with, so the address that was checked is the
+address connected to, on every hop including redirects: a name that resolves to a public
+address for a check and a private one for the connection (DNS rebinding) gets nowhere. aiohttp
+never resolves an IP literal, so the fetcher checks those itself (`check_literal`).
 """
 
 from __future__ import annotations
 
-import asyncio
 import ipaddress
 import socket
-import typing
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 
-import httpcore
+import aiohttp
+from aiohttp.abc import AbstractResolver, ResolveResult
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -40,55 +41,38 @@ class AddressGuard:
     def permits(self, address: IPAddress) -> bool:
         return self.allow_private or is_public(address) or any(address in network for network in self.allowed)
 
-    async def resolve(self, host: str, port: int) -> list[str]:
-        """The addresses of `host` to connect to; raises RefusedAddressError if any is refused."""
+    def check(self, host: str, address: IPAddress) -> None:
+        if not self.permits(address):
+            raise RefusedAddressError(f"{host} resolves to non-public address {address}")
+
+    def check_literal(self, url: str) -> None:
+        """Refuse a URL whose host is a non-permitted IP literal (these skip the resolver)."""
+        host = urlsplit(url).hostname or ""
         try:
-            literal = ipaddress.ip_address(host.strip("[]"))
+            address = ipaddress.ip_address(host)
         except ValueError:
-            literal = None
-        if literal is not None:
-            addresses = [literal]
-        else:
-            try:
-                infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
-            except socket.gaierror as error:
-                raise httpcore.ConnectError(f"cannot resolve {host}: {error.strerror}") from error
-            addresses = [ipaddress.ip_address(info[4][0]) for info in infos]
-        # Any refused address refuses the host: a public name has no business resolving to a
-        # private address, and trying the next one would make the guard depend on order.
-        for address in addresses:
-            if not self.permits(address):
-                raise RefusedAddressError(f"{host} resolves to non-public address {address}")
-        return list(dict.fromkeys(str(address) for address in addresses))
+            return
+        self.check(host, address)
 
 
-class GuardedBackend(httpcore.AsyncNetworkBackend):
-    """httpcore network backend that connects only to addresses the guard permits."""
+class GuardedResolver(AbstractResolver):
+    """aiohttp resolver that refuses a name when any of its addresses is refused.
+
+    Any refused address refuses the host: a public name has no business resolving to a private
+    address, and trying the next one would make the guard depend on the order of answers.
+    """
 
     def __init__(self, guard: AddressGuard) -> None:
         self.guard = guard
-        self.inner = httpcore.AnyIOBackend()
+        self.inner = aiohttp.ThreadedResolver()
 
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: typing.Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        addresses = await self.guard.resolve(host, port)
-        error: Exception | None = None
-        for address in addresses:
-            try:
-                return await self.inner.connect_tcp(address, port, timeout, local_address, socket_options)
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as failed:
-                error = failed
-        assert error is not None
-        raise error
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[ResolveResult]:
+        answers = await self.inner.resolve(host, port, family)
+        for answer in answers:
+            self.guard.check(host, ipaddress.ip_address(answer["host"]))
+        return answers
 
-    async def connect_unix_socket(self, *args: typing.Any, **kwargs: typing.Any) -> httpcore.AsyncNetworkStream:
-        raise RefusedAddressError("unix sockets are not fetched")
-
-    async def sleep(self, seconds: float) -> None:
-        await self.inner.sleep(seconds)
+    async def close(self) -> None:
+        await self.inner.close()
