@@ -7,6 +7,7 @@ decides which signal wins for each field.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from aggregator import extract
@@ -21,20 +22,30 @@ _BYLINE_PREFIX = re.compile(r"^\s*(?:by|av|von|par|autor(?:ka)?|автор|poste
 def to_items(page: ParsedPage, source: SourceConfig, *, excerpt_length: int, now: datetime) -> list[Item]:
     """Clean every entry of a parsed page; entries without a usable link are dropped."""
     items = []
+    site_names = tuple(name for name in (source.name, page.title) if name)
     for entry in page.entries:
-        item = to_item(entry, source, page_language=page.language, excerpt_length=excerpt_length, now=now)
+        item = to_item(
+            entry, source, page_language=page.language, excerpt_length=excerpt_length, now=now, site_names=site_names
+        )
         if item is not None:
             items.append(item)
     return items
 
 
 def to_item(
-    entry: RawEntry, source: SourceConfig, *, page_language: str | None, excerpt_length: int, now: datetime
+    entry: RawEntry,
+    source: SourceConfig,
+    *,
+    page_language: str | None,
+    excerpt_length: int,
+    now: datetime,
+    site_names: Sequence[str] = (),
 ) -> Item | None:
     url = clean_url(entry.link or "") or clean_url(entry.guid or "")
     if not url:
         return None
-    title, marker = extract.clean_title(entry.title)
+    # "Post title – Partner name": the site's name is not part of the story's title.
+    title, marker = extract.clean_title(extract.strip_site_name(entry.title or "", site_names))
     summary = extract.make_excerpt(entry.summary or entry.content, excerpt_length)
     if not title:
         # A post without a title is still news; its opening words stand in for one.

@@ -18,9 +18,13 @@ from aggregator.clean import to_items
 from aggregator.fetch import Fetcher
 from aggregator.models import Config, FetchResult, ParsedPage, SourceConfig
 from aggregator.parse import parse_document
+from aggregator.parse.article import merge_article, read_article
 from aggregator.store import SourceState, Store
 
 log = logging.getLogger(__name__)
+# Article pages read per source and pass: a page listing a hundred old posts on its first visit
+# costs at most this many requests; the rest are stored with what the listing gave.
+MAX_ARTICLES_PER_PASS = 30
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,8 @@ async def collect_source(
     state = store.source_state(source.id)
     try:
         result, page, fetch_url = await _fetch_and_parse(source, fetcher, state)
+        if page and page.kind == "html" and source.select is None:
+            page = await _complete_from_articles(page, fetcher, store.known_guids(source.id, _guids(page)))
         items = to_items(page, source, excerpt_length=excerpt_length, now=now()) if page else []
     except Exception as error:  # a bug must cost one source, not the pass
         log.exception("collect failed source=%s", source.id)
@@ -110,6 +116,26 @@ async def _fetch_and_parse(
         failed = dataclasses.replace(result, outcome="error", error_kind="unusable content", error_message=page.error)
         return failed, None, known_feed
     return result, page, fetch_url
+
+
+def _guids(page: ParsedPage) -> list[str]:
+    return [(entry.guid or entry.link or "").strip() for entry in page.entries]
+
+
+async def _complete_from_articles(page: ParsedPage, fetcher: Fetcher, known: set[str]) -> ParsedPage:
+    """A news page found without selectors often lacks dates or excerpts: read them from the
+    article pages of the entries not stored before (each article is fetched once, politely)."""
+    wanted = [
+        index
+        for index, (entry, guid) in enumerate(zip(page.entries, _guids(page), strict=True))
+        if guid not in known and entry.link and not ((entry.published or entry.published_text) and entry.summary)
+    ][:MAX_ARTICLES_PER_PASS]
+    results = await asyncio.gather(*(fetcher.fetch(page.entries[index].link or "") for index in wanted))
+    entries = list(page.entries)
+    for index, result in zip(wanted, results, strict=True):
+        if result.outcome == "ok":
+            entries[index] = merge_article(entries[index], read_article(result.text, result.final_url or result.url))
+    return dataclasses.replace(page, entries=tuple(entries))
 
 
 async def collect_pass(

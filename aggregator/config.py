@@ -288,8 +288,6 @@ def _source(file: str, entry: _Value, where: str) -> SourceConfig:
             reader.line_of("interval"), "interval", f"{interval_text!r} must look like 30m, 2h or 1d (at least 1m)"
         )
     select = _selectors(file, reader.items["select"], where + "select.") if "select" in reader.items else None
-    if kind == "html" and select is None:
-        reader.fail(reader.line, "select", "is required for type: html")
     if kind == "feed" and select is not None:
         reader.fail(reader.line_of("select"), "select", "only applies to type: html or auto")
     return SourceConfig(

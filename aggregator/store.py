@@ -199,6 +199,12 @@ class Store:
         with self.engine.connect() as conn:
             return set(conn.scalars(query))
 
+    def known_guids(self, source_id: str, guids: Sequence[str]) -> set[str]:
+        """Which of these guids the source has listed before."""
+        query = sa.select(sightings.c.guid).where(sightings.c.source_id == source_id, sightings.c.guid.in_(list(guids)))
+        with self.engine.connect() as conn:
+            return set(conn.scalars(query))
+
     def gone_source_ids(self) -> set[str]:
         with self.engine.connect() as conn:
             return set(conn.scalars(sa.select(sources.c.id).where(sources.c.gone.is_(True))))

@@ -31,3 +31,46 @@ def test_same_body_again_is_not_parsed(tmp_path: Path) -> None:
     assert (second.outcome, second.entries) == ("ok", 0)  # fetched, recognised, not parsed
     assert (third.entries, third.new) == (2, 1)
     assert server.hits.count("/feed") == 3
+
+
+def _listing(count: int) -> bytes:
+    items = "".join(
+        f'<li><h3><a href="/news/{n}">Жаштар форуму {n}: Ош шаарында укук коргоо</a></h3></li>'
+        for n in range(1, count + 1)
+    )
+    return f'<html lang="ky"><head><title>Жаңылыктар</title></head><body><nav><a href="/">Башкы</a></nav><ul class="news">{items}</ul></body></html>'.encode()
+
+
+def _article(n: int) -> bytes:
+    return (
+        f'<html lang="ky"><head><title>Жаштар форуму {n}</title>'
+        f'<meta property="article:published_time" content="2019-07-0{n}T10:00:00+06:00">'
+        f'<meta name="description" content="Ош шаарында {n}-жолу жаштардын укук коргоо форуму өттү. Катышуучулар тажрыйба алмашышты.">'
+        "</head><body><h1>Жаштар форуму</h1></body></html>"
+    ).encode()
+
+
+def test_news_page_without_selectors_reads_new_articles_once(tmp_path: Path) -> None:
+    routes = {"/news": body(_listing(3), "text/html")} | {
+        f"/news/{n}": body(_article(n), "text/html") for n in range(1, 5)
+    }
+    with HostileServer(routes) as server:  # type: ignore[arg-type]
+        config = parse_config(
+            "title: T\nlink: https://x.org/\n"
+            f"database: sqlite:///{tmp_path / 'db.sqlite'}\nfetch: {{allow_private_networks: true}}\n"
+            f"sources:\n  - {{id: kg, url: '{server.url('/news')}', type: html, languages: [ky, ru]}}\n",
+            tmp_path / "sources.yaml",
+        )
+        store = Store(config.database)
+        store.create_schema()
+        first = asyncio.run(collect_pass(config, store, everything=True)).reports[0]
+        stories = sorted(store.latest_stories(10), key=lambda story: story.url)
+        server.routes["/news"] = body(_listing(4), "text/html")
+        server.hits.clear()
+        second = asyncio.run(collect_pass(config, store, everything=True)).reports[0]
+    assert (first.outcome, first.new) == ("ok", 3), first.error_message
+    assert [story.published.isoformat() for story in stories] == [f"2019-07-0{n}T04:00:00+00:00" for n in (1, 2, 3)]
+    assert all(story.summary.startswith("Ош шаарында") and story.language == "ky" for story in stories)
+    assert not any(story.date_is_first_seen for story in stories)
+    assert second.new == 1
+    assert [hit for hit in server.hits if hit.startswith("/news/")] == ["/news/4"]  # only the new article

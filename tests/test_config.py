@@ -72,8 +72,6 @@ def test_shipped_sources_yaml_is_valid() -> None:
         pytest.param(("    url: https://example.org/feed/", "    url: example.org/feed"), ":12: sources[0].url:", id="bad-url"),
         pytest.param(("    select: {item: div.news,", "    select: {item: 'div[',"), ":19: sources[1].select.item:",
                      id="bad-selector"),
-        pytest.param(("    select: {item: div.news, title: h3, date: span.date}\n", ""), "sources[1].select: is required",
-                     id="html-without-select"),
         pytest.param(("excerpt_length: 200", "excerpt_length: 200\nexcerpt_length: 100"), ":6: excerpt_length: duplicate key",
                      id="duplicate-key"),
         pytest.param(("title: News\n", ""), "title: is required", id="missing-title"),
@@ -87,6 +85,13 @@ def test_bad_config_names_line_and_key(tmp_path: Path, change: tuple[str, str], 
         load(GOOD.replace(old, new, 1), tmp_path)
     assert message in str(raised.value)
     assert str(tmp_path / "sources.yaml") in str(raised.value)
+
+
+def test_html_source_without_selectors_is_allowed(tmp_path: Path) -> None:
+    config = parse_config(
+        GOOD.replace("    select: {item: div.news, title: h3, date: span.date}\n", ""), tmp_path / "s.yaml"
+    )
+    assert config.sources[1].type == "html" and config.sources[1].select is None
 
 
 def test_check_command_exits_2_and_says_where(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,6 +12,7 @@ from aggregator.models import FetchResult, ParsedPage, SourceConfig
 from aggregator.parse.discover import find_feed_links
 from aggregator.parse.feed import parse_feed
 from aggregator.parse.html import page_language, scrape
+from aggregator.parse.listing import find_items
 
 _FEED_START = re.compile(
     r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*|<\?[^>]*>\s*)*<(?:rss|feed|rdf:RDF)\b", re.DOTALL
@@ -31,8 +32,9 @@ def looks_like_feed(text: str, content_type: str = "") -> bool:
 def parse_document(result: FetchResult, source: SourceConfig) -> ParsedPage:
     """Understand a successful fetch of `source`.
 
-    A feed is parsed as a feed whatever the source's type says; an HTML page is scraped when the
-    source has selectors, else searched for a feed link (`kind="discovered"`).
+    A feed is parsed as a feed whatever the source's type says. An HTML page is scraped with the
+    source's selectors when it has them; else a `type: auto` page's feed link is followed
+    (`kind="discovered"`); else its news blocks are found by their repeated shape.
     """
     text = result.text
     base_url = result.final_url or result.url
@@ -44,10 +46,21 @@ def parse_document(result: FetchResult, source: SourceConfig) -> ParsedPage:
         return ParsedPage(kind="unusable", error=f"not a feed ({_describe(text, result.content_type)})")
     if source.select is not None:
         return scrape(text, base_url, source.select)
-    links = find_feed_links(text, base_url)
+    links = find_feed_links(text, base_url) if source.type == "auto" else []
     if links:
         return ParsedPage(kind="discovered", feed_url=links[0], language=page_language(text))
-    return ParsedPage(kind="unusable", error="no feed link in the page and no selectors configured")
+    # No selectors and no feed: find the repeated news blocks of the page by their shape.
+    entries = find_items(text, base_url)
+    if entries:
+        return ParsedPage(
+            kind="html", title=_page_title(text), link=base_url, language=page_language(text), entries=tuple(entries)
+        )
+    return ParsedPage(kind="unusable", error="no feed link and no news items found in the page")
+
+
+def _page_title(html: str) -> str | None:
+    match = re.search(r"<title[^>]*>(.*?)</title>", html[:20000], re.IGNORECASE | re.DOTALL)
+    return match.group(1).strip() or None if match else None
 
 
 def _describe(text: str, content_type: str) -> str:

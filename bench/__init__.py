@@ -1,0 +1,1 @@
+"""Benchmarks and evaluations: each prints a table and one final JSON line (see DESIGN.md)."""
