@@ -806,11 +806,28 @@ def _boilerplate_patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
+@functools.cache
+def _boilerplate_cues() -> frozenset[str]:
+    """Every boilerplate phrase, lower-cased, with its apostrophes dropped: plain substring tests
+    on these decide cheaply whether the costly patterns need to run at all."""
+    phrases = [*READ_MORE_PHRASES, *SHARE_MARKERS, *SOCIAL_BUTTONS, *(middle for _, middle in FOOTER_PATTERNS)]
+    return frozenset(_cue_form(phrase) for phrase in phrases)
+
+
+def _cue_form(text: str) -> str:
+    return re.sub(rf"[{APOSTROPHES}]", "", text.lower())
+
+
 def _strip_boilerplate(text: str) -> str:
+    all_patterns = _boilerplate_patterns()
+    lowered = _cue_form(text)
+    # Most excerpts only end in "[…]": without a cue phrase only the elision patterns apply.
+    cued = any(cue in lowered for cue in _boilerplate_cues())
+    patterns = all_patterns if cued else all_patterns[-2:]
     # Repeat: removing one piece ("Share this:") can expose another ("[…]").
     for _ in range(4):
         before = text
-        for pattern in _boilerplate_patterns():
+        for pattern in patterns:
             text = pattern.sub(" ", text)
         text = " ".join(text.split())
         if text == before:
@@ -826,8 +843,13 @@ def make_excerpt(html: str | None, limit: int) -> str:
         return ""
     if limit <= 0:
         return ""
-    text = _strip_boilerplate(plain_text(html))
+    # Only the start of a long text can reach the excerpt, so boilerplate is looked for in a
+    # window a little longer than the limit: the patterns' cost no longer grows with the article.
+    text = _strip_boilerplate(plain_text(html)[: limit + _WINDOW_SLACK])
     return text if len(text) <= limit else _truncate(text, limit)
+
+
+_WINDOW_SLACK = 400
 
 
 _SENTENCE_END_RE = re.compile(r"[.!?](?= )")
