@@ -20,7 +20,13 @@ ITEM = """<item><title>Feed {feed} post {n}: youth workers meet in Osh</title>
 <pubDate>{date}</pubDate><dc:creator>Author {n}</dc:creator>
 <description>Participants from Kyrgyzstan, Kazakhstan and Sweden discussed how young people can take part
 in local decision making, defend their rights and build networks across the region. Post {n} of feed {feed},
-with enough text to look like a real excerpt of a partner's WordPress blog post. [&#8230;]</description></item>
+with enough text to look like a real excerpt of a partner's WordPress blog post. [&#8230;]</description>
+<content:encoded><![CDATA[<p>Participants from Kyrgyzstan, Kazakhstan and Sweden met in Osh for three days.</p>
+<p>They discussed how young people can take part in local decision making, how to document violations of
+their rights, and how to build networks of youth organisations across Central Asia and Europe.</p>
+<p>The meeting was part of a two-year project on human rights education in southern Kyrgyzstan, with
+trainings of trainers, mini projects in villages and a summer camp. Post {n} of feed {feed}.</p>]]></content:encoded>
+</item>
 """
 
 
@@ -30,9 +36,29 @@ def feed_body(feed: int, host: str, items: int = 20) -> bytes:
         ITEM.format(feed=feed, n=n, host=host, date=format_datetime(start - timedelta(days=n))) for n in range(items)
     )
     return (
-        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/">'
         f"<channel><title>Partner {feed}</title><link>http://{host}/</link><description>News</description>"
         f"<language>en</language>{entries}</channel></rss>"
+    ).encode()
+
+
+ARTICLE = """<article>
+<h2><a href="http://{host}/page/{page}/post/{n}/">Page {page} news {n}: a human rights camp in Osh</a></h2>
+<time datetime="{date}">{date}</time>
+<p>Young people from southern Kyrgyzstan met for a week of workshops on rights, gender equality and
+conflict prevention, item {n} of page {page}.</p></article>
+"""
+
+
+def page_body(page: int, host: str, items: int = 20) -> bytes:
+    start = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(hours=page)
+    articles = "".join(
+        ARTICLE.format(page=page, n=n, host=host, date=(start - timedelta(days=n)).isoformat()) for n in range(items)
+    )
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Partner {page} news</title></head>'
+        f"<body><nav><a href='/'>Home</a></nav><main>{articles}</main><footer>Partner {page}</footer></body></html>"
     ).encode()
 
 
@@ -49,13 +75,16 @@ class SimWeb:
     def feed_url(self, feed: int) -> str:
         return f"http://{self.host(feed)}/feed/{feed}"
 
+    def page_url(self, page: int) -> str:
+        return f"http://{self.host(page)}/page/{page}"
+
     @property
     def mean_delay(self) -> float:
         return (self.min_delay + self.max_delay) / 2
 
 
 async def _serve(web: SimWeb, ready: multiprocessing.synchronize.Event) -> None:  # type: ignore[name-defined]
-    cache: dict[int, bytes] = {}
+    cache: dict[tuple[str, int], bytes] = {}
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
@@ -79,21 +108,22 @@ async def _serve(web: SimWeb, ready: multiprocessing.synchronize.Event) -> None:
         await server.serve_forever()
 
 
-def _response(path: str, headers: dict[str, str], cache: dict[int, bytes], web: SimWeb) -> bytes:
+def _response(path: str, headers: dict[str, str], cache: dict[tuple[str, int], bytes], web: SimWeb) -> bytes:
+    content_type = "application/rss+xml"
     if path == "/robots.txt":
         body, etag, status = b"User-agent: *\nAllow: /\n", '"robots"', "200 OK"
-    elif path.startswith("/feed/"):
-        feed = int(path.split("/")[2])
-        if feed not in cache:
-            cache[feed] = feed_body(feed, web.host(feed))
-        body, etag, status = cache[feed], f'"{feed}"', "200 OK"
+    elif path.startswith(("/feed/", "/page/")):
+        kind, number = path.split("/")[1], int(path.split("/")[2])
+        if (kind, number) not in cache:
+            cache[kind, number] = (feed_body if kind == "feed" else page_body)(number, web.host(number))
+        body, etag, status = cache[kind, number], f'"{kind}{number}"', "200 OK"
+        if kind == "page":
+            content_type = "text/html; charset=utf-8"
         if headers.get("if-none-match") == etag:
             return f"HTTP/1.1 304 Not Modified\r\nETag: {etag}\r\nContent-Length: 0\r\n\r\n".encode()
     else:
         body, etag, status = b"not found", '"404"', "404 Not Found"
-    head = (
-        f"HTTP/1.1 {status}\r\nContent-Type: application/rss+xml\r\nETag: {etag}\r\nContent-Length: {len(body)}\r\n\r\n"
-    )
+    head = f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nETag: {etag}\r\nContent-Length: {len(body)}\r\n\r\n"
     return head.encode() + body
 
 

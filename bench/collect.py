@@ -1,0 +1,201 @@
+"""A whole collection pass against its alternatives, on one simulated web.
+
+    python -m bench.collect [--sources 1000 10000] [--concurrency 20] [--baselines reader pool]
+
+The simulated web (bench/simweb.py, in a child process) serves N RSS feeds of 20 items behind
+50 loopback hosts with 50-200 ms latency per response and ETags; every twentieth source is an
+HTML news page scraped with selectors instead. Each contender makes a cold pass (everything
+new) and a warm pass (everything answers 304) over the same sources:
+
+- ours: `collect_pass` (fetch, parse, extract, dedup, store on SQLite);
+- reader: the `reader` library's update_feeds(workers=concurrency) (pip install '.[bench]');
+- pool: a thread pool of `concurrency` running feedparser.parse(url, etag=, modified=), the
+  usual cron script, storing nothing.
+
+Reported: wall time against the latency-bound ideal (sources x mean latency / concurrency), CPU
+per source and per new item, peak RSS growth, database size, and the ratios to ours. A table,
+then one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import re
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from aggregator import extract
+from aggregator.collect import collect_pass
+from aggregator.config import parse_config
+from aggregator.store import Store
+from bench.simweb import SimWeb, SimWebProcess
+
+HTML_EVERY = 20  # one source in twenty is an HTML news page
+
+
+@dataclass(frozen=True)
+class Row:
+    contender: str
+    sources: int
+    pass_: str
+    wall_s: float
+    ideal_s: float
+    cpu_ms_per_source: float
+    cpu_ms_per_new_item: float | None
+    new_items: int
+    peak_rss_growth_mb: float
+    db_mb: float | None
+
+    @property
+    def wall_vs_ideal(self) -> float:
+        return self.wall_s / self.ideal_s
+
+
+def _peak_rss_kb() -> int:
+    match = re.search(r"VmHWM:\s+(\d+)", Path("/proc/self/status").read_text())
+    return int(match.group(1)) if match else 0
+
+
+def _measured(run: Callable[[], int]) -> tuple[int, float, float, float]:
+    Path("/proc/self/clear_refs").write_text("5")  # restart the peak-RSS count here
+    rss = _peak_rss_kb()
+    wall, cpu = time.perf_counter(), time.process_time()
+    new_items = run()
+    return new_items, time.perf_counter() - wall, time.process_time() - cpu, (_peak_rss_kb() - rss) / 1024
+
+
+def _db_mb(path: Path) -> float:
+    return round(sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 1e6, 1)
+
+
+def _row(
+    name: str, web: SimWeb, sources: int, concurrency: int, pass_: str, run: Callable[[], int], db: Path | None
+) -> Row:
+    new_items, wall, cpu, rss = _measured(run)
+    return Row(
+        contender=name,
+        sources=sources,
+        pass_=pass_,
+        wall_s=round(wall, 2),
+        ideal_s=round(sources * web.mean_delay / concurrency, 2),
+        cpu_ms_per_source=round(cpu * 1000 / sources, 2),
+        cpu_ms_per_new_item=round(cpu * 1000 / new_items, 3) if new_items else None,
+        new_items=new_items,
+        peak_rss_growth_mb=round(rss, 1),
+        db_mb=_db_mb(db) if db else None,
+    )
+
+
+def ours(web: SimWeb, sources: int, concurrency: int) -> list[Row]:
+    directory = Path(tempfile.mkdtemp(prefix="bench-ours-"))
+    database = directory / "bench.db"
+    per_host = max(2, concurrency // web.hosts)
+    lines = [
+        "title: Bench", "link: https://news.example.org/", f"database: sqlite:///{database}",
+        f"fetch: {{allow_private_networks: true, concurrency: {concurrency}, per_host: {per_host}}}", "sources:",
+    ]  # fmt: skip
+    for n in range(sources):
+        if n % HTML_EVERY == 0:
+            lines.append(
+                f"  - {{id: s{n}, url: '{web.page_url(n)}', type: html, languages: [en], "
+                "select: {item: article, title: h2, link: h2 a, excerpt: p, date: time}}"
+            )
+        else:
+            lines.append(f"  - {{id: s{n}, url: '{web.feed_url(n)}', type: feed, languages: [en]}}")
+    config = parse_config("\n".join(lines) + "\n", directory / "sources.yaml")
+    store = Store(config.database)
+    store.create_schema()
+
+    def one_pass() -> int:
+        return asyncio.run(collect_pass(config, store, everything=True)).new
+
+    rows = [_row("ours", web, sources, concurrency, name, one_pass, database) for name in ("cold", "304")]
+    store.close()
+    return rows
+
+
+def reader_baseline(web: SimWeb, sources: int, concurrency: int) -> list[Row]:
+    from reader import make_reader  # the bench extra; imported only when asked for
+
+    database = Path(tempfile.mkdtemp(prefix="bench-reader-")) / "reader.db"
+    library = make_reader(str(database))
+    for n in range(sources):
+        library.add_feed(web.feed_url(n) if n % HTML_EVERY else web.page_url(n))  # pages fail in reader, as in life
+
+    def one_pass() -> int:
+        before = library.get_entry_counts().total
+        library.update_feeds(workers=concurrency, scheduled=False)  # every feed, as ours does with --all
+        return library.get_entry_counts().total - before
+
+    rows = [_row("reader", web, sources, concurrency, name, one_pass, database) for name in ("cold", "304")]
+    library.close()
+    return rows
+
+
+def pool_baseline(web: SimWeb, sources: int, concurrency: int) -> list[Row]:
+    import feedparser
+
+    validators: dict[int, tuple[str | None, str | None]] = {}
+
+    def one(n: int) -> int:
+        etag, modified = validators.get(n, (None, None))
+        url = web.feed_url(n) if n % HTML_EVERY else web.page_url(n)
+        parsed = feedparser.parse(url, etag=etag, modified=modified)
+        validators[n] = (parsed.get("etag"), parsed.get("modified"))
+        return len(parsed.entries)
+
+    def one_pass() -> int:
+        with ThreadPoolExecutor(concurrency) as pool:
+            return sum(pool.map(one, range(sources)))
+
+    return [_row("pool", web, sources, concurrency, name, one_pass, None) for name in ("cold", "304")]
+
+
+CONTENDERS = {"reader": reader_baseline, "pool": pool_baseline}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sources", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument("--baselines", nargs="*", default=["reader", "pool"], choices=sorted(CONTENDERS))
+    args = parser.parse_args()
+    extract.detect_language("Права человека", ())  # one-time model loads are not a pass's cost
+    extract.parse_date("some words 2019", ())
+
+    rows: list[Row] = []
+    with SimWebProcess(hosts=50) as web:
+        for sources in args.sources:
+            rows += ours(web, sources, args.concurrency)
+            for name in args.baselines:
+                rows += CONTENDERS[name](web, sources, args.concurrency)
+
+    print(
+        f"{'who':<7} {'sources':>7} {'pass':<5} {'wall s':>7} {'x ideal':>7} {'CPU ms/src':>10} {'CPU ms/item':>11} "
+        f"{'new':>7} {'RSS +MB':>8} {'DB MB':>6} {'CPU vs ours':>11}"
+    )
+    ours_cpu = {(r.sources, r.pass_): r.cpu_ms_per_source for r in rows if r.contender == "ours"}
+    for r in rows:
+        ratio = r.cpu_ms_per_source / ours_cpu[(r.sources, r.pass_)]
+        per_item = f"{r.cpu_ms_per_new_item:.3f}" if r.cpu_ms_per_new_item is not None else "-"
+        db = f"{r.db_mb:.1f}" if r.db_mb is not None else "-"
+        print(
+            f"{r.contender:<7} {r.sources:>7} {r.pass_:<5} {r.wall_s:>7.2f} {r.wall_vs_ideal:>7.2f} "
+            f"{r.cpu_ms_per_source:>10.2f} {per_item:>11} {r.new_items:>7} {r.peak_rss_growth_mb:>8.1f} {db:>6} "
+            f"{ratio:>10.2f}x"
+        )
+    print(
+        json.dumps(
+            {"benchmark": "collect", "rows": [asdict(r) | {"wall_vs_ideal": round(r.wall_vs_ideal, 2)} for r in rows]}
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
