@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import dataclasses
 import json
 import logging
@@ -65,6 +66,17 @@ def _parser() -> argparse.ArgumentParser:
     status = commands.add_parser("status", help="per source: last fetch, result, items")
     status.add_argument("--json", action="store_true", help="one JSON document")
     status.set_defaults(handler=cmd_status)
+
+    commands.add_parser(
+        "migrate", help="create or upgrade the database tables (and procrastinate's, on PostgreSQL)"
+    ).set_defaults(handler=cmd_migrate)
+
+    worker = commands.add_parser("worker", help="collect as one of many procrastinate workers over PostgreSQL")
+    worker.add_argument("--concurrency", type=int, default=10, help="jobs at once (default: 10)")
+    worker.add_argument(
+        "--queue", action="append", choices=["collect", "publish"], help="only this queue (repeatable; default: both)"
+    )
+    worker.set_defaults(handler=cmd_worker)
 
     serve = commands.add_parser("serve", help="serve the published files, with /healthz")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
@@ -136,6 +148,26 @@ def cmd_status(args: argparse.Namespace) -> int:
             print(f"{s.id}: polling {s.fetch_url} (found from {s.url})")
         if s.gone:
             print(f"{s.id}: gone (HTTP 410): no longer polled until its url in {config.path} changes")
+    return EXIT_OK
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    open_store(config).close()
+    if config.database.startswith("postgresql"):
+        from aggregator.worker import apply_schema  # procrastinate only where it is used
+
+        asyncio.run(apply_schema(config))
+    print(f"database ready: {config.database}")
+    return EXIT_OK
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from aggregator.worker import run_worker  # procrastinate only where it is used
+
+    if not args.verbose:
+        logging.getLogger("procrastinate").setLevel(logging.WARNING)  # it logs every job at INFO
+    asyncio.run(run_worker(load_config(args.config), args.concurrency, queues=args.queue or None))
     return EXIT_OK
 
 

@@ -170,3 +170,9 @@ def test_unusable_database_is_a_clear_error(tmp_path: Path, capsys: pytest.Captu
     )
     assert run("--config", str(config), "collect") == 1
     assert capsys.readouterr().err.startswith("database error: cannot open database")
+
+
+def test_migrate_prepares_an_empty_database(demo_config: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("--config", str(demo_config), "migrate") == 0
+    assert "database ready" in capsys.readouterr().out
+    assert run("--config", str(demo_config), "migrate") == 0  # again: nothing to do, nothing lost
