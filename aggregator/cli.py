@@ -17,7 +17,7 @@ from aggregator.collect import PassReport
 from aggregator.config import DEFAULT_PATH, ConfigError, load_config, parse_config, parse_interval
 from aggregator.models import Config, SourceStatus
 from aggregator.pipeline import collect, open_store, publish_outputs, run_once
-from aggregator.store import StoreError
+from aggregator.store import Store, StoreError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -153,7 +153,9 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_migrate(args: argparse.Namespace) -> int:
     config = load_config(args.config)
-    open_store(config).close()
+    store = Store(config.database)
+    store.create_schema()
+    store.close()
     if config.database.startswith("postgresql"):
         from aggregator.worker import apply_schema  # procrastinate only where it is used
 

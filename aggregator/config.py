@@ -32,6 +32,7 @@ TOP_KEYS = {
     "max_items",
     "websub_hub",
     "quiet_days",
+    "auto_migrate",
     "fetch",
     "sources",
 }
@@ -198,6 +199,7 @@ def parse_config(text: str, path: Path) -> Config:
         max_items=max_items,
         websub_hub=websub_hub,
         quiet_days=quiet_days,
+        auto_migrate=top.get("auto_migrate", bool, True),
         fetch=_fetch_settings(top, file, link),
         sources=_sources(top, file),
         path=path,

@@ -64,6 +64,7 @@ class Config:
     max_items: int = 100
     websub_hub: str | None = None
     quiet_days: int = 30
+    auto_migrate: bool = True  # commands upgrade the schema themselves; false: only `migrate` does
     path: Path | None = None
 
     def source(self, source_id: str) -> SourceConfig:

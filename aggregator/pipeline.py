@@ -12,15 +12,19 @@ from aggregator.collect import PassReport, collect_pass, utc_now
 from aggregator.lock import collection_lock, lock_path
 from aggregator.models import Config, SiteInfo
 from aggregator.publish import publish
-from aggregator.store import Store
+from aggregator.store import Store, StoreError
 
 log = logging.getLogger(__name__)
 
 
 def open_store(config: Config) -> Store:
-    """Connect and make sure the schema exists. Raises StoreError when the database is unusable."""
+    """Connect and bring the schema up to date (unless `auto_migrate: false`, when an old schema
+    is an error asking for `aggregator migrate`). Raises StoreError when the database is unusable."""
     store = Store(config.database)
-    store.create_schema()
+    if config.auto_migrate:
+        store.create_schema()
+    elif not store.schema_is_current():
+        raise StoreError("the database schema is older than this version: run `aggregator migrate`")
     return store
 
 

@@ -16,8 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
 from aggregator.dedup import KnownSighting, plan_saves, url_key
@@ -148,12 +153,23 @@ class Store:
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
 
     def create_schema(self) -> None:
+        """Bring the database to the newest schema revision (Alembic); data is kept."""
         try:
-            metadata.create_all(self.engine)
+            with self.engine.begin() as conn:
+                config = _alembic_config(conn)
+                if sa.inspect(conn).has_table("sources") and not sa.inspect(conn).has_table("alembic_version"):
+                    command.stamp(config, "0001")  # made before migrations existed: the first revision
+                command.upgrade(config, "head")
         except sa.exc.SQLAlchemyError as error:
             raise StoreError(
                 f"cannot open database: {error.__class__.__name__}: {error.orig if hasattr(error, 'orig') else error}"
             ) from error
+
+    def schema_is_current(self) -> bool:
+        with self.engine.connect() as conn:
+            config = _alembic_config(conn)
+            head = ScriptDirectory.from_config(config).get_current_head()
+            return MigrationContext.configure(conn).get_current_revision() == head
 
     def close(self) -> None:
         self.engine.dispose()
@@ -328,6 +344,13 @@ def _per_month(rows: Iterable[sa.Row[tuple[str, datetime]]], first_month: dateti
         if 0 <= month < 12:
             counts.setdefault(source_id, [0] * 12)[month] += 1
     return counts
+
+
+def _alembic_config(conn: Connection) -> AlembicConfig:
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    config.attributes["connection"] = conn
+    return config
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
