@@ -32,8 +32,10 @@ def write_demo_config(directory: Path, web: PartnerWeb, *, database: str | None 
 
 
 @pytest.fixture
-def demo_config(tmp_path: Path, partner_web: PartnerWeb) -> Path:
-    return write_demo_config(tmp_path, partner_web)
+def demo_config(tmp_path: Path, partner_web: PartnerWeb, database_url: str) -> Path:
+    """The demo partners' config, once on SQLite and once on PostgreSQL: every end-to-end test
+    runs on both databases the aggregator supports."""
+    return write_demo_config(tmp_path, partner_web, database=database_url)
 
 
 @pytest.fixture(scope="session")
