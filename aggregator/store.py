@@ -346,6 +346,38 @@ def _per_month(rows: Iterable[sa.Row[tuple[str, datetime]]], first_month: dateti
     return counts
 
 
+def hot_queries() -> dict[str, sa.Select[tuple[object, ...]]]:
+    """The lookups every collection makes, for printing their query plans (bench/plans.py)."""
+    guids, keys = ["https://x.org/?p=1", "https://x.org/?p=2"], ["https://x.org/a", "https://x.org/b"]
+    return {
+        "is this guid known (per source)": sa.select(sightings.c.guid, sightings.c.story_id).where(
+            sightings.c.source_id == "cag", sightings.c.guid.in_(guids)
+        ),
+        "is this URL known (sightings)": sa.select(sightings.c.url_key, sightings.c.story_id).where(
+            sightings.c.url_key.in_(keys)
+        ),
+        "is this URL known (stories)": sa.select(stories.c.url_key, stories.c.id).where(stories.c.url_key.in_(keys)),
+        "newest stories": sa.select(stories.c.id).order_by(stories.c.published.desc(), stories.c.id).limit(100),
+        "newest stories in a language": sa.select(stories.c.id)
+        .where(stories.c.language == "ky")
+        .order_by(stories.c.published.desc(), stories.c.id)
+        .limit(100),
+        "due sources": sa.select(sources.c.id).where(
+            sources.c.gone.is_(False),
+            sa.or_(sources.c.next_check_at.is_(None), sources.c.next_check_at <= sa.func.now()),
+        ),
+    }
+
+
+def explain(engine: Engine, query: sa.Select[tuple[object, ...]]) -> list[str]:
+    """The database's plan for `query`, one line per step."""
+    compiled = str(query.compile(engine, compile_kwargs={"literal_binds": True}))
+    prefix = "EXPLAIN QUERY PLAN " if engine.dialect.name == "sqlite" else "EXPLAIN "
+    with engine.connect() as conn:
+        rows = conn.exec_driver_sql(prefix + compiled).all()
+    return [str(row[-1]) for row in rows]
+
+
 def _alembic_config(conn: Connection) -> AlembicConfig:
     config = AlembicConfig()
     config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
