@@ -68,6 +68,7 @@ def to_item(
         published=published,
         updated=plausible(entry.updated, now),
         author=_author(entry.author),
+        raw_title=extract.plain_text(entry.title) or None,
     )
 
 

@@ -33,6 +33,7 @@ TOP_KEYS = {
     "websub_hub",
     "quiet_days",
     "auto_migrate",
+    "preferred_languages",
     "fetch",
     "sources",
 }
@@ -200,6 +201,7 @@ def parse_config(text: str, path: Path) -> Config:
         websub_hub=websub_hub,
         quiet_days=quiet_days,
         auto_migrate=top.get("auto_migrate", bool, True),
+        preferred_languages=_preferred_languages(top),
         fetch=_fetch_settings(top, file, link),
         sources=_sources(top, file),
         path=path,
@@ -233,6 +235,17 @@ def _fetch_settings(top: _Reader, file: str, link: str) -> FetchSettings:
         if getattr(settings, key) <= 0:
             fetch.fail(fetch.line_of(key), key, "must be greater than 0")
     return settings
+
+
+def _preferred_languages(top: _Reader) -> tuple[str, ...]:
+    if "preferred_languages" not in top.items:
+        return Config.preferred_languages
+    chosen = []
+    for item in top.get("preferred_languages", list):
+        if not isinstance(item.value, str) or not LANGUAGE.match(item.value):
+            top.fail(item.line, "preferred_languages", f"{item.value!r} is not a two-letter ISO 639-1 code")
+        chosen.append(item.value)
+    return tuple(chosen)
 
 
 def _networks(fetch: _Reader) -> tuple[str, ...]:

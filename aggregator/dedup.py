@@ -98,7 +98,7 @@ class NewSighting:
 class SavePlan:
     """What to write for one source's batch of items."""
 
-    new_stories: list[tuple[str, Item]] = field(default_factory=list)  # (story id, its first item)
+    new_stories: list[tuple[str, Item, str]] = field(default_factory=list)  # (story id, first item, group id)
     new_sightings: list[NewSighting] = field(default_factory=list)
     edits: list[tuple[str, str, Item]] = field(default_factory=list)  # (story id, new hash, item): edited in place
     gaps: list[tuple[str, Item]] = field(default_factory=list)  # a known story seen again: may fill date/author
@@ -115,6 +115,7 @@ def plan_saves(
     known_sightings: Mapping[str, KnownSighting],
     story_by_key: Mapping[str, str],
     near_duplicate: Callable[[Item], str | None] = lambda item: None,
+    language_version: Callable[[Item], str | None] = lambda item: None,
 ) -> SavePlan:
     """Decide, for one source's items, which are new stories, new sightings of known stories,
     edits of items seen before, or repeats that change nothing.
@@ -123,6 +124,11 @@ def plan_saves(
         known_sightings: this source's sightings of these items' guids, by guid.
         story_by_key: stories already known at these items' URL keys.
         near_duplicate: the id of a known story this item is a copy of, found by fingerprint.
+        language_version: for a new story, the group of a known story it is another language
+            version of (it stays its own story, in its own language's feed).
+
+    Both hooks are asked in item order and may remember what they answered: an item they
+    did not match becomes the new story `story_id(url_key(item.url))`.
     """
     plan = SavePlan()
     by_key = dict(story_by_key)
@@ -141,7 +147,7 @@ def plan_saves(
         story = by_key.get(key) or near_duplicate(item)
         if story is None:
             story = story_id(key)
-            plan.new_stories.append((story, item))
+            plan.new_stories.append((story, item, language_version(item) or story))
         else:
             plan.gaps.append((story, item))
         by_key[key] = story

@@ -587,8 +587,12 @@ def _split_language(url: str) -> tuple[str, bool] | None:
     if len(labels) >= 3 and _url_language(labels[0]):
         host, found = ".".join(labels[1:]), True
     segments = [segment for segment in parts.path.split("/") if segment]
-    if segments and _url_language(segments[0]):
-        segments, found = segments[1:], True
+    # The language part leads the path, or follows the directory a site is installed in
+    # (example.org/blog/en/...): the first two segments are looked at, no deeper.
+    for position, segment in enumerate(segments[:2]):
+        if _url_language(segment):
+            segments, found = segments[:position] + segments[position + 1 :], True
+            break
     query = parse_qsl(parts.query, keep_blank_values=True)
     kept = [(name, value) for name, value in query if name.lower() not in URL_LANGUAGE_PARAMS]
     found = found or len(kept) < len(query)

@@ -65,6 +65,7 @@ class Config:
     websub_hub: str | None = None
     quiet_days: int = 30
     auto_migrate: bool = True  # commands upgrade the schema themselves; false: only `migrate` does
+    preferred_languages: tuple[str, ...] = ("en", "sv", "ru", "ky", "kk", "uz", "tg", "pl")
     path: Path | None = None
 
     def source(self, source_id: str) -> SourceConfig:
@@ -166,6 +167,7 @@ class Item:
     published: datetime | None  # None: the store dates it at first sight
     updated: datetime | None = None
     author: str | None = None
+    raw_title: str | None = None  # the title as published, language marker included (dedup uses it)
 
 
 # --- store -> publish / status ---------------------------------------------------------------
@@ -193,6 +195,9 @@ class Story:
     author: str | None
     source: SourceRef
     also_published_by: tuple[SourceRef, ...] = ()
+    # Language versions of one post share a group (the first version's id); the combined feed
+    # shows one version per group, each language feed its own.
+    group_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -227,3 +232,4 @@ class SiteInfo:
     sources: tuple[SourceConfig, ...] = field(default=())
     websub_hub: str | None = None  # advertised in every feed as <link rel="hub"> when set
     quiet_days: int = 30  # the page warns about a partner with no new story for this long
+    preferred_languages: tuple[str, ...] = ()  # which version of a multilingual post the combined feed shows

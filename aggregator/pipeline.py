@@ -37,6 +37,7 @@ def publish_outputs(config: Config, store: Store) -> list[Path]:
         sources=config.sources,
         websub_hub=config.websub_hub,
         quiet_days=config.quiet_days,
+        preferred_languages=config.preferred_languages,
     )
     stories = store.latest_stories(config.max_items)
     statuses = store.source_statuses(config.sources, now=site.generated_at)

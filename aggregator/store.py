@@ -13,10 +13,11 @@ so a crash or an overlapping run never leaves a half-stored source.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import command
@@ -25,7 +26,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
-from aggregator.dedup import KnownSighting, plan_saves, url_key
+from aggregator import fingerprint
+from aggregator.dedup import KnownSighting, plan_saves, story_id, url_key
 from aggregator.models import CacheInfo, FetchResult, Item, SourceConfig, SourceRef, SourceStatus, Story
 from aggregator.polling import next_check, posting_gap
 
@@ -104,8 +106,23 @@ stories = sa.Table(
     sa.Column("updated", UtcDateTime, nullable=False),
     sa.Column("date_is_first_seen", sa.Boolean, nullable=False),
     sa.Column("first_seen_at", UtcDateTime, nullable=False),
+    sa.Column("raw_title", sa.Text),  # as published, language marker included: dedup reads it
+    sa.Column("fingerprint", sa.BigInteger),  # fingerprint.simhash, signed (fingerprint.to_signed)
+    sa.Column("version_key", sa.Text),  # fingerprint.version_lookup_key: the address minus its language part
+    sa.Column("group_id", sa.String(64)),  # language versions of one post share it (NULL: the story's own id)
     sa.Index("ix_stories_published", "published"),
     sa.Index("ix_stories_language_published", "language", "published"),
+    sa.Index("ix_stories_version_key", "version_key"),
+    sa.Index("ix_stories_source_published", "source_id", "published"),
+)
+
+# The near-duplicate index: each story's fingerprint band keys and title key
+# (fingerprint.lookup_keys), so a new item finds its candidates without a scan.
+story_keys = sa.Table(
+    "story_keys",
+    metadata,
+    sa.Column("key", sa.BigInteger, primary_key=True),
+    sa.Column("story_id", sa.String(64), sa.ForeignKey("stories.id"), primary_key=True),
 )
 
 sightings = sa.Table(
@@ -495,10 +512,29 @@ def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: da
         (row.url_key, row.id)
         for row in conn.execute(sa.select(stories.c.url_key, stories.c.id).where(stories.c.url_key.in_(keys)))
     )
-    plan = plan_saves(items, known_sightings=known_sightings, story_by_key=story_by_key)
+    matcher = _Matcher(conn, source_id, items, known_sightings, story_by_key, now)
+    plan = plan_saves(
+        items,
+        known_sightings=known_sightings,
+        story_by_key=story_by_key,
+        near_duplicate=matcher.near_duplicate,
+        language_version=matcher.language_version,
+    )
 
     if plan.new_stories:
-        conn.execute(stories.insert(), [_story_row(story, source_id, item, now) for story, item in plan.new_stories])
+        conn.execute(
+            stories.insert(),
+            [
+                _story_row(story, group, source_id, item, matcher.candidate(item), now)
+                for story, item, group in plan.new_stories
+            ],
+        )
+        keys = {
+            (key, story)
+            for story, item, _ in plan.new_stories
+            for key in fingerprint.lookup_keys(matcher.candidate(item).title, matcher.candidate(item).fingerprint)
+        }
+        conn.execute(story_keys.insert(), [{"key": key, "story_id": story} for key, story in keys])
     if plan.new_sightings:
         conn.execute(
             sightings.insert(),
@@ -521,9 +557,122 @@ def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: da
     return SaveResult(len(plan.new_stories), updated)
 
 
-def _story_row(story: str, source_id: str, item: Item, now: datetime) -> dict[str, object]:
+class _Matcher:
+    """Finds, for one batch, the stored stories a new item may copy or translate: one query
+    through the near-duplicate index (story_keys), one for language-version candidates; the
+    decisions themselves are fingerprint.same_story and same_post_in_other_language.
+
+    Items of the batch that became new stories are candidates for the later ones too.
+    """
+
+    def __init__(
+        self,
+        conn: Connection,
+        source_id: str,
+        items: Sequence[Item],
+        known_sightings: Mapping[str, KnownSighting],
+        story_by_key: Mapping[str, str],
+        now: datetime,
+    ) -> None:
+        self.now = now
+        self._candidates: dict[str, fingerprint.Candidate] = {}
+        fresh = [i for i in items if i.guid not in known_sightings and url_key(i.url) not in story_by_key]
+        self._keys = {
+            i.guid: set(fingerprint.lookup_keys(self.candidate(i).title, self.candidate(i).fingerprint)) for i in fresh
+        }
+        self._by_key: dict[int, list[tuple[str, str, fingerprint.Candidate]]] = {}
+        self._versions: list[tuple[str, str, fingerprint.Candidate]] = []
+        self._batch: list[tuple[str, Item]] = []  # new stories of this batch, in order
+        self._groups: dict[str, str] = {}
+        if fresh:
+            self._load(conn, source_id, fresh)
+
+    def candidate(self, item: Item) -> fingerprint.Candidate:
+        if item.guid not in self._candidates:
+            self._candidates[item.guid] = fingerprint.candidate(
+                title=item.raw_title or item.title,
+                summary=item.summary,
+                url=item.url,
+                language=item.language,
+                published=item.published or self.now,
+                source_id=item.source_id,
+            )
+        return self._candidates[item.guid]
+
+    def _load(self, conn: Connection, source_id: str, fresh: Sequence[Item]) -> None:
+        columns = (
+            stories.c.id, stories.c.group_id, stories.c.raw_title, stories.c.title, stories.c.summary, stories.c.url,
+            stories.c.language, stories.c.published, stories.c.source_id, stories.c.fingerprint,
+        )  # fmt: skip
+        all_keys = set().union(*self._keys.values())
+        if all_keys:
+            query = sa.select(story_keys.c.key, *columns).join(stories, stories.c.id == story_keys.c.story_id)
+            for row in conn.execute(query.where(story_keys.c.key.in_(all_keys))):
+                self._by_key.setdefault(row.key, []).append(_known(row))
+        version_keys = {key for item in fresh if (key := fingerprint.version_lookup_key(item.url))}
+        dates = [self.candidate(item).published for item in fresh if self.candidate(item).published]
+        near_in_time = sa.false()
+        if dates:
+            window = fingerprint.VERSION_DAYS
+            near_in_time = sa.and_(
+                stories.c.source_id == source_id,
+                stories.c.published >= min(dates) - window,  # type: ignore[operator]
+                stories.c.published <= max(dates) + window,  # type: ignore[operator]
+            )
+        query = sa.select(*columns).where(sa.or_(stories.c.version_key.in_(version_keys), near_in_time))
+        self._versions = [_known(row) for row in conn.execute(query.limit(500))]
+
+    def near_duplicate(self, item: Item) -> str | None:
+        """The known story `item` copies (closest fingerprint first), or None."""
+        keys = self._keys.get(item.guid)
+        if keys is None:
+            return None
+        new = self.candidate(item)
+        pool = [known for key in keys for known in self._by_key.get(key, [])]
+        pool += [(story, self._groups.get(story, story), self.candidate(other)) for story, other in self._batch
+                 if keys & self._keys.get(other.guid, set())]  # fmt: skip
+        matches = [(fingerprint.hamming(new.fingerprint, known.fingerprint), story) for story, _, known in pool
+                   if fingerprint.same_story(new, known)]  # fmt: skip
+        if matches:
+            return min(matches)[1]
+        self._batch.append((story_id(url_key(item.url)), item))
+        return None
+
+    def language_version(self, item: Item) -> str | None:
+        """The group of a known story `item` is another language version of, or None."""
+        new = self.candidate(item)
+        mine = story_id(url_key(item.url))
+        pool = self._versions + [
+            (story, self._groups.get(story, story), self.candidate(other))
+            for story, other in self._batch
+            if story != mine
+        ]
+        group = next((group for _, group, known in pool if fingerprint.same_post_in_other_language(new, known)), None)
+        self._groups[mine] = group or mine
+        return group
+
+
+def _known(row: sa.Row[Any]) -> tuple[str, str, fingerprint.Candidate]:
+    """(story id, its group, the story as the deciders see it) from a stories row."""
+    title = row.raw_title or row.title
+    if row.fingerprint is None:  # stored before fingerprints existed
+        known = fingerprint.candidate(title=title, summary=row.summary, url=row.url, language=row.language,
+                                      published=row.published, source_id=row.source_id)  # fmt: skip
+    else:
+        known = fingerprint.Candidate(title, row.summary, row.url, row.language, row.published, row.source_id,
+                                      fingerprint.from_signed(row.fingerprint))  # fmt: skip
+    return row.id, row.group_id or row.id, known
+
+
+def _story_row(
+    story: str, group: str, source_id: str, item: Item, candidate: fingerprint.Candidate, now: datetime
+) -> dict[str, object]:
     return {
         "id": story,
+        "group_id": group if group != story else None,
+        "raw_title": item.raw_title,
+        "fingerprint": fingerprint.to_signed(candidate.fingerprint),
+        "version_key": fingerprint.version_lookup_key(item.url),
         "url": item.url,
         "url_key": url_key(item.url),
         "source_id": source_id,
@@ -601,6 +750,7 @@ def _load_stories(conn: Connection, ids: Sequence[str]) -> list[Story]:
             author=row.author,
             source=SourceRef(row.source_id, row.source_name, row.source_url),
             also_published_by=tuple(others.get(row.id, ())),
+            group_id=row.group_id or row.id,
         )
         for row in rows
     ]

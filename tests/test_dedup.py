@@ -85,7 +85,7 @@ def test_plan_new_repeat_edit_and_known_elsewhere() -> None:
         known_sightings=known,
         story_by_key={url_key("https://x.org/d"): "story-d"},
     )
-    assert plan.new_stories == [(story_id(url_key(fresh.url)), fresh)]
+    assert plan.new_stories == [(story_id(url_key(fresh.url)), fresh, story_id(url_key(fresh.url)))]
     assert [(story, item.guid) for story, _, item in plan.edits] == [("story-c", "g3")]
     assert plan.gaps == [("story-d", elsewhere)]
     assert [(s.guid, s.story_id) for s in plan.new_sightings] == [
@@ -105,3 +105,15 @@ def test_plan_two_guids_one_link_is_one_story_and_near_duplicates_join() -> None
     )
     assert len(plan.new_stories) == 1
     assert [s.story_id for s in plan.new_sightings] == [plan.new_stories[0][0]] * 2 + ["story-original"]
+
+
+def test_plan_language_version_joins_the_group_as_its_own_story() -> None:
+    english, swedish = _item("g1", "https://x.org/en/post"), _item("g2", "https://x.org/sv/post")
+    plan = plan_saves(
+        [english, swedish],
+        known_sightings={},
+        story_by_key={},
+        language_version=lambda item: "group-1" if item.guid == "g2" else None,
+    )
+    (first, _, first_group), (second, _, second_group) = plan.new_stories
+    assert first != second and first_group == first and second_group == "group-1"

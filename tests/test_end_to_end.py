@@ -21,14 +21,18 @@ from aggregator.demo import FIXTURES, PartnerWeb
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # The fixture pages the demo config collects (feed-koi8.xml is only used by the parser tests).
-DEMO_FIXTURES = ["cag-feed", "cag-blog", "novi-ritm-feed", "bir-duino-atom", "kobiety"]
+DEMO_FIXTURES = ["cag-feed", "cag-blog", "novi-ritm-feed", "bir-duino-atom", "kobiety", "feminita-feed", "crd-feed"]
 
 
-def expected_items(web: PartnerWeb) -> dict[str, dict[str, Any]]:
-    """Every expected story by canonical link; the feed+page overlap collapses here too."""
+def expected_items(web: PartnerWeb, *, combined: bool = True) -> dict[str, dict[str, Any]]:
+    """Every expected story by URL key; the feed+page overlap collapses here too. A partner's
+    copy of another's post ("copy_of") is no story of its own; a language version ("version_of")
+    is one, but the combined feed shows only the preferred version."""
     stories: dict[str, dict[str, Any]] = {}
     for name in DEMO_FIXTURES:
         for item in json.loads((FIXTURES / "expected" / f"{name}.json").read_text(encoding="utf-8")):
+            if "copy_of" in item or (combined and "version_of" in item):
+                continue
             link = clean_url(item["link"].replace("http://partner.test", web.base_url))
             stories.setdefault(url_key(link), {**item, "link": link})
     return stories
@@ -81,7 +85,7 @@ def test_collect_and_publish_gives_one_clean_story_per_post(demo_config: Path, p
 def test_published_files_are_valid_and_split_by_language(demo_config: Path, partner_web: PartnerWeb) -> None:
     assert run("--config", str(demo_config), "run", "--once") == 0
     public = demo_config.parent / "public"
-    languages = {item["language"] for item in expected_items(partner_web).values()}
+    languages = {item["language"] for item in expected_items(partner_web, combined=False).values()}
     assert {path.parent.name for path in public.glob("*/feed.atom")} == languages
 
     for language in languages:
@@ -176,3 +180,28 @@ def test_migrate_prepares_an_empty_database(demo_config: Path, capsys: pytest.Ca
     assert run("--config", str(demo_config), "migrate") == 0
     assert "database ready" in capsys.readouterr().out
     assert run("--config", str(demo_config), "migrate") == 0  # again: nothing to do, nothing lost
+
+
+def test_one_story_published_once(demo_config: Path, partner_web: PartnerWeb) -> None:
+    """A syndicated copy, a feed+page overlap and a bilingual post: each one story."""
+    assert run("--config", str(demo_config), "run", "--once") == 0
+    public = demo_config.parent / "public"
+    items = json.loads((public / "feed.json").read_text(encoding="utf-8"))["items"]
+
+    def titled(text: str, feed: list[dict[str, Any]] = items) -> list[dict[str, Any]]:
+        return [item for item in feed if text in item["title"]]
+
+    # Feminita republished CAG's post a day later under its own address, excerpt cut shorter.
+    (syndicated,) = titled("LGBT activist is charged")
+    assert syndicated["_source"]["id"] == "cag"
+    assert [ref["id"] for ref in syndicated["_also_published_by"]] == ["feminita"]
+    # CAG's feed and its blog page list the same post.
+    (overlap,) = titled("Youth workers from Kyrgyzstan and Poland visit Malmö")
+    assert {overlap["_source"]["id"], *(ref["id"] for ref in overlap["_also_published_by"])} == {"cag", "cag-blog"}
+    # The same open letter in Swedish (/sv/) and English (/en/): the combined feed shows the
+    # preferred version, each language feed its own.
+    assert titled("Open letter: the EU") and not titled("Öppet brev")
+    swedish = json.loads((public / "sv" / "feed.json").read_text(encoding="utf-8"))["items"]
+    english = json.loads((public / "en" / "feed.json").read_text(encoding="utf-8"))["items"]
+    assert titled("Öppet brev", swedish) and not titled("Open letter", swedish)
+    assert titled("Open letter", english) and not titled("Öppet brev", english)

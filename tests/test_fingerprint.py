@@ -278,6 +278,7 @@ def test_same_story_needs_the_index_to_have_found_it() -> None:
     ("url", "key"),
     [
         pytest.param("https://birduino.kg/en/press/release/", "birduino.kg/press/release", id="path-en"),
+        pytest.param("https://crd.org/blog/sv/2024/02/13/brev/", "crd.org/blog/2024/02/13/brev", id="site-in-a-directory"),
         pytest.param("https://birduino.kg/kg/press/release/?utm_source=x", "birduino.kg/press/release", id="path-kg-tracking-dropped"),
         pytest.param("https://bureau.kz/kz/news/draft-law/", "bureau.kz/news/draft-law", id="path-kz"),
         pytest.param("https://asiaplustj.info/tj/news/20240208/x", "asiaplustj.info/news/20240208/x", id="path-tj"),

@@ -12,6 +12,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from aggregator.cli import main
+from aggregator.models import FetchResult, Item, SourceConfig
 from aggregator.store import Store, _alembic_config, metadata
 
 
@@ -22,6 +23,12 @@ def test_migrations_build_the_schema_the_code_uses(database_url: str) -> None:
         differences = compare_metadata(MigrationContext.configure(conn), metadata)
     store.close()
     assert differences == []
+
+
+SUMMARY = (
+    "Young people from villages around Osh spent a week learning how to document violations of their rights "
+    "and how to talk to local authorities about what they found."
+)
 
 
 def test_upgrading_from_the_first_revision_keeps_data(database_url: str) -> None:
@@ -37,15 +44,25 @@ def test_upgrading_from_the_first_revision_keeps_data(database_url: str) -> None
         conn.execute(
             sa.text(
                 "INSERT INTO stories (id, url, url_key, source_id, title, summary, published, updated, date_is_first_seen, first_seen_at) "
-                "VALUES ('urn:uuid:1', 'https://x.org/a', 'https://x.org/a', 'cag', 'Kept', '', :t, :t, false, :t)"
+                "VALUES ('urn:uuid:1', 'https://x.org/a', 'https://x.org/a', 'cag', 'Kept', :summary, :t, :t, false, :t)"
             ),
-            {"t": now},
+            {"t": now, "summary": SUMMARY},
         )
     engine.dispose()
     store = Store(database_url)
     store.create_schema()  # to head
     assert [story.title for story in store.latest_stories(10)] == ["Kept"]
     assert store.schema_is_current()
+    # The old story was indexed by the upgrade: another partner's copy of it is found.
+    other = SourceConfig("other", "Other partner", "https://other.org/feed")
+    store.sync_sources([other])
+    copy = Item("other", "o1", "https://other.org/repost", "Kept", SUMMARY, None, datetime(2026, 1, 2, tzinfo=UTC))
+    saved = store.record_collection(
+        other, FetchResult(url=other.url, outcome="ok"), [copy], now=datetime(2026, 1, 2, tzinfo=UTC), fetch_url=None
+    )
+    assert saved.new == 0
+    (story,) = store.latest_stories(10)
+    assert [ref.id for ref in story.also_published_by] == ["other"]
     store.close()
 
 

@@ -81,12 +81,15 @@ class FeedView:
 def feed_views(site: SiteInfo, stories: Iterable[Story], max_items: int) -> list[FeedView]:
     """Every feed to publish: combined first, then languages, then partners (configured order).
 
+    The combined feed shows one version of a post published in several languages
+    (`one_version_each`); the language and partner feeds show every version.
+
     A partner's feed holds every story that partner published, whether it is the story's main
     source or also published it (`Story.also_published_by`): a subscriber to one partner should
     not miss a post because another partner happened to publish it first.
     """
     ordered = newest_first(stories)
-    views = [FeedView(site, "all", "", site.title, ordered[:max_items])]
+    views = [FeedView(site, "all", "", site.title, one_version_each(ordered, site.preferred_languages)[:max_items])]
     for language in languages(ordered):
         chosen = [s for s in ordered if language_key(s) == language][:max_items]
         views.append(FeedView(site, "language", language, f"{site.title} ({language})", chosen))
@@ -102,6 +105,20 @@ def newest_first(stories: Iterable[Story]) -> list[Story]:
     by_id = sorted(unique.values(), key=lambda s: s.id)
     # Two stable sorts: newest first, ties broken by id ascending, the same order every run.
     return sorted(by_id, key=lambda s: utc(s.published), reverse=True)
+
+
+def one_version_each(stories: Sequence[Story], preferred: Sequence[str]) -> list[Story]:
+    """One story per group of language versions: the version in the most preferred language
+    (then the first seen), keeping the given order. Each language feed still has its own."""
+    rank = {language: position for position, language in enumerate(preferred)}
+    chosen: dict[str, Story] = {}
+    for story in stories:
+        group = story.group_id or story.id
+        best = chosen.get(group)
+        if best is None or rank.get(story.language or "", len(rank)) < rank.get(best.language or "", len(rank)):
+            chosen[group] = story
+    kept = {story.id for story in chosen.values()}
+    return [story for story in stories if story.id in kept]
 
 
 def language_key(story: Story) -> str | None:
