@@ -56,7 +56,7 @@ MIN_SUMMARY_WORDS = 8
 # Word n-grams hashed into the fingerprint.
 SHINGLE_SIZE = 2
 # Bits two fingerprints of one story may differ in; found by band lookup (see band_keys).
-HAMMING_THRESHOLD = 5
+HAMMING_THRESHOLD = 3  # 3 to 7 decide the evaluation set alike; 3 keeps 16-bit bands, few candidates
 BANDS = HAMMING_THRESHOLD + 1  # pigeonhole: k differing bits leave at least one of k+1 bands whole
 FINGERPRINT_BITS = 64
 # Title keys share the index with band keys; band keys begin with BANDS (< 0x7F), these with
@@ -399,6 +399,11 @@ def lookup_keys(title: str, fingerprint: int) -> list[int]:
     story sharing any of them with a new item is a candidate for same_story."""
     key = title_key(title)
     return band_keys(fingerprint) + ([] if key is None else [key])
+
+
+def is_title_key(key: int) -> bool:
+    """Whether an index key is a title_key (else a band key)."""
+    return key >> 56 == TITLE_KEY_TAG
 
 
 def to_signed(fingerprint: int) -> int:

@@ -13,6 +13,7 @@ so a crash or an overlapping run never leaves a half-stored source.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -123,6 +124,8 @@ story_keys = sa.Table(
     metadata,
     sa.Column("key", sa.BigInteger, primary_key=True),
     sa.Column("story_id", sa.String(64), sa.ForeignKey("stories.id"), primary_key=True),
+    # The story's fingerprint again, so band matches too far apart are dropped before any join.
+    sa.Column("fingerprint", sa.BigInteger, nullable=False),
 )
 
 sightings = sa.Table(
@@ -288,6 +291,50 @@ class Store:
                 seen_at_source = sa.select(sightings.c.story_id).where(sightings.c.source_id == source_id)
                 ids.update(dict.fromkeys(conn.scalars(newest.where(stories.c.id.in_(seen_at_source)))))
             return _load_stories(conn, list(ids))
+
+    def load_synthetic(self, count: int, *, sources: int = 20, chunk: int = 20_000) -> None:
+        """Fill the store with `count` distinct stories for benchmarks: random fingerprints and
+        title keys (as many index rows as real stories have), one sighting each, and no
+        dedup work. Not for real data."""
+        rng = random.Random(count)
+        ids = [f"s{n}" for n in range(sources)]
+        self.sync_sources([SourceConfig(i, i, f"https://{i}.example.org/feed") for i in ids])
+        start = datetime(2016, 1, 1, tzinfo=UTC)
+        for base in range(0, count, chunk):
+            story_rows, sighting_rows, key_rows = [], [], []
+            for n in range(base, min(base + chunk, count)):
+                value = rng.getrandbits(64)
+                story, key, when = (
+                    f"urn:synthetic:{n}",
+                    f"https://s{n % sources}.example.org/{n}",
+                    start + timedelta(minutes=5 * n),
+                )
+                story_rows.append(
+                    {
+                        "id": story, "url": key, "url_key": key, "source_id": ids[n % sources], "title": f"Story {n}",
+                        "summary": "Synthetic.", "language": "ru", "published": when, "updated": when,
+                        "date_is_first_seen": False, "first_seen_at": when, "fingerprint": fingerprint.to_signed(value),
+                    }
+                )  # fmt: skip
+                sighting_rows.append({"source_id": ids[n % sources], "guid": key, "url_key": key, "story_id": story,
+                                      "content_hash": "-", "first_seen_at": when})  # fmt: skip
+                signed = fingerprint.to_signed(value)
+                title = fingerprint.TITLE_KEY_TAG << 56 | rng.getrandbits(48)
+                key_rows += [
+                    {"key": k, "story_id": story, "fingerprint": signed} for k in [*fingerprint.band_keys(value), title]
+                ]
+            with self.engine.begin() as conn:
+                conn.execute(stories.insert(), story_rows)
+                conn.execute(sightings.insert(), sighting_rows)
+                conn.execute(story_keys.insert(), key_rows)
+
+    def size_bytes(self) -> int | None:
+        """The database's size on disk (SQLite files, or PostgreSQL's pg_database_size)."""
+        if self.engine.dialect.name == "sqlite":
+            path = Path(self.engine.url.database or "")
+            return sum(p.stat().st_size for p in path.parent.glob(path.name + "*") if p.is_file())
+        with self.engine.connect() as conn:
+            return int(conn.scalar(sa.text("SELECT pg_database_size(current_database())")) or 0)
 
     def last_collection_at(self) -> datetime | None:
         """When any source was last fetched: the health check's measure of a live collector."""
@@ -529,12 +576,14 @@ def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: da
                 for story, item, group in plan.new_stories
             ],
         )
-        keys = {
-            (key, story)
+        index_rows = {
+            (key, story, fingerprint.to_signed(matcher.candidate(item).fingerprint))
             for story, item, _ in plan.new_stories
             for key in fingerprint.lookup_keys(matcher.candidate(item).title, matcher.candidate(item).fingerprint)
         }
-        conn.execute(story_keys.insert(), [{"key": key, "story_id": story} for key, story in keys])
+        conn.execute(
+            story_keys.insert(), [{"key": key, "story_id": story, "fingerprint": fp} for key, story, fp in index_rows]
+        )
     if plan.new_sightings:
         conn.execute(
             sightings.insert(),
@@ -606,9 +655,21 @@ class _Matcher:
         )  # fmt: skip
         all_keys = set().union(*self._keys.values())
         if all_keys:
-            query = sa.select(story_keys.c.key, *columns).join(stories, stories.c.id == story_keys.c.story_id)
-            for row in conn.execute(query.where(story_keys.c.key.in_(all_keys))):
-                self._by_key.setdefault(row.key, []).append(_known(row))
+            # Two steps: the index alone, keeping only band matches close enough to be the same
+            # story (and every title-key match), then the stories for those few.
+            hits = conn.execute(
+                sa.select(story_keys.c.key, story_keys.c.story_id, story_keys.c.fingerprint).where(
+                    story_keys.c.key.in_(all_keys)
+                )
+            ).all()
+            close = [(hit.key, hit.story_id) for hit in hits if self._worth_a_look(hit.key, hit.fingerprint)]
+            found = {}
+            if close:
+                query = sa.select(*columns).where(stories.c.id.in_({story for _, story in close}))
+                found = {row.id: _known(row) for row in conn.execute(query)}
+            for key, story in close:
+                if story in found:
+                    self._by_key.setdefault(key, []).append(found[story])
         version_keys = {key for item in fresh if (key := fingerprint.version_lookup_key(item.url))}
         dates = [self.candidate(item).published for item in fresh if self.candidate(item).published]
         near_in_time = sa.false()
@@ -622,17 +683,34 @@ class _Matcher:
         query = sa.select(*columns).where(sa.or_(stories.c.version_key.in_(version_keys), near_in_time))
         self._versions = [_known(row) for row in conn.execute(query.limit(500))]
 
+    def _worth_a_look(self, key: int, stored: int) -> bool:
+        """A title-key match always; a band match only if some batch item is within the threshold."""
+        if fingerprint.is_title_key(key):
+            return True
+        known = fingerprint.from_signed(stored)
+        return any(
+            fingerprint.hamming(self._candidates[guid].fingerprint, known) <= fingerprint.HAMMING_THRESHOLD
+            for guid, keys in self._keys.items()
+            if key in keys
+        )
+
     def near_duplicate(self, item: Item) -> str | None:
         """The known story `item` copies (closest fingerprint first), or None."""
         keys = self._keys.get(item.guid)
         if keys is None:
             return None
         new = self.candidate(item)
-        pool = [known for key in keys for known in self._by_key.get(key, [])]
-        pool += [(story, self._groups.get(story, story), self.candidate(other)) for story, other in self._batch
-                 if keys & self._keys.get(other.guid, set())]  # fmt: skip
-        matches = [(fingerprint.hamming(new.fingerprint, known.fingerprint), story) for story, _, known in pool
-                   if fingerprint.same_story(new, known)]  # fmt: skip
+        pool = {known[0]: (key, known) for key in keys for known in self._by_key.get(key, [])}
+        for story, other in self._batch:
+            for key in keys & self._keys.get(other.guid, set()):
+                pool[story] = (key, (story, self._groups.get(story, story), self.candidate(other)))
+        matches = []
+        for key, (story, _, known) in pool.values():
+            distance = fingerprint.hamming(new.fingerprint, known.fingerprint)
+            # same_story's own first test, done here cheaply: close fingerprints or the same title.
+            close = distance <= fingerprint.HAMMING_THRESHOLD or fingerprint.is_title_key(key)
+            if close and fingerprint.same_story(new, known):
+                matches.append((distance, story))
         if matches:
             return min(matches)[1]
         self._batch.append((story_id(url_key(item.url)), item))
@@ -647,6 +725,8 @@ class _Matcher:
             for story, other in self._batch
             if story != mine
         ]
+        # Only another language can be a version; checking that first keeps a batch linear.
+        pool = [(story, group, known) for story, group, known in pool if known.language not in (None, new.language)]
         group = next((group for _, group, known in pool if fingerprint.same_post_in_other_language(new, known)), None)
         self._groups[mine] = group or mine
         return group

@@ -22,6 +22,7 @@ def upgrade() -> None:
         "story_keys",
         sa.Column("key", sa.BigInteger(), nullable=False),
         sa.Column("story_id", sa.String(length=64), nullable=False),
+        sa.Column("fingerprint", sa.BigInteger(), nullable=False),
         sa.ForeignKeyConstraint(
             ["story_id"],
             ["stories.id"],
@@ -46,7 +47,7 @@ def _backfill(chunk: int = 5000) -> None:
         "stories", sa.column("id"), sa.column("title"), sa.column("summary"), sa.column("url"),
         sa.column("fingerprint"), sa.column("version_key"),
     )  # fmt: skip
-    keys = sa.table("story_keys", sa.column("key"), sa.column("story_id"))
+    keys = sa.table("story_keys", sa.column("key"), sa.column("story_id"), sa.column("fingerprint"))
     rows = conn.execute(sa.select(stories.c.id, stories.c.title, stories.c.summary, stories.c.url)).all()
     for start in range(0, len(rows), chunk):
         updates, index = [], set()
@@ -54,7 +55,8 @@ def _backfill(chunk: int = 5000) -> None:
             value = fingerprint.simhash(fingerprint.fingerprint_text(row.title, row.summary))
             updates.append({"story": row.id, "fp": fingerprint.to_signed(value),
                             "vk": fingerprint.version_lookup_key(row.url)})  # fmt: skip
-            index.update((key, row.id) for key in fingerprint.lookup_keys(row.title, value))
+            signed = fingerprint.to_signed(value)
+            index.update((key, row.id, signed) for key in fingerprint.lookup_keys(row.title, value))
         conn.execute(
             stories.update()
             .where(stories.c.id == sa.bindparam("story"))
@@ -62,7 +64,7 @@ def _backfill(chunk: int = 5000) -> None:
             updates,
         )
         if index:
-            conn.execute(keys.insert(), [{"key": key, "story_id": story} for key, story in index])
+            conn.execute(keys.insert(), [{"key": k, "story_id": story, "fingerprint": fp} for k, story, fp in index])
 
 
 def downgrade() -> None:
