@@ -13,10 +13,11 @@ import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from aggregator.clean import to_items
 from aggregator.fetch import Fetcher
-from aggregator.models import Config, FetchResult, ParsedPage, SourceConfig
+from aggregator.models import Config, FetchResult, ParsedPage, RawEntry, SourceConfig
 from aggregator.parse import parse_document
 from aggregator.parse.article import merge_article, read_article
 from aggregator.store import SourceState, Store
@@ -134,8 +135,17 @@ async def _complete_from_articles(page: ParsedPage, fetcher: Fetcher, known: set
     entries = list(page.entries)
     for index, result in zip(wanted, results, strict=True):
         if result.outcome == "ok":
-            entries[index] = merge_article(entries[index], read_article(result.text, result.final_url or result.url))
+            meta = read_article(result.text, result.final_url or result.url)
+            entries[index] = _with_canonical(merge_article(entries[index], meta), meta.canonical_url)
     return dataclasses.replace(page, entries=tuple(entries))
+
+
+def _with_canonical(entry: RawEntry, canonical: str | None) -> RawEntry:
+    """The article's own <link rel="canonical"> becomes the published link when it stays on the
+    same site; the guid stays the listing's link, so the next visit still recognises the post."""
+    if not canonical or not entry.link or urlsplit(canonical).hostname != urlsplit(entry.link).hostname:
+        return entry
+    return dataclasses.replace(entry, link=canonical, guid=entry.guid or entry.link)
 
 
 async def collect_pass(

@@ -46,6 +46,7 @@ def _article(n: int) -> bytes:
         f'<html lang="ky"><head><title>Жаштар форуму {n}</title>'
         f'<meta property="article:published_time" content="2019-07-0{n}T10:00:00+06:00">'
         f'<meta name="description" content="Ош шаарында {n}-жолу жаштардын укук коргоо форуму өттү. Катышуучулар тажрыйба алмашышты.">'
+        f'<link rel="canonical" href="/articles/{n}/">'
         "</head><body><h1>Жаштар форуму</h1></body></html>"
     ).encode()
 
@@ -72,5 +73,10 @@ def test_news_page_without_selectors_reads_new_articles_once(tmp_path: Path) -> 
     assert [story.published.isoformat() for story in stories] == [f"2019-07-0{n}T04:00:00+00:00" for n in (1, 2, 3)]
     assert all(story.summary.startswith("Ош шаарында") and story.language == "ky" for story in stories)
     assert not any(story.date_is_first_seen for story in stories)
+    assert [story.url.split("/", 3)[3] for story in stories] == [
+        "articles/1/",
+        "articles/2/",
+        "articles/3/",
+    ]  # rel=canonical
     assert second.new == 1
     assert [hit for hit in server.hits if hit.startswith("/news/")] == ["/news/4"]  # only the new article
