@@ -141,6 +141,7 @@ sightings = sa.Table(
     sa.UniqueConstraint("source_id", "guid", name="uq_sightings_source_guid"),
     sa.Index("ix_sightings_url_key", "url_key"),
     sa.Index("ix_sightings_story", "story_id"),
+    sa.Index("ix_sightings_source_seen", "source_id", "first_seen_at"),
 )
 
 
@@ -288,8 +289,14 @@ class Store:
             for language in languages:
                 ids.update(dict.fromkeys(conn.scalars(newest.where(stories.c.language == language))))
             for source_id in source_ids:
-                seen_at_source = sa.select(sightings.c.story_id).where(sightings.c.source_id == source_id)
-                ids.update(dict.fromkeys(conn.scalars(newest.where(stories.c.id.in_(seen_at_source)))))
+                # A partner's feed: the stories of its most recently seen items (an index range).
+                seen_at_source = (
+                    sa.select(sightings.c.story_id)
+                    .where(sightings.c.source_id == source_id)
+                    .order_by(sightings.c.first_seen_at.desc(), sightings.c.id.desc())
+                    .limit(limit)
+                )
+                ids.update(dict.fromkeys(conn.scalars(seen_at_source)))
             return _load_stories(conn, list(ids))
 
     def load_synthetic(self, count: int, *, sources: int = 20, chunk: int = 20_000) -> None:
@@ -343,27 +350,20 @@ class Store:
 
     def source_statuses(self, configured: Sequence[SourceConfig], *, now: datetime | None = None) -> list[SourceStatus]:
         now = now or datetime.now(UTC)
-        counts = (
-            sa.select(
-                sightings.c.source_id,
-                sa.func.count().label("items_total"),
-                sa.func.max(stories.c.published).label("newest"),
-            )
-            .join(stories, stories.c.id == sightings.c.story_id)
-            .group_by(sightings.c.source_id)
-            .subquery()
-        )
-        query = sa.select(sources, counts.c.items_total, counts.c.newest).outerjoin(
-            counts, counts.c.source_id == sources.c.id
-        )
+        # Shaped for a store of millions: counts from the (source, guid) index alone, the newest
+        # date from each source's most recent sightings, the monthly chart from one year of stories.
+        counts = sa.select(sightings.c.source_id, sa.func.count().label("items_total")).group_by(sightings.c.source_id)
         first_month = _month_start(now, months_back=11)
         recent = (
             sa.select(sightings.c.source_id, stories.c.published)
-            .join(stories, stories.c.id == sightings.c.story_id)
+            .select_from(stories)
+            .join(sightings, sightings.c.story_id == stories.c.id)
             .where(stories.c.published >= first_month, stories.c.published <= now)
         )
         with self.engine.connect() as conn:
-            rows = {row.id: row for row in conn.execute(query)}
+            rows = {row.id: row for row in conn.execute(sa.select(sources))}
+            totals = {source_id: total for source_id, total in conn.execute(counts)}
+            newest = {source.id: _newest_published(conn, source.id) for source in configured}
             monthly = _per_month(conn.execute(recent), first_month)
         statuses = []
         for source in configured:
@@ -381,14 +381,26 @@ class Store:
                     consecutive_failures=row.consecutive_failures if row else 0,
                     last_success_at=row.last_success_at if row else None,
                     next_check_at=row.next_check_at if row else None,
-                    items_total=(row.items_total or 0) if row else 0,
-                    newest_item_at=_aware(row.newest) if row else None,
+                    items_total=totals.get(source.id, 0),
+                    newest_item_at=newest[source.id],
                     posts_per_month=tuple(monthly.get(source.id, [0] * 12)),
                     gone=bool(row.gone) if row else False,
                     moved_to=row.moved_to if row else None,
                 )
             )
         return statuses
+
+
+def _newest_published(conn: Connection, source_id: str, recent: int = 50) -> datetime | None:
+    """The newest publication date among the source's most recently seen items."""
+    query = (
+        sa.select(stories.c.published)
+        .join(sightings, sightings.c.story_id == stories.c.id)
+        .where(sightings.c.source_id == source_id)
+        .order_by(sightings.c.first_seen_at.desc(), sightings.c.id.desc())
+        .limit(recent)
+    )
+    return max((_aware(when) for when in conn.scalars(query) if when is not None), default=None)  # type: ignore[type-var]
 
 
 def _month_start(now: datetime, *, months_back: int) -> datetime:
@@ -629,6 +641,10 @@ class _Matcher:
         self._keys = {
             i.guid: set(fingerprint.lookup_keys(self.candidate(i).title, self.candidate(i).fingerprint)) for i in fresh
         }
+        self._guids_by_key: dict[int, list[str]] = {}
+        for guid, keys in self._keys.items():
+            for key in keys:
+                self._guids_by_key.setdefault(key, []).append(guid)
         self._by_key: dict[int, list[tuple[str, str, fingerprint.Candidate]]] = {}
         self._versions: list[tuple[str, str, fingerprint.Candidate]] = []
         self._batch: list[tuple[str, Item]] = []  # new stories of this batch, in order
@@ -690,8 +706,7 @@ class _Matcher:
         known = fingerprint.from_signed(stored)
         return any(
             fingerprint.hamming(self._candidates[guid].fingerprint, known) <= fingerprint.HAMMING_THRESHOLD
-            for guid, keys in self._keys.items()
-            if key in keys
+            for guid in self._guids_by_key.get(key, ())
         )
 
     def near_duplicate(self, item: Item) -> str | None:
