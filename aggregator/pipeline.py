@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aggregator.collect import PassReport, collect_pass, utc_now
+from aggregator.fetch import Fetcher
 from aggregator.lock import collection_lock, lock_path
 from aggregator.models import Config, SiteInfo
 from aggregator.publish import publish
@@ -41,7 +42,21 @@ def publish_outputs(config: Config, store: Store) -> list[Path]:
     )
     stories = store.latest_stories(config.max_items)
     statuses = store.source_statuses(config.sources, now=site.generated_at)
-    return publish(config.output_dir, site, stories, statuses, max_items=config.max_items)
+    changed = publish(config.output_dir, site, stories, statuses, max_items=config.max_items)
+    if config.websub_hub:
+        feeds = [path for path in changed if path.name.startswith("feed.")]
+        topics = [config.link + path.relative_to(config.output_dir).as_posix() for path in feeds]
+        asyncio.run(_ping_hub(config, config.websub_hub, topics))
+    return changed
+
+
+async def _ping_hub(config: Config, hub: str, topics: list[str]) -> None:
+    """WebSub: tell the hub which feeds changed, so subscribers hear of new stories at once."""
+    async with Fetcher(config.fetch) as fetcher:
+        errors = await asyncio.gather(*(fetcher.ping_hub(hub, topic) for topic in topics))
+    for topic, error in zip(topics, errors, strict=True):
+        if error:
+            log.warning("websub ping failed hub=%s topic=%s error=%s", hub, topic, error)
 
 
 @dataclass(frozen=True)

@@ -175,6 +175,20 @@ class Fetcher:
         chunks.append(decoder.flush())
         return b"".join(chunks)
 
+    async def ping_hub(self, hub: str, topic: str) -> str | None:
+        """Tell a WebSub hub that `topic` (a published feed's URL) changed; the error in words, or None."""
+        try:
+            self._guard.check_literal(hub)
+            async with asyncio.timeout(self.settings.timeout):
+                response = await self._client.post(hub, data={"hub.mode": "publish", "hub.url": topic})
+        except RefusedAddressError as error:
+            return f"private address refused: {error}"
+        except TimeoutError:
+            return f"no answer within {self.settings.timeout:g} s"
+        except (httpx.HTTPError, aiohttp.ClientError) as error:
+            return " ".join(_transport_failure(error))
+        return None if 200 <= response.status_code < 300 else f"HTTP {response.status_code}"
+
     def _gate(self, url: str) -> HostGate:
         origin = _origin(url)
         if origin not in self._gates:
