@@ -22,18 +22,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import re
 import tempfile
-import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from aggregator import extract
 from aggregator.collect import collect_pass
 from aggregator.config import parse_config
 from aggregator.store import Store
+from bench.measure import load_models, measured
 from bench.simweb import SimWeb, SimWebProcess
 
 HTML_EVERY = 20  # one source in twenty is an HTML news page
@@ -57,19 +55,6 @@ class Row:
         return self.wall_s / self.ideal_s
 
 
-def _peak_rss_kb() -> int:
-    match = re.search(r"VmHWM:\s+(\d+)", Path("/proc/self/status").read_text())
-    return int(match.group(1)) if match else 0
-
-
-def _measured(run: Callable[[], int]) -> tuple[int, float, float, float]:
-    Path("/proc/self/clear_refs").write_text("5")  # restart the peak-RSS count here
-    rss = _peak_rss_kb()
-    wall, cpu = time.perf_counter(), time.process_time()
-    new_items = run()
-    return new_items, time.perf_counter() - wall, time.process_time() - cpu, (_peak_rss_kb() - rss) / 1024
-
-
 def _db_mb(path: Path) -> float:
     return round(sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 1e6, 1)
 
@@ -77,7 +62,7 @@ def _db_mb(path: Path) -> float:
 def _row(
     name: str, web: SimWeb, sources: int, concurrency: int, pass_: str, run: Callable[[], int], db: Path | None
 ) -> Row:
-    new_items, wall, cpu, rss = _measured(run)
+    new_items, wall, cpu, rss = measured(run)
     return Row(
         contender=name,
         sources=sources,
@@ -166,8 +151,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--baselines", nargs="*", default=["reader", "pool"], choices=sorted(CONTENDERS))
     args = parser.parse_args()
-    extract.detect_language("Права человека", ())  # one-time model loads are not a pass's cost
-    extract.parse_date("some words 2019", ())
+    load_models()
 
     rows: list[Row] = []
     with SimWebProcess(hosts=50) as web:

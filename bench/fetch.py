@@ -14,19 +14,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import re
 import tempfile
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from aggregator import extract
 from aggregator.collect import collect_pass
 from aggregator.config import parse_config
 from aggregator.fetch import Fetcher
 from aggregator.models import CacheInfo, FetchSettings
 from aggregator.store import Store
+from bench.measure import load_models, measured
 from bench.simweb import SimWeb, SimWebProcess
 
 
@@ -45,19 +43,6 @@ class Row:
     @property
     def wall_vs_ideal(self) -> float:
         return self.wall_s / self.ideal_s
-
-
-def _peak_rss_kb() -> int:
-    match = re.search(r"VmHWM:\s+(\d+)", Path("/proc/self/status").read_text())
-    return int(match.group(1)) if match else 0
-
-
-def _measure(run: Callable[[], Awaitable[int]]) -> tuple[int, float, float, float]:
-    Path("/proc/self/clear_refs").write_text("5")  # restart the peak-RSS count here
-    rss_before = _peak_rss_kb()
-    wall, cpu = time.perf_counter(), time.process_time()
-    ok = asyncio.run(run())  # type: ignore[arg-type]
-    return ok, time.perf_counter() - wall, time.process_time() - cpu, (_peak_rss_kb() - rss_before) / 1024
 
 
 def bench_fetch(web: SimWeb, sources: int, concurrency: int) -> list[Row]:
@@ -103,7 +88,7 @@ def bench_collect(web: SimWeb, sources: int, concurrency: int) -> list[Row]:
 
 
 def _row(stage: str, web: SimWeb, sources: int, concurrency: int, name: str, run: Callable[[], Awaitable[int]]) -> Row:
-    ok, wall, cpu, rss = _measure(run)
+    ok, wall, cpu, rss = measured(lambda: asyncio.run(run()))  # type: ignore[arg-type]
     ideal = sources * web.mean_delay / concurrency
     return Row(
         stage,
@@ -125,9 +110,7 @@ def main() -> None:
     parser.add_argument("--hosts", type=int, default=50)
     parser.add_argument("--stages", nargs="+", default=["fetch", "collect"], choices=["fetch", "collect"])
     args = parser.parse_args()
-    # One-time loads (language model, date locales) are not what a pass costs.
-    extract.detect_language("Права человека", ())
-    extract.parse_date("some words 2019", ())
+    load_models()
 
     rows: list[Row] = []
     with SimWebProcess(hosts=args.hosts) as web:

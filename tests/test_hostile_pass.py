@@ -4,18 +4,17 @@ the good ones are still collected, memory stays bounded and nothing stored earli
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from aggregator import extract
 from aggregator.collect import collect_pass
 from aggregator.config import parse_config
 from aggregator.models import Config, SourceStatus
 from aggregator.store import Store
+from bench.measure import load_models, peak_rss_kb, reset_peak_rss
 from tests.hostile import (
     BILLION_LAUGHS,
     RSS,
@@ -54,14 +53,6 @@ SOURCES = {
 }
 
 
-def peak_rss_kb() -> int:
-    return int(re.search(r"VmHWM:\s+(\d+)", Path("/proc/self/status").read_text()).group(1))  # type: ignore[union-attr]
-
-
-def reset_peak_rss() -> None:
-    Path("/proc/self/clear_refs").write_text("5")  # Linux: restart VmHWM from the current RSS
-
-
 @pytest.fixture
 def web() -> Iterator[HostileServer]:
     routes = {f"/{source_id}": route for source_id, (route, _) in SOURCES.items()}
@@ -88,10 +79,7 @@ def test_hostile_pass(web: HostileServer, tmp_path: Path) -> None:
     config = config_for(web, tmp_path)
     store = Store(config.database)
     store.create_schema()
-    # The language model and dateparser's locale data load once per process (~150 MB together);
-    # load them first so the measurement is what the pass itself costs.
-    extract.detect_language("Права человека в Оше", ())
-    extract.parse_date("some words 2019", ())
+    load_models()  # once per process, ~150 MB: not what the pass costs
     reset_peak_rss()
     before = peak_rss_kb()
     started = datetime.now(UTC)

@@ -1,0 +1,39 @@
+"""What every benchmark measures the same way: wall and CPU time, and peak RSS growth."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from aggregator import extract
+
+T = TypeVar("T")
+
+
+def peak_rss_kb() -> int:
+    """This process's peak resident set size (Linux VmHWM), in KiB."""
+    match = re.search(r"VmHWM:\s+(\d+)", Path("/proc/self/status").read_text())
+    return int(match.group(1)) if match else 0
+
+
+def reset_peak_rss() -> None:
+    Path("/proc/self/clear_refs").write_text("5")  # Linux: the peak restarts from the current RSS
+
+
+def load_models() -> None:
+    """The language model and dateparser's locale data load once per process (~150 MB); load
+    them before measuring, so a figure is what a pass costs, not a process start."""
+    extract.detect_language("Права человека в Оше", ())
+    extract.parse_date("some words 2019", ())
+
+
+def measured(run: Callable[[], T]) -> tuple[T, float, float, float]:
+    """(result, wall seconds, CPU seconds, peak RSS growth in MB) of one call."""
+    reset_peak_rss()
+    rss = peak_rss_kb()
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = run()
+    return result, time.perf_counter() - wall, time.process_time() - cpu, (peak_rss_kb() - rss) / 1024
