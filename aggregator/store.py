@@ -618,6 +618,9 @@ def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: da
     return SaveResult(len(plan.new_stories), updated)
 
 
+MAX_CANDIDATES = 20  # near-duplicate candidates an item is compared with, closest first
+
+
 class _Matcher:
     """Finds, for one batch, the stored stories a new item may copy or translate: one query
     through the near-duplicate index (story_keys), one for language-version candidates; the
@@ -648,6 +651,7 @@ class _Matcher:
         self._by_key: dict[int, list[tuple[str, str, fingerprint.Candidate]]] = {}
         self._versions: list[tuple[str, str, fingerprint.Candidate]] = []
         self._batch: list[tuple[str, Item]] = []  # new stories of this batch, in order
+        self._batch_by_key: dict[int, list[tuple[str, str, fingerprint.Candidate]]] = {}
         self._groups: dict[str, str] = {}
         if fresh:
             self._load(conn, source_id, fresh)
@@ -715,20 +719,24 @@ class _Matcher:
         if keys is None:
             return None
         new = self.candidate(item)
-        pool = {known[0]: (key, known) for key in keys for known in self._by_key.get(key, [])}
-        for story, other in self._batch:
-            for key in keys & self._keys.get(other.guid, set()):
-                pool[story] = (key, (story, self._groups.get(story, story), self.candidate(other)))
-        matches = []
-        for key, (story, _, known) in pool.values():
-            distance = fingerprint.hamming(new.fingerprint, known.fingerprint)
-            # same_story's own first test, done here cheaply: close fingerprints or the same title.
-            close = distance <= fingerprint.HAMMING_THRESHOLD or fingerprint.is_title_key(key)
-            if close and fingerprint.same_story(new, known):
-                matches.append((distance, story))
-        if matches:
-            return min(matches)[1]
-        self._batch.append((story_id(url_key(item.url)), item))
+        # Stored stories and this batch's new ones sharing a key; same_story's own first test is
+        # done here cheaply (close fingerprints, or a shared title key), closest first and at
+        # most MAX_CANDIDATES: posts all opening with the same boilerplate would otherwise make
+        # every item a candidate for every other.
+        close: dict[str, tuple[int, fingerprint.Candidate]] = {}
+        for key in keys:
+            for story, _, known in [*self._by_key.get(key, []), *self._batch_by_key.get(key, [])]:
+                distance = fingerprint.hamming(new.fingerprint, known.fingerprint)
+                if distance <= fingerprint.HAMMING_THRESHOLD or fingerprint.is_title_key(key):
+                    close[story] = (distance, known)
+        ranked = sorted(close.items(), key=lambda pair: (pair[1][0], pair[0]))[:MAX_CANDIDATES]
+        for story, (_, known) in ranked:
+            if fingerprint.same_story(new, known):
+                return story
+        story = story_id(url_key(item.url))
+        self._batch.append((story, item))
+        for key in keys:
+            self._batch_by_key.setdefault(key, []).append((story, story, new))
         return None
 
     def language_version(self, item: Item) -> str | None:

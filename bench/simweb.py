@@ -18,9 +18,7 @@ from email.utils import format_datetime
 ITEM = """<item><title>Feed {feed} post {n}: youth workers meet in Osh</title>
 <link>http://{host}/feed/{feed}/post/{n}/</link><guid isPermaLink="false">feed-{feed}-post-{n}</guid>
 <pubDate>{date}</pubDate><dc:creator>Author {n}</dc:creator>
-<description>Participants from Kyrgyzstan, Kazakhstan and Sweden discussed how young people can take part
-in local decision making, defend their rights and build networks across the region. Post {n} of feed {feed},
-with enough text to look like a real excerpt of a partner's WordPress blog post. [&#8230;]</description>
+<description>{lead} {text} Post {n} of feed {feed}, as a partner's WordPress excerpt would read. [&#8230;]</description>
 <content:encoded><![CDATA[<p>Participants from Kyrgyzstan, Kazakhstan and Sweden met in Osh for three days.</p>
 <p>They discussed how young people can take part in local decision making, how to document violations of
 their rights, and how to build networks of youth organisations across Central Asia and Europe.</p>
@@ -30,11 +28,34 @@ trainings of trainers, mini projects in villages and a summer camp. Post {n} of 
 """
 
 
+# Posts differ in their text as real ones do (a shared opening would make every post a
+# near-duplicate candidate of every other): each takes its own sentences from this pool.
+SENTENCES = [
+    "Young people from villages around Osh learned how to document violations of their rights.",
+    "Trainers from Bishkek had run similar courses for five years.",
+    "Local authorities were invited to the last day and two deputies came.",
+    "Participants planned small projects for their own schools and youth centres.",
+    "A theatre group showed scenes about bride kidnapping and early marriage.",
+    "Lawyers explained how to file a complaint and what the courts require.",
+    "Several girls said it was the first time they spoke in public.",
+    "Journalists from Almaty recorded interviews for a radio programme.",
+    "Next year the organisers want to reach schools in mountain districts.",
+    "A monitoring group will visit the district court every week this autumn.",
+    "Volunteers translated the handbook into Kyrgyz, Uzbek and Russian.",
+    "Three former participants now lead trainings of their own.",
+]
+
+
 def feed_body(feed: int, host: str, items: int = 20) -> bytes:
     start = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(hours=feed)
     entries = "".join(
-        ITEM.format(feed=feed, n=n, host=host, date=format_datetime(start - timedelta(days=n))) for n in range(items)
-    )
+        ITEM.format(
+            feed=feed, n=n, host=host, date=format_datetime(start - timedelta(days=n)),
+            lead=f"{10 + (feed * 7 + n) % 50} participants met in town {feed % 97} for meeting {n}.",
+            text=" ".join(random.Random(feed * 1000 + n).sample(SENTENCES, 3)),
+        )
+        for n in range(items)
+    )  # fmt: skip
     return (
         '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" '
         'xmlns:content="http://purl.org/rss/1.0/modules/content/">'
