@@ -650,8 +650,8 @@ class _Matcher:
                 self._guids_by_key.setdefault(key, []).append(guid)
         self._by_key: dict[int, list[tuple[str, str, fingerprint.Candidate]]] = {}
         self._versions: list[tuple[str, str, fingerprint.Candidate]] = []
-        self._batch: list[tuple[str, Item]] = []  # new stories of this batch, in order
         self._batch_by_key: dict[int, list[tuple[str, str, fingerprint.Candidate]]] = {}
+        self._batch_by_language: dict[str | None, list[tuple[str, fingerprint.Candidate]]] = {}
         self._groups: dict[str, str] = {}
         if fresh:
             self._load(conn, source_id, fresh)
@@ -734,7 +734,6 @@ class _Matcher:
             if fingerprint.same_story(new, known):
                 return story
         story = story_id(url_key(item.url))
-        self._batch.append((story, item))
         for key in keys:
             self._batch_by_key.setdefault(key, []).append((story, story, new))
         return None
@@ -743,15 +742,15 @@ class _Matcher:
         """The group of a known story `item` is another language version of, or None."""
         new = self.candidate(item)
         mine = story_id(url_key(item.url))
-        pool = self._versions + [
-            (story, self._groups.get(story, story), self.candidate(other))
-            for story, other in self._batch
-            if story != mine
-        ]
-        # Only another language can be a version; checking that first keeps a batch linear.
-        pool = [(story, group, known) for story, group, known in pool if known.language not in (None, new.language)]
+        # Only another language can be a version: stored stories are filtered once, this batch's
+        # new stories are kept by language, so a batch in one language costs nothing here.
+        pool = [entry for entry in self._versions if entry[2].language not in (None, new.language)]
+        for language, entries in self._batch_by_language.items():
+            if language not in (None, new.language):
+                pool += [(story, self._groups.get(story, story), known) for story, known in entries]
         group = next((group for _, group, known in pool if fingerprint.same_post_in_other_language(new, known)), None)
         self._groups[mine] = group or mine
+        self._batch_by_language.setdefault(new.language, []).append((mine, new))
         return group
 
 
