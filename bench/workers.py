@@ -1,0 +1,446 @@
+"""The same N sources through 1, 2 and 4 worker processes on PostgreSQL, next to one process.
+
+    python -m bench.workers [--sources 2000] [--workers 1 2 4] [--concurrency 20]
+
+The full run of issue 10 is `--sources 10000` (about 15-20 minutes on a 2-core machine); the
+default of 2,000 sources finishes in a few minutes there.
+
+The simulated web (bench/simweb.py, in a child process) serves the sources of bench/collect.py:
+RSS feeds of 20 items behind 50 loopback hosts, 50-200 ms per response, every twentieth source
+an HTML news page scraped with selectors. Each contender makes one cold pass (everything new)
+over all sources on a fresh database:
+
+- 1 process, SQLite: `collect_pass(config, store, everything=True)` in this process;
+- 1 process, PostgreSQL: the same on a fresh PostgreSQL database;
+- W workers, PostgreSQL: a fresh database, `aggregator migrate`, then W processes of
+  `aggregator worker --concurrency C --queue collect` (the collecting machines of "Scaling out":
+  no publishing, which the one-process passes do not do either). A worker defers the last
+  minute's due tick as soon as it starts, so the sources are first parked (next check in a
+  day) and, once every worker is up, deferred here with `worker.defer_collect(force=True)`.
+  Wall time runs from that deferral until every source has a last fetch in the database.
+
+Each process fetches with `fetch: {concurrency: C, per_host: max(2, C / 50)}`, so W workers
+have W times the connections of one process: "ideal s" is the latency-bound time for that
+(sources x mean latency / (C x W)). CPU is the collecting processes' own (this process for the
+one-process passes, /proc/<pid>/stat of the workers between deferral and done); "DB CPU" is the
+PostgreSQL server's over the same window (all its processes, reaped backends included), and
+"busy %" is the whole machine's (100 % = every core): both count whatever else runs on the
+machine meanwhile, so run nothing else. The language and date models are loaded before the
+one-process passes, as bench/collect.py does; these sources (languages: [en], machine-readable
+dates) never make a worker load them. A table, then one JSON line (with peak RSS).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from aggregator.collect import collect_pass
+from aggregator.config import load_config
+from aggregator.models import Config
+from aggregator.store import Store, sightings, sources
+from aggregator.worker import build_app, defer_collect
+from bench.collect import HTML_EVERY
+from bench.measure import load_models, measured
+from bench.simweb import SimWeb, SimWebProcess
+
+DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+START_TIMEOUT = 90.0  # seconds for `migrate`, and for every worker to be up
+STOP_TIMEOUT = 30.0  # seconds for a worker to finish its jobs after SIGTERM
+POLL_SECONDS = 0.2
+DEFERRING_AT_ONCE = 10  # defers in flight: procrastinate's connection pool is about this size
+
+
+@dataclass(frozen=True)
+class Row:
+    contender: str
+    workers: int  # 0: one process collecting in this benchmark's own process
+    database: str
+    sources: int
+    ok: int  # sources whose pass ended "ok"
+    items: int  # sightings stored
+    wall_s: float
+    ideal_s: float
+    cpu_ms_per_source: float
+    db_cpu_ms_per_source: float | None
+    machine_busy_pct: float
+    peak_rss_growth_mb: float | None = None  # one process: this process's peak RSS growth over the pass
+    worker_peak_rss_mb: float | None = None  # workers: the mean of their peak RSS (whole process)
+    defer_s: float | None = None  # time to queue every source's job (workers only)
+
+    @property
+    def per_second(self) -> float:
+        return self.sources / self.wall_s
+
+
+# --- measuring ------------------------------------------------------------------------------
+
+
+def _stat_fields(pid: int | str) -> list[str]:
+    text = Path(f"/proc/{pid}/stat").read_text()
+    return [text[text.index("(") + 1 : text.rindex(")")], *text[text.rindex(")") + 2 :].split()]
+
+
+def process_cpu(pid: int) -> float:
+    """utime + stime of one process, in seconds."""
+    fields = _stat_fields(pid)  # [comm, state, ppid, ...]: utime and stime are stat's fields 14 and 15
+    return (int(fields[12]) + int(fields[13])) / CLOCK_TICKS
+
+
+def peak_rss_mb(pid: int) -> float:
+    match = re.search(r"VmHWM:\s+(\d+)", Path(f"/proc/{pid}/status").read_text())
+    return int(match.group(1)) / 1024 if match else 0.0
+
+
+def postgres_cpu() -> float:
+    """CPU seconds of every PostgreSQL server process, with the children the postmaster reaped
+    (cutime + cstime), so backends that ended meanwhile still count."""
+    total = 0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = _stat_fields(entry.name)
+        except (OSError, ValueError):
+            continue  # ended meanwhile
+        if fields[0] == "postgres":
+            total += sum(int(value) for value in fields[12:16])  # utime stime cutime cstime
+    return total / CLOCK_TICKS
+
+
+def machine_jiffies() -> tuple[int, int]:
+    """(busy, total) jiffies of all cores since boot."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:9]]
+    idle = values[3] + values[4]  # idle + iowait
+    return sum(values) - idle, sum(values)
+
+
+@dataclass
+class Window:
+    """Wall, machine and PostgreSQL CPU between start() and stop()."""
+
+    wall: float = 0.0
+    db_cpu: float = 0.0
+    busy_pct: float = 0.0
+
+    def start(self) -> None:
+        self._wall, self._db, self._jiffies = time.perf_counter(), postgres_cpu(), machine_jiffies()
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self._wall
+
+    def stop(self) -> None:
+        self.wall = time.perf_counter() - self._wall
+        self.db_cpu = postgres_cpu() - self._db
+        busy, total = machine_jiffies()
+        self.busy_pct = 100 * (busy - self._jiffies[0]) / max(1, total - self._jiffies[1])
+
+
+# --- databases and configs ------------------------------------------------------------------
+
+
+@contextmanager
+def fresh_postgres(admin_url: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database, dropped afterwards (as tests/conftest.py does)."""
+    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    name = f"aggregator_bench_workers_{uuid.uuid4().hex[:8]}"
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        try:
+            yield sa.engine.make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+        finally:
+            with admin.connect() as conn:
+                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        admin.dispose()
+
+
+def write_config(directory: Path, web: SimWeb, count: int, concurrency: int, database: str) -> Config:
+    """bench/collect.py's sources (one in HTML_EVERY an HTML page with selectors) in a config file."""
+    per_host = max(2, concurrency // web.hosts)
+    lines = [
+        "title: Bench", "link: https://news.example.org/", f"database: {database}", "output_dir: public",
+        f"fetch: {{allow_private_networks: true, concurrency: {concurrency}, per_host: {per_host}}}", "sources:",
+    ]  # fmt: skip
+    for n in range(count):
+        if n % HTML_EVERY == 0:
+            lines.append(
+                f"  - {{id: s{n}, url: '{web.page_url(n)}', type: html, languages: [en], "
+                "select: {item: article, title: h2, link: h2 a, excerpt: p, date: time}}"
+            )
+        else:
+            lines.append(f"  - {{id: s{n}, url: '{web.feed_url(n)}', type: feed, languages: [en]}}")
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / "sources.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return load_config(path)
+
+
+def _count(store: Store, query: sa.Select[tuple[int]]) -> int:
+    with store.engine.connect() as conn:
+        return int(conn.scalar(query) or 0)
+
+
+def fetched(store: Store) -> int:
+    return _count(store, sa.select(sa.func.count()).select_from(sources).where(sources.c.last_fetch_at.is_not(None)))
+
+
+def outcome(store: Store) -> tuple[int, int]:
+    """(sources whose last pass was ok, sightings stored)."""
+    ok = _count(store, sa.select(sa.func.count()).select_from(sources).where(sources.c.last_outcome == "ok"))
+    return ok, _count(store, sa.select(sa.func.count()).select_from(sightings))
+
+
+# --- contenders -----------------------------------------------------------------------------
+
+
+def one_process(
+    name: str, web: SimWeb, count: int, concurrency: int, database: str, directory: Path, timeout: float
+) -> Row:
+    """One cold `collect_pass` over every source, in this process."""
+    config = write_config(directory, web, count, concurrency, database)
+    store = Store(config.database)
+    try:
+        store.create_schema()
+        store.sync_sources(config.sources)  # the rows exist before the clock starts, as for the workers
+        window = Window()
+        window.start()
+        _, wall, cpu, rss = measured(
+            lambda: asyncio.run(asyncio.wait_for(collect_pass(config, store, everything=True), timeout))
+        )
+        window.stop()
+        ok, items = outcome(store)
+        postgres = store.engine.dialect.name == "postgresql"
+    finally:
+        store.close()
+    return Row(
+        contender=name,
+        workers=0,
+        database="postgresql" if postgres else "sqlite",
+        sources=count,
+        ok=ok,
+        items=items,
+        wall_s=round(wall, 2),
+        ideal_s=round(count * web.mean_delay / concurrency, 2),
+        cpu_ms_per_source=round(cpu * 1000 / count, 2),
+        db_cpu_ms_per_source=round(window.db_cpu * 1000 / count, 2) if postgres else None,
+        machine_busy_pct=round(window.busy_pct, 1),
+        peak_rss_growth_mb=round(rss, 1),
+    )
+
+
+def _aggregator(config: Config, *arguments: str) -> list[str]:
+    return [sys.executable, "-m", "aggregator", "--config", str(config.path), *arguments]
+
+
+def _wait_for(condition: Callable[[], bool], timeout: float, what: str, workers: list[subprocess.Popen[bytes]]) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if any(worker.poll() is not None for worker in workers):
+            raise RuntimeError(f"a worker exited while waiting for {what}")
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"timed out after {timeout:.0f} s waiting for {what}")
+        time.sleep(POLL_SECONDS)
+
+
+async def _defer_all(config: Config) -> None:
+    app = build_app(config)
+    limit = asyncio.Semaphore(DEFERRING_AT_ONCE)
+
+    async def one(source_id: str) -> bool:
+        async with limit:
+            return await defer_collect(app, source_id, force=True)  # force: the sources are parked
+
+    async with app.open_async():
+        queued = await asyncio.gather(*(one(source.id) for source in config.sources))
+    if not all(queued):
+        raise RuntimeError(f"{queued.count(False)} sources already had a waiting job: a tick deferred them")
+
+
+def workers(
+    count_workers: int, web: SimWeb, count: int, concurrency: int, database: str, directory: Path, timeout: float
+) -> Row:
+    """One cold pass by `count_workers` worker processes, deferred by us once all are up."""
+    config = write_config(directory, web, count, concurrency, database)
+    subprocess.run(_aggregator(config, "migrate"), check=True, capture_output=True, timeout=START_TIMEOUT)
+    store = Store(config.database)
+    logs = [(directory / f"worker-{n}.log").open("wb") for n in range(count_workers)]
+    processes: list[subprocess.Popen[bytes]] = []
+    try:
+        # Parked: not due for a day, so the due tick each worker defers when it starts finds nothing
+        # and the pass starts when we say. A collection sets the next check again.
+        store.sync_sources(config.sources)
+        with store.engine.begin() as conn:
+            conn.execute(sources.update().values(next_check_at=datetime.now(UTC) + timedelta(days=1)))
+        command = _aggregator(config, "worker", "--concurrency", str(concurrency), "--queue", "collect")
+        processes += [subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT) for log in logs]
+
+        def registered() -> bool:
+            return _count(store, sa.select(sa.func.count()).select_from(sa.table("procrastinate_workers"))) == len(
+                processes
+            )
+
+        _wait_for(registered, START_TIMEOUT, "every worker to start", processes)
+        time.sleep(1.0)  # the start-up tick and recovery run now, before the clock starts
+
+        window = Window()
+        cpu = [process_cpu(p.pid) for p in processes]
+        window.start()
+        asyncio.run(asyncio.wait_for(_defer_all(config), timeout))
+        defer_s = window.elapsed()
+        _wait_for(lambda: fetched(store) == count, timeout - defer_s, "every source to be fetched", processes)
+        window.stop()
+        cpu_s = sum(process_cpu(p.pid) - before for p, before in zip(processes, cpu, strict=True))
+        rss_mb = sum(peak_rss_mb(p.pid) for p in processes) / len(processes)
+        ok, items = outcome(store)
+    except BaseException:
+        for log in logs:
+            log.flush()
+        for n in range(len(processes)):
+            tail = (directory / f"worker-{n}.log").read_text(errors="replace").splitlines()[-15:]
+            print(f"--- worker {n} of {count_workers} (log tail) ---", *tail, sep="\n", file=sys.stderr)
+        raise
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in processes:
+            try:
+                process.wait(STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                print(f"worker {process.pid} ignored SIGTERM for {STOP_TIMEOUT:.0f} s: killed", file=sys.stderr)
+                process.kill()
+                process.wait()
+        for log in logs:
+            log.close()
+        store.close()
+    stopped = [p.returncode for p in processes]
+    if any(stopped):
+        print(f"workers of the {count_workers}-worker run exited with {stopped}", file=sys.stderr)
+    return Row(
+        contender=f"{count_workers} worker{'s' if count_workers > 1 else ''}",
+        workers=count_workers,
+        database="postgresql",
+        sources=count,
+        ok=ok,
+        items=items,
+        wall_s=round(window.wall, 2),
+        ideal_s=round(count * web.mean_delay / (concurrency * count_workers), 2),
+        cpu_ms_per_source=round(cpu_s * 1000 / count, 2),
+        db_cpu_ms_per_source=round(window.db_cpu * 1000 / count, 2),
+        machine_busy_pct=round(window.busy_pct, 1),
+        worker_peak_rss_mb=round(rss_mb, 1),
+        defer_s=round(defer_s, 2),
+    )
+
+
+# --- main -----------------------------------------------------------------------------------
+
+
+def print_table(rows: list[Row]) -> None:
+    base = next((r for r in rows if r.workers == 1), None)
+    print(
+        f"{'contender':<22} {'sources':>7} {'ok':>6} {'wall s':>7} {'ideal s':>7} {'src/s':>7} {'CPU ms/src':>10} "
+        f"{'DB CPU ms/src':>13} {'busy %':>6} {'vs 1 worker':>11}"
+    )
+    for r in rows:
+        name = f"{r.contender}, {r.database}" if r.workers == 0 else r.contender
+        db = f"{r.db_cpu_ms_per_source:.2f}" if r.db_cpu_ms_per_source is not None else "-"
+        speedup = f"{base.wall_s / r.wall_s:.2f}x" if base else "-"
+        print(
+            f"{name:<22} {r.sources:>7} {r.ok:>6} {r.wall_s:>7.2f} {r.ideal_s:>7.2f} {r.per_second:>7.1f} "
+            f"{r.cpu_ms_per_source:>10.2f} {db:>13} {r.machine_busy_pct:>6.0f} {speedup:>11}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sources", type=int, default=2000)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
+    parser.add_argument("--concurrency", type=int, default=20, help="jobs (and requests) at once per process")
+    parser.add_argument("--postgres", default=os.environ.get("AGGREGATOR_TEST_POSTGRES", DEFAULT_POSTGRES))
+    parser.add_argument("--timeout", type=float, help="seconds per pass (default: 60 + 0.15 per source)")
+    parser.add_argument("--no-one-process", action="store_true", help="only the worker runs")
+    args = parser.parse_args()
+    timeout = args.timeout or 60 + 0.15 * args.sources
+    load_models()  # before the one-process passes, as bench/collect.py does
+    workdir = Path(tempfile.mkdtemp(prefix="bench-workers-"))
+
+    rows: list[Row] = []
+    errors: dict[str, str] = {}
+
+    def attempt(name: str, run: Callable[[], Row]) -> None:
+        print(f"running {name} ...", file=sys.stderr, flush=True)
+        try:
+            rows.append(run())
+        except Exception as error:  # one contender failing still reports the others
+            errors[name] = f"{error.__class__.__name__}: {error}"
+            print(f"{name} failed: {errors[name]}", file=sys.stderr)
+
+    def on_postgres(run: Callable[[str], Row]) -> Callable[[], Row]:
+        def with_database() -> Row:
+            with fresh_postgres(args.postgres) as url:
+                return run(url)
+
+        return with_database
+
+    with SimWebProcess(hosts=50) as web:
+        n, c = args.sources, args.concurrency
+        if not args.no_one_process:
+            sqlite = f"sqlite:///{workdir / 'sqlite' / 'bench.db'}"
+            attempt(
+                "1 process, sqlite", lambda: one_process("1 process", web, n, c, sqlite, workdir / "sqlite", timeout)
+            )
+            attempt(
+                "1 process, postgresql",
+                on_postgres(lambda url: one_process("1 process", web, n, c, url, workdir / "postgresql", timeout)),
+            )
+        for w in args.workers:
+            attempt(
+                f"{w} workers", on_postgres(lambda url, w=w: workers(w, web, n, c, url, workdir / f"w{w}", timeout))
+            )
+
+    print_table(rows)
+    for name, error in errors.items():
+        print(f"{name}: FAILED: {error}")
+    base = next((r for r in rows if r.workers == 1), None)
+    print(
+        json.dumps(
+            {
+                "benchmark": "workers",
+                "cores": os.cpu_count(),
+                "concurrency": args.concurrency,
+                "rows": [
+                    asdict(r)
+                    | {
+                        "sources_per_s": round(r.per_second, 1),
+                        "speedup_vs_1_worker": round(base.wall_s / r.wall_s, 2) if base else None,
+                    }
+                    for r in rows
+                ],
+                "errors": errors,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
