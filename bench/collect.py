@@ -29,12 +29,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from aggregator.collect import collect_pass
-from aggregator.config import parse_config
 from aggregator.store import Store
 from bench.measure import load_models, measured
-from bench.simweb import SimWeb, SimWebProcess
-
-HTML_EVERY = 20  # one source in twenty is an HTML news page
+from bench.simweb import HTML_EVERY, SimWeb, SimWebProcess, write_config
 
 
 @dataclass(frozen=True)
@@ -80,20 +77,7 @@ def _row(
 def ours(web: SimWeb, sources: int, concurrency: int) -> list[Row]:
     directory = Path(tempfile.mkdtemp(prefix="bench-ours-"))
     database = directory / "bench.db"
-    per_host = max(2, concurrency // web.hosts)
-    lines = [
-        "title: Bench", "link: https://news.example.org/", f"database: sqlite:///{database}",
-        f"fetch: {{allow_private_networks: true, concurrency: {concurrency}, per_host: {per_host}}}", "sources:",
-    ]  # fmt: skip
-    for n in range(sources):
-        if n % HTML_EVERY == 0:
-            lines.append(
-                f"  - {{id: s{n}, url: '{web.page_url(n)}', type: html, languages: [en], "
-                "select: {item: article, title: h2, link: h2 a, excerpt: p, date: time}}"
-            )
-        else:
-            lines.append(f"  - {{id: s{n}, url: '{web.feed_url(n)}', type: feed, languages: [en]}}")
-    config = parse_config("\n".join(lines) + "\n", directory / "sources.yaml")
+    config = write_config(directory, web, sources, concurrency, f"sqlite:///{database}")
     store = Store(config.database)
     store.create_schema()
 

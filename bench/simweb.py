@@ -14,6 +14,10 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from pathlib import Path
+
+from aggregator.config import load_config
+from aggregator.models import Config
 
 ITEM = """<item><title>Feed {feed} post {n}: youth workers meet in Osh</title>
 <link>http://{host}/feed/{feed}/post/{n}/</link><guid isPermaLink="false">feed-{feed}-post-{n}</guid>
@@ -63,6 +67,8 @@ def feed_body(feed: int, host: str, items: int = 20) -> bytes:
         f"<language>en</language>{entries}</channel></rss>"
     ).encode()
 
+
+HTML_EVERY = 20  # one source in twenty is an HTML news page
 
 ARTICLE = """<article>
 <h2><a href="http://{host}/page/{page}/post/{n}/">Page {page} news {n}: a human rights camp in Osh</a></h2>
@@ -150,6 +156,28 @@ def _response(path: str, headers: dict[str, str], cache: dict[tuple[str, int], b
 
 def _run(web: SimWeb, ready: multiprocessing.synchronize.Event) -> None:  # type: ignore[name-defined]
     asyncio.run(_serve(web, ready))
+
+
+def write_config(directory: Path, web: SimWeb, count: int, concurrency: int, database: str) -> Config:
+    """A config collecting `count` of this web's sources (one in HTML_EVERY an HTML news page scraped
+    with selectors), written into `directory`."""
+    per_host = max(2, concurrency // web.hosts)
+    lines = [
+        "title: Bench", "link: https://news.example.org/", f"database: {database}", "output_dir: public",
+        f"fetch: {{allow_private_networks: true, concurrency: {concurrency}, per_host: {per_host}}}", "sources:",
+    ]  # fmt: skip
+    for n in range(count):
+        if n % HTML_EVERY == 0:
+            lines.append(
+                f"  - {{id: s{n}, url: '{web.page_url(n)}', type: html, languages: [en], "
+                "select: {item: article, title: h2, link: h2 a, excerpt: p, date: time}}"
+            )
+        else:
+            lines.append(f"  - {{id: s{n}, url: '{web.feed_url(n)}', type: feed, languages: [en]}}")
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / "sources.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return load_config(path)
 
 
 class SimWebProcess:

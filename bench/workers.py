@@ -52,13 +52,11 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from aggregator.collect import collect_pass
-from aggregator.config import load_config
 from aggregator.models import Config
 from aggregator.store import Store, sightings, sources
 from aggregator.worker import build_app, defer_collect
-from bench.collect import HTML_EVERY
 from bench.measure import load_models, measured
-from bench.simweb import SimWeb, SimWebProcess
+from bench.simweb import SimWeb, SimWebProcess, write_config
 
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -171,27 +169,6 @@ def fresh_postgres(admin_url: str) -> Iterator[str]:
                 conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         admin.dispose()
-
-
-def write_config(directory: Path, web: SimWeb, count: int, concurrency: int, database: str) -> Config:
-    """bench/collect.py's sources (one in HTML_EVERY an HTML page with selectors) in a config file."""
-    per_host = max(2, concurrency // web.hosts)
-    lines = [
-        "title: Bench", "link: https://news.example.org/", f"database: {database}", "output_dir: public",
-        f"fetch: {{allow_private_networks: true, concurrency: {concurrency}, per_host: {per_host}}}", "sources:",
-    ]  # fmt: skip
-    for n in range(count):
-        if n % HTML_EVERY == 0:
-            lines.append(
-                f"  - {{id: s{n}, url: '{web.page_url(n)}', type: html, languages: [en], "
-                "select: {item: article, title: h2, link: h2 a, excerpt: p, date: time}}"
-            )
-        else:
-            lines.append(f"  - {{id: s{n}, url: '{web.feed_url(n)}', type: feed, languages: [en]}}")
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / "sources.yaml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return load_config(path)
 
 
 def _count(store: Store, query: sa.Select[tuple[int]]) -> int:
