@@ -3,7 +3,7 @@
     python -m bench.workers [--sources 1000] [--workers 1 2 4] [--concurrency 20] [--postgres URL]
 
 The full run of issue 10 is `--sources 10000 --timeout SECONDS`. The default of 1,000 sources
-takes about 6 minutes on a 2-core machine, 2,000 about 16; the PostgreSQL passes grow faster
+takes about 5 minutes on a 2-core machine, 2,000 about 16; the PostgreSQL passes grow faster
 than the number of sources where the server never analyzes the new tables (autovacuum off: a
 line under the table says so), so allow the full run hours there. Each pass gives up after
 `--timeout` (default 120 s + 0.3 s per source) and the other contenders still report.
@@ -41,6 +41,7 @@ import asyncio
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -413,21 +414,26 @@ def main() -> None:
 
         return with_database
 
-    with SimWebProcess(hosts=50) as web:
-        n, c = args.sources, args.concurrency
-        if not args.no_one_process:
-            sqlite = f"sqlite:///{workdir / 'sqlite' / 'bench.db'}"
-            attempt(
-                "1 process, sqlite", lambda: one_process("1 process", web, n, c, sqlite, workdir / "sqlite", timeout)
-            )
-            attempt(
-                "1 process, postgresql",
-                on_postgres(lambda url: one_process("1 process", web, n, c, url, workdir / "postgresql", timeout)),
-            )
-        for w in args.workers:
-            attempt(
-                f"{w} workers", on_postgres(lambda url, w=w: workers(w, web, n, c, url, workdir / f"w{w}", timeout))
-            )
+    try:
+        with SimWebProcess(hosts=50) as web:
+            n, c = args.sources, args.concurrency
+            if not args.no_one_process:
+                sqlite = f"sqlite:///{workdir / 'sqlite' / 'bench.db'}"
+                attempt(
+                    "1 process, sqlite",
+                    lambda: one_process("1 process", web, n, c, sqlite, workdir / "sqlite", timeout),
+                )
+                attempt(
+                    "1 process, postgresql",
+                    on_postgres(lambda url: one_process("1 process", web, n, c, url, workdir / "postgresql", timeout)),
+                )
+            for w in args.workers:
+                attempt(
+                    f"{w} worker(s)",
+                    on_postgres(lambda url, w=w: workers(w, web, n, c, url, workdir / f"w{w}", timeout)),
+                )
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)  # configs, worker logs, the SQLite database
 
     print_table(rows)
     if autovacuum == "off":
