@@ -10,22 +10,24 @@ import asyncio
 import dataclasses
 import logging
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from aggregator.clean import to_items
 from aggregator.fetch import Fetcher
-from aggregator.models import Config, FetchResult, ParsedPage, RawEntry, SourceConfig
+from aggregator.models import CacheInfo, Config, FetchResult, Item, ParsedPage, RawEntry, SourceConfig
 from aggregator.parse import parse_document
 from aggregator.parse.article import merge_article, read_article
-from aggregator.store import SourceState, Store
+from aggregator.store import FetchRecord, SaveResult, SourceState, Store
 
 log = logging.getLogger(__name__)
 # Article pages read per source and pass: a page listing a hundred old posts on its first visit
 # costs at most this many requests; the rest are stored with what the listing gave.
 MAX_ARTICLES_PER_PASS = 30
+# Fetch outcomes without items stored per transaction in a pass.
+FETCH_RECORD_BATCH = 200
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,20 @@ async def collect_source(
     now: Callable[[], datetime] = utc_now,
 ) -> SourceReport:
     """Fetch, parse, clean and store one source; the outcome is stored whatever happens."""
-    state = store.source_state(source.id)
+    record, items = await _gather(source, store.source_state(source.id), store, fetcher, excerpt_length, now)
+    saved = store.record_collection(source, record.result, items, now=now(), fetch_url=record.fetch_url)
+    return _report(record, items, saved)
+
+
+async def _gather(
+    source: SourceConfig,
+    state: SourceState,
+    store: Store,
+    fetcher: Fetcher,
+    excerpt_length: int,
+    now: Callable[[], datetime],
+) -> tuple[FetchRecord, list[Item]]:
+    """Fetch, parse and clean one source; never raises (a bug is recorded as the source's failure)."""
     try:
         result, page, fetch_url = await _fetch_and_parse(source, fetcher, state)
         if page and page.kind == "html" and source.select is None:
@@ -85,13 +100,17 @@ async def collect_source(
             error_message=f"{type(error).__name__}: {error}",
         )
         items, fetch_url = [], state.fetch_url
-    saved = store.record_collection(source, result, items, now=now(), fetch_url=fetch_url)
+    return FetchRecord(source, result, fetch_url, now()), items
+
+
+def _report(record: FetchRecord, items: Sequence[Item], saved: SaveResult) -> SourceReport:
+    result = record.result
     log.info(
         "collected source=%s outcome=%s error=%s entries=%d new=%d updated=%d seconds=%.2f",
-        source.id, result.outcome, result.error_kind, len(items), saved.new, saved.updated, result.duration,
+        record.source.id, result.outcome, result.error_kind, len(items), saved.new, saved.updated, result.duration,
     )  # fmt: skip
     return SourceReport(
-        source.id, result.outcome, result.error_kind, result.error_message, len(items), saved.new, saved.updated
+        record.source.id, result.outcome, result.error_kind, result.error_message, len(items), saved.new, saved.updated
     )
 
 
@@ -167,13 +186,28 @@ async def collect_pass(
     else:
         due = store.due_source_ids(now())
         chosen = [source for source in config.sources if source.id in due]
+    states = store.source_states([source.id for source in chosen])
+    # Outcomes without items (304s, unchanged bodies, failures) are stored together, a batch at a
+    # time; if the process dies first, those sources are simply due again next pass.
+    without_items: list[FetchRecord] = []
+
+    async def collect(source: SourceConfig) -> SourceReport:
+        state = states.get(source.id, SourceState(None, CacheInfo()))
+        record, items = await _gather(source, state, store, fetcher, config.excerpt_length, now)
+        if items:
+            saved = store.record_collection(source, record.result, items, now=record.at, fetch_url=record.fetch_url)
+            return _report(record, items, saved)
+        without_items.append(record)
+        if len(without_items) >= FETCH_RECORD_BATCH:
+            store.record_fetches(without_items)
+            without_items.clear()
+        return _report(record, items, SaveResult(0, 0))
+
     async with Fetcher(config.fetch) as fetcher:
-        reports = await asyncio.gather(
-            *(
-                collect_source(s, store=store, fetcher=fetcher, excerpt_length=config.excerpt_length, now=now)
-                for s in chosen
-            )
-        )
+        try:
+            reports = await asyncio.gather(*(collect(source) for source in chosen))
+        finally:
+            store.record_fetches(without_items)
     report = PassReport(tuple(reports), time.monotonic() - started)
     log.info(
         "pass sources=%d new=%d updated=%d errors=%d seconds=%.2f",

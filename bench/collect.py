@@ -1,11 +1,15 @@
 """A whole collection pass against its alternatives, on one simulated web.
 
     python -m bench.collect [--sources 1000 10000] [--concurrency 20] [--baselines reader pool]
+                            [--texts varied|templated]
 
 The simulated web (bench/simweb.py, in a child process) serves N RSS feeds of 20 items behind
 50 loopback hosts with 50-200 ms latency per response and ETags; every twentieth source is an
-HTML news page scraped with selectors instead. Each contender makes a cold pass (everything
-new) and a warm pass (everything answers 304) over the same sources:
+HTML news page scraped with selectors instead. Posts differ in their text as different partners'
+news do (`--texts varied`), or are all made of the same dozen sentences (`--texts templated`: the
+hard case for near-duplicate detection, where every post has close neighbours to rule out).
+Each contender makes a cold pass (everything new) and a warm pass (everything answers 304) over
+the same sources:
 
 - ours: `collect_pass` (fetch, parse, extract, dedup, store on SQLite);
 - reader: the `reader` library's update_feeds(workers=concurrency) (pip install '.[bench]');
@@ -134,11 +138,12 @@ def main() -> None:
     parser.add_argument("--sources", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--baselines", nargs="*", default=["reader", "pool"], choices=sorted(CONTENDERS))
+    parser.add_argument("--texts", choices=["varied", "templated"], default="varied")
     args = parser.parse_args()
     load_models()
 
     rows: list[Row] = []
-    with SimWebProcess(hosts=50) as web:
+    with SimWebProcess(hosts=50, texts=args.texts) as web:
         for sources in args.sources:
             rows += ours(web, sources, args.concurrency)
             for name in args.baselines:
@@ -160,7 +165,11 @@ def main() -> None:
         )
     print(
         json.dumps(
-            {"benchmark": "collect", "rows": [asdict(r) | {"wall_vs_ideal": round(r.wall_vs_ideal, 2)} for r in rows]}
+            {
+                "benchmark": "collect",
+                "texts": args.texts,
+                "rows": [asdict(r) | {"wall_vs_ideal": round(r.wall_vs_ideal, 2)} for r in rows],
+            }
         )
     )
 

@@ -22,7 +22,7 @@ from aggregator.models import Config
 ITEM = """<item><title>Feed {feed} post {n}: youth workers meet in Osh</title>
 <link>http://{host}/feed/{feed}/post/{n}/</link><guid isPermaLink="false">feed-{feed}-post-{n}</guid>
 <pubDate>{date}</pubDate><dc:creator>Author {n}</dc:creator>
-<description>{lead} {text} Post {n} of feed {feed}, as a partner's WordPress excerpt would read. [&#8230;]</description>
+<description>{opening} Post {n} of feed {feed}, as a partner's WordPress excerpt would read. [&#8230;]</description>
 <content:encoded><![CDATA[<p>Participants from Kyrgyzstan, Kazakhstan and Sweden met in Osh for three days.</p>
 <p>They discussed how young people can take part in local decision making, how to document violations of
 their rights, and how to build networks of youth organisations across Central Asia and Europe.</p>
@@ -32,8 +32,9 @@ trainings of trainers, mini projects in villages and a summer camp. Post {n} of 
 """
 
 
-# Posts differ in their text as real ones do (a shared opening would make every post a
-# near-duplicate candidate of every other): each takes its own sentences from this pool.
+# The templated web (`texts="templated"`): every post is three of these twelve sentences after a
+# numbered lead, so openings are alike and fingerprints crowd together; the hard case for
+# near-duplicate detection, where most posts have several close-but-different neighbours.
 SENTENCES = [
     "Young people from villages around Osh learned how to document violations of their rights.",
     "Trainers from Bishkek had run similar courses for five years.",
@@ -49,14 +50,60 @@ SENTENCES = [
     "Three former participants now lead trainings of their own.",
 ]
 
+# The varied web (the default): sentences put together from these parts, about 30,000 of
+# them, so posts differ in their openings as different partners' news do.
+WHO = (
+    "Young activists", "Students", "Women's groups", "Lawyers", "Local journalists", "Teachers", "Volunteers",
+    "Human rights defenders", "Parents", "Farmers", "Youth workers", "Doctors", "Artists", "Librarians",
+    "Village councils", "Disability groups", "Migrant workers", "Election observers", "Ecologists", "Pensioners",
+    "School pupils", "Theatre groups", "Radio hosts", "Trade unionists", "Social workers", "Bloggers",
+    "Students of law", "Trainers", "Mothers of conscripts", "Football clubs",
+)  # fmt: skip
+DID = (
+    "met officials to discuss", "published a report on", "held a workshop about", "collected signatures against",
+    "filmed a documentary about", "organised a march for", "wrote an open letter on", "ran a survey of",
+    "opened a help line for", "presented a petition about", "started a campaign on", "trained volunteers in",
+    "held a press conference on", "launched a website about", "visited prisons to check", "debated with deputies on",
+    "gathered testimonies about", "staged a play about", "set up a fund for", "asked the ombudsman about",
+    "monitored court hearings on", "painted murals about", "held an online lecture on", "mapped cases of",
+    "translated a guide to", "recorded a podcast on", "planted trees to mark", "hosted a summer camp on",
+    "compared budgets for", "reported to the United Nations on",
+)  # fmt: skip
+WHAT = (
+    "water shortages", "domestic violence", "bride kidnapping", "school fees", "labour rights", "press freedom",
+    "police abuse", "air pollution in winter", "access to clinics", "pensions", "mountain roads",
+    "the new media law", "torture in detention", "child marriage", "the rights of disabled people", "land disputes",
+    "election fraud", "language rights", "the closing of NGOs", "internet shutdowns", "coal heating",
+    "minimum wages", "the rights of migrants", "forced labour in cotton fields", "youth unemployment",
+    "corruption in hospitals", "mining pollution", "border conflicts", "juvenile justice", "hate speech online",
+)  # fmt: skip
+WHERE = (
+    "in Osh", "in Bishkek", "in Almaty", "in Astana", "in Tashkent", "in Samarkand", "in Dushanbe", "in Khujand",
+    "in Karakol", "in Naryn", "in Jalal-Abad", "in Batken", "in Talas", "in Shymkent", "in Karaganda",
+    "in Nukus", "in Fergana", "in Khorog", "in Kulob", "in Aktobe", "in Pavlodar", "in Semey", "in Bukhara",
+    "in Namangan", "in Andijan", "in Tokmok", "in Balykchy", "in Kyzylorda", "in Taraz", "in Termez",
+)  # fmt: skip
 
-def feed_body(feed: int, host: str, items: int = 20) -> bytes:
+
+def _varied_text(rng: random.Random) -> str:
+    return " ".join(f"{rng.choice(WHO)} {rng.choice(DID)} {rng.choice(WHAT)} {rng.choice(WHERE)}." for _ in range(3))
+
+
+def post_text(feed: int, n: int, texts: str) -> str:
+    """The opening of post `n` of `feed`'s text, the same on every call."""
+    rng = random.Random(feed * 1000 + n)
+    if texts == "varied":
+        return _varied_text(rng)
+    lead = f"{10 + (feed * 7 + n) % 50} participants met in town {feed % 97} for meeting {n}."
+    return " ".join([lead, *rng.sample(SENTENCES, 3)])
+
+
+def feed_body(feed: int, host: str, items: int = 20, texts: str = "varied") -> bytes:
     start = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(hours=feed)
     entries = "".join(
         ITEM.format(
             feed=feed, n=n, host=host, date=format_datetime(start - timedelta(days=n)),
-            lead=f"{10 + (feed * 7 + n) % 50} participants met in town {feed % 97} for meeting {n}.",
-            text=" ".join(random.Random(feed * 1000 + n).sample(SENTENCES, 3)),
+            opening=post_text(feed, n, texts),
         )
         for n in range(items)
     )  # fmt: skip
@@ -73,15 +120,17 @@ HTML_EVERY = 20  # one source in twenty is an HTML news page
 ARTICLE = """<article>
 <h2><a href="http://{host}/page/{page}/post/{n}/">Page {page} news {n}: a human rights camp in Osh</a></h2>
 <time datetime="{date}">{date}</time>
-<p>Young people from southern Kyrgyzstan met for a week of workshops on rights, gender equality and
-conflict prevention, item {n} of page {page}.</p></article>
+<p>{opening} Item {n} of page {page}.</p></article>
 """
 
 
-def page_body(page: int, host: str, items: int = 20) -> bytes:
+def page_body(page: int, host: str, items: int = 20, texts: str = "varied") -> bytes:
     start = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(hours=page)
     articles = "".join(
-        ARTICLE.format(page=page, n=n, host=host, date=(start - timedelta(days=n)).isoformat()) for n in range(items)
+        ARTICLE.format(
+            page=page, n=n, host=host, date=(start - timedelta(days=n)).isoformat(), opening=post_text(page, n, texts)
+        )
+        for n in range(items)
     )
     return (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Partner {page} news</title></head>'
@@ -93,6 +142,7 @@ def page_body(page: int, host: str, items: int = 20) -> bytes:
 class SimWeb:
     hosts: int
     port: int
+    texts: str = "varied"  # or "templated": see SENTENCES
     min_delay: float = 0.05
     max_delay: float = 0.2
 
@@ -142,7 +192,8 @@ def _response(path: str, headers: dict[str, str], cache: dict[tuple[str, int], b
     elif path.startswith(("/feed/", "/page/")):
         kind, number = path.split("/")[1], int(path.split("/")[2])
         if (kind, number) not in cache:
-            cache[kind, number] = (feed_body if kind == "feed" else page_body)(number, web.host(number))
+            make_body = feed_body if kind == "feed" else page_body
+            cache[kind, number] = make_body(number, web.host(number), texts=web.texts)
         body, etag, status = cache[kind, number], f'"{kind}{number}"', "200 OK"
         if kind == "page":
             content_type = "text/html; charset=utf-8"
@@ -183,8 +234,8 @@ def write_config(directory: Path, web: SimWeb, count: int, concurrency: int, dat
 class SimWebProcess:
     """Start the simulated web in a child process; a context manager."""
 
-    def __init__(self, hosts: int = 50, port: int = 18080) -> None:
-        self.web = SimWeb(hosts=hosts, port=port)
+    def __init__(self, hosts: int = 50, port: int = 18080, texts: str = "varied") -> None:
+        self.web = SimWeb(hosts=hosts, port=port, texts=texts)
         self._ready = multiprocessing.Event()
         self._process = multiprocessing.Process(target=_run, args=(self.web, self._ready), daemon=True)
 
