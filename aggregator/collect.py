@@ -208,6 +208,7 @@ async def collect_pass(
             reports = await asyncio.gather(*(collect(source) for source in chosen))
         finally:
             store.record_fetches(without_items)
+    store.refresh_statistics()
     report = PassReport(tuple(reports), time.monotonic() - started)
     log.info(
         "pass sources=%d new=%d updated=%d errors=%d seconds=%.2f",

@@ -145,6 +145,12 @@ sightings = sa.Table(
 )
 
 
+# Tables whose statistics refresh_statistics keeps fresh, and its threshold (autovacuum's defaults).
+_ANALYZED_TABLES = ("sources", "fetches", "stories", "story_keys", "sightings")
+ANALYZE_SHARE = 0.1
+ANALYZE_BASE = 50
+
+
 @dataclass(frozen=True)
 class SourceState:
     """What the collector needs to know about a source before fetching it."""
@@ -355,6 +361,30 @@ class Store:
                 conn.execute(stories.insert(), story_rows)
                 conn.execute(sightings.insert(), sighting_rows)
                 conn.execute(story_keys.insert(), key_rows)
+
+    def refresh_statistics(self) -> list[str]:
+        """ANALYZE the tables that changed by more than ANALYZE_SHARE since they were last
+        analysed (PostgreSQL; SQLite plans from its indexes alone). Returns their names.
+
+        PostgreSQL plans the lookups of every batch from table statistics. Autovacuum keeps them
+        fresh where it runs, but a server with it turned off, or a first collection that fills
+        empty tables faster than it wakes up, leaves the planner choosing sequential scans of
+        millions of rows; the same threshold rule here is cheap enough to check after every pass.
+        """
+        if self.engine.dialect.name != "postgresql":
+            return []
+        query = sa.text(
+            "SELECT relname, n_live_tup, n_mod_since_analyze FROM pg_stat_user_tables WHERE relname = ANY(:names)"
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query, {"names": list(_ANALYZED_TABLES)}).all()
+        stale = sorted(
+            row.relname for row in rows if row.n_mod_since_analyze > ANALYZE_SHARE * row.n_live_tup + ANALYZE_BASE
+        )
+        if stale:
+            with self.engine.begin() as conn:
+                conn.execute(sa.text("ANALYZE " + ", ".join(stale)))  # names from _ANALYZED_TABLES only
+        return stale
 
     def size_bytes(self) -> int | None:
         """The database's size on disk (SQLite files, or PostgreSQL's pg_database_size)."""

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from aggregator.models import CacheInfo, FetchResult, Item, SourceConfig
-from aggregator.store import Store
+from aggregator.store import FetchRecord, Store
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 CAG = SourceConfig("cag", "Centralasiengrupperna", "https://centralasien.org/feed/", "feed", ("sv", "en"))
@@ -98,6 +99,44 @@ def test_failures_back_off_and_success_resets(store: Store) -> None:
     status = {s.id: s for s in store.source_statuses([CAG, BLOG])}["cag"]
     assert (status.outcome, status.consecutive_failures, status.items_total) == ("ok", 0, 1)
     assert store.source_state("cag").cache == OK.cache
+
+
+def test_outcomes_stored_together_are_each_sources_own(store: Store) -> None:
+    # A pass stores 304s and failures a batch at a time: each source keeps its own streak,
+    # validators and next check, as if stored one by one.
+    store.record_collection(CAG, OK, [], now=NOW, fetch_url="https://centralasien.org/feed/atom/")
+    failed = FetchResult(url=BLOG.url, outcome="error", error_kind="timeout", error_message="no answer")
+    not_modified = FetchResult(url=CAG.url, outcome="not_modified", status=304, cache=OK.cache)
+    later = NOW + timedelta(hours=1)
+    for at in (NOW, later):
+        store.record_fetches(
+            [
+                FetchRecord(CAG, not_modified, "https://centralasien.org/feed/atom/", at),
+                FetchRecord(BLOG, failed, None, at),
+            ]
+        )
+    statuses = {s.id: s for s in store.source_statuses([CAG, BLOG], now=later)}
+    assert (statuses["cag"].outcome, statuses["cag"].consecutive_failures) == ("not modified", 0)
+    assert statuses["cag"].last_success_at == later
+    assert store.source_state("cag") == store.source_states(["cag"])["cag"]
+    assert store.source_state("cag").cache == OK.cache
+    assert store.source_state("cag").fetch_url == "https://centralasien.org/feed/atom/"
+    assert (statuses["cag-blog"].outcome, statuses["cag-blog"].consecutive_failures) == ("timeout", 2)
+    assert statuses["cag-blog"].next_check_at == later + 2 * BLOG.interval
+    assert statuses["cag-blog"].last_success_at is None
+
+
+def test_grown_tables_get_fresh_planner_statistics(store: Store) -> None:
+    if store.engine.dialect.name == "sqlite":
+        assert store.refresh_statistics() == []  # SQLite plans from its indexes alone
+        return
+    store.load_synthetic(500, sources=2)
+    # The server publishes its change counters within about ten seconds of the writes.
+    deadline = time.monotonic() + 20
+    while not (analyzed := store.refresh_statistics()) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert {"stories", "story_keys", "sightings"} <= set(analyzed)
+    assert store.refresh_statistics() == []  # nothing changed since
 
 
 def test_changed_address_in_config_forgets_the_old_state(store: Store) -> None:
