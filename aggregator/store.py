@@ -149,6 +149,9 @@ sightings = sa.Table(
 _ANALYZED_TABLES = ("sources", "fetches", "stories", "story_keys", "sightings")
 ANALYZE_SHARE = 0.1
 ANALYZE_BASE = 50
+# Checked this often while collecting (in sources that brought new stories): a first pass over
+# thousands of sources must not run most of its lookups on plans made for empty tables.
+STATISTICS_CHECK_EVERY = 100
 
 
 @dataclass(frozen=True)
@@ -189,6 +192,7 @@ class Store:
             raise StoreError(f"unusable database URL {url!r}: {error}") from error
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._stored_since_check = 0  # sources that brought new stories since statistics were checked
 
     def create_schema(self) -> None:
         """Bring the database to the newest schema revision (Alembic); data is kept."""
@@ -291,6 +295,11 @@ class Store:
         with self.engine.begin() as conn:
             saved = _save_items(conn, source.id, items, now) if items else SaveResult(0, 0)
             _record_fetches(conn, [FetchRecord(source, result, fetch_url, now, saved.new)])
+        if saved.new:
+            self._stored_since_check += 1
+            if self._stored_since_check >= STATISTICS_CHECK_EVERY:
+                self._stored_since_check = 0
+                self.refresh_statistics()
         return saved
 
     def record_fetches(self, records: Sequence[FetchRecord]) -> None:
@@ -369,7 +378,9 @@ class Store:
         PostgreSQL plans the lookups of every batch from table statistics. Autovacuum keeps them
         fresh where it runs, but a server with it turned off, or a first collection that fills
         empty tables faster than it wakes up, leaves the planner choosing sequential scans of
-        millions of rows; the same threshold rule here is cheap enough to check after every pass.
+        millions of rows (and psycopg's prepared statements keep such plans until ANALYZE
+        invalidates them). The same threshold rule here is one query, checked after every pass
+        and every STATISTICS_CHECK_EVERY sources that brought new stories.
         """
         if self.engine.dialect.name != "postgresql":
             return []

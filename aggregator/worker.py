@@ -164,7 +164,6 @@ def build_app(config: Config, *, connector: BaseConnector | None = None) -> Coll
     @app.periodic(cron=DUE_CRON, periodic_id="due")
     @app.task(name=DUE_TASK, queue=COLLECT_QUEUE, queueing_lock=DUE_TASK, priority=5)
     async def defer_due(timestamp: int) -> int:
-        app.store().refresh_statistics()  # the collections of the last minute may have grown the tables a lot
         due = app.store().due_source_ids(utc_now())
         deferred = [await defer_collect(app, source.id) for source in config.sources if source.id in due]
         log.info("deferred due=%d new_jobs=%d", len(due), sum(deferred))

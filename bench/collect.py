@@ -17,8 +17,9 @@ the same sources:
   usual cron script, storing nothing.
 
 Reported: wall time against the latency-bound ideal (sources x mean latency / concurrency), CPU
-per source and per new item, peak RSS growth, database size, and the ratios to ours. A table,
-then one JSON line.
+per source and per new item, peak RSS growth and the process's peak RSS during the pass (ours
+runs first, so the baselines' peaks include what ours left allocated: compare their growth),
+database size, and the ratios to ours. A table, then one JSON line.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from pathlib import Path
 
 from aggregator.collect import collect_pass
 from aggregator.store import Store
-from bench.measure import load_models, measured
+from bench.measure import load_models, measured, peak_rss_kb
 from bench.simweb import HTML_EVERY, SimWeb, SimWebProcess, write_config
 
 
@@ -49,6 +50,7 @@ class Row:
     cpu_ms_per_new_item: float | None
     new_items: int
     peak_rss_growth_mb: float
+    peak_rss_mb: float  # the whole process, language models included
     db_mb: float | None
 
     @property
@@ -64,6 +66,7 @@ def _row(
     name: str, web: SimWeb, sources: int, concurrency: int, pass_: str, run: Callable[[], int], db: Path | None
 ) -> Row:
     new_items, wall, cpu, rss = measured(run)
+    peak = peak_rss_kb() / 1024  # the peak since measured() reset it: during this pass
     return Row(
         contender=name,
         sources=sources,
@@ -74,6 +77,7 @@ def _row(
         cpu_ms_per_new_item=round(cpu * 1000 / new_items, 3) if new_items else None,
         new_items=new_items,
         peak_rss_growth_mb=round(rss, 1),
+        peak_rss_mb=round(peak, 1),
         db_mb=_db_mb(db) if db else None,
     )
 
@@ -151,7 +155,7 @@ def main() -> None:
 
     print(
         f"{'who':<7} {'sources':>7} {'pass':<5} {'wall s':>7} {'x ideal':>7} {'CPU ms/src':>10} {'CPU ms/item':>11} "
-        f"{'new':>7} {'RSS +MB':>8} {'DB MB':>6} {'CPU vs ours':>11}"
+        f"{'new':>7} {'RSS +MB':>8} {'RSS MB':>7} {'DB MB':>6} {'CPU vs ours':>11}"
     )
     ours_cpu = {(r.sources, r.pass_): r.cpu_ms_per_source for r in rows if r.contender == "ours"}
     for r in rows:
@@ -160,7 +164,8 @@ def main() -> None:
         db = f"{r.db_mb:.1f}" if r.db_mb is not None else "-"
         print(
             f"{r.contender:<7} {r.sources:>7} {r.pass_:<5} {r.wall_s:>7.2f} {r.wall_vs_ideal:>7.2f} "
-            f"{r.cpu_ms_per_source:>10.2f} {per_item:>11} {r.new_items:>7} {r.peak_rss_growth_mb:>8.1f} {db:>6} "
+            f"{r.cpu_ms_per_source:>10.2f} {per_item:>11} {r.new_items:>7} {r.peak_rss_growth_mb:>8.1f} "
+            f"{r.peak_rss_mb:>7.1f} {db:>6} "
             f"{ratio:>10.2f}x"
         )
     print(

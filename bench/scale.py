@@ -100,6 +100,7 @@ def run(url: str, count: int, workdir: Path) -> dict[str, object]:
     for start in range(0, 1000, 100):  # the originals, as 10 fetches of 100
         items = [real_item(n, "original") for n in range(start, start + 100)]
         store.record_collection(original, ok, items, now=NOW - timedelta(days=2), fetch_url=None)
+    store.refresh_statistics()  # what the pass that stored them does (PostgreSQL: ANALYZE the grown tables)
 
     batch = [real_item(n, "copier", copy=True) for n in range(200)] + [
         real_item(n, "copier") for n in range(5000, 5800)
