@@ -5,6 +5,7 @@ Pure functions; the store uses them to decide whether a sighting belongs to a kn
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import uuid
@@ -49,6 +50,11 @@ def clean_url(url: str) -> str:
     return urlunsplit((scheme, host, parts.path or "/", urlencode(query), ""))
 
 
+_AMP_SUFFIX_RE = re.compile(r"/amp/?$")
+
+
+# The store and the language-version checks ask for the same new item's key several times.
+@functools.lru_cache(maxsize=4096)
 def url_key(url: str) -> str:
     """The form used to recognise the same page behind different spellings of its address:
     the clean URL with percent-encoding normalised, no trailing slash, no `?amp` or `/amp/`
@@ -58,7 +64,7 @@ def url_key(url: str) -> str:
         return ""
     parts = urlsplit(clean)
     path = quote(unquote(parts.path), safe="/:@!$&'()*+,;=-._~")
-    path = re.sub(r"/amp/?$", "/", path).rstrip("/") or "/"
+    path = _AMP_SUFFIX_RE.sub("/", path).rstrip("/") or "/"
     query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k.lower() != "amp")
     return urlunsplit((parts.scheme, parts.netloc, path, urlencode(query), ""))
 

@@ -543,6 +543,13 @@ def normalize_language(tag: str | None) -> str | None:
     """BCP 47 / ISO 639 tag or language name -> ISO 639-1 code, junk -> None."""
     if not isinstance(tag, str):
         return None
+    return _normalize_tag(tag)
+
+
+# Asked for the same few tags again and again: every label py3langid ranks (about 100 per
+# detection), every source's candidate languages for each of its items.
+@functools.lru_cache(maxsize=1024)
+def _normalize_tag(tag: str) -> str | None:
     text = " ".join(tag.strip().lower().replace("_", "-").split())
     if not text:
         return None
@@ -602,6 +609,9 @@ _BLOCK_TAGS = [
 ]
 _DROP_TAGS = ["script", "style", "noscript", "template", "iframe", "svg"]
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# str.translate walks a non-ASCII text character by character in Python-level lookups (~10 us for an
+# excerpt); the search finds out first, in C, whether there is anything to remove.
+_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _TAG_RE = re.compile(r"<[^>]*>")
 _MARKUP_HINT = re.compile(r"<[a-zA-Z!/]")
 
@@ -620,7 +630,9 @@ def plain_text(html: str | None) -> str:
         if unescaped == text:
             break
         text = unescaped
-    return " ".join(text.translate(_INVISIBLE).split())
+    if _INVISIBLE_RE.search(text):
+        text = text.translate(_INVISIBLE)
+    return " ".join(text.split())
 
 
 def _strip_markup(html: str) -> str:
@@ -723,9 +735,11 @@ def _fold_site(name: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", name.casefold()).split())
 
 
-def _site_name_forms(site_names: Sequence[str]) -> frozenset[str]:
+# Every entry of a page asks with the same names: the forms are worked out once per page.
+@functools.lru_cache(maxsize=1024)
+def _site_name_forms(site_names: tuple[str, ...]) -> frozenset[str]:
     """The names, plus the parts of a "Section – Site" page title that another name confirms."""
-    names = [plain_text(n) for n in site_names if isinstance(n, str)]
+    names = [plain_text(n) for n in site_names]
     forms = {_fold_site(n) for n in names} | {_fold_site(_TRAILING_NOTE_RE.sub("", n)) for n in names}
     forms.discard("")
     confirmed = set(forms)
@@ -754,7 +768,7 @@ def strip_site_name(title: str, site_names: Sequence[str]) -> str:
     """
     try:
         text = plain_text(title)
-        forms = _site_name_forms(site_names or ())
+        forms = _site_name_forms(tuple(n for n in site_names or () if isinstance(n, str)))
         separators = list(_SITE_SEPARATOR_RE.finditer(text))
         if not forms or not separators:
             return text
@@ -818,17 +832,116 @@ def _cue_form(text: str) -> str:
     return re.sub(rf"[{APOSTROPHES}]", "", text.lower())
 
 
-def _strip_boilerplate(text: str) -> str:
-    all_patterns = _boilerplate_patterns()
+def _has_cue(text: str) -> bool:
+    # Substrings, not words: "pin" in "opinion" counts. That only lets the patterns run; each
+    # one also has its own test below (_boilerplate_checks), which spares it in that case.
     lowered = _cue_form(text)
+    return any(cue in lowered for cue in _boilerplate_cues())
+
+
+# Lower-casing agrees with re.IGNORECASE for every character in these blocks (Latin, Cyrillic,
+# punctuation, currency, letterlike symbols but the Kelvin and Ångström signs, arrows, emoji), as
+# far as the boilerplate phrases go: tests/test_speed_equivalence.py checks it. Elsewhere a few
+# letters fold differently ("ſ" matches "s", "ı" matches "i"), so a text holding any other
+# character skips the cheap tests below.
+_UNUSUAL_CHAR_RE = re.compile(
+    r"[^\x00-\u012f\u0132-\u017e\u0180-\u024f\u0400-\u052f\u2000-\u20cf\u2100-\u2129\u212c-\u214f"
+    r"\u2190-\u21ff\ufe00-\ufe0f\U0001f000-\U0001faff]"
+)
+
+
+def fold_for_cues(text: str) -> str | None:
+    """`text` lower-cased with whitespace runs made one space, for substring tests that tell
+    when an IGNORECASE pattern of phrases (spaces matched as \\s+) cannot match: a pattern can
+    only match where the folded text holds one of its phrases, folded the same way (see
+    `cue_literals`). None when unusual characters make such a test unsafe: run the pattern."""
+    if _UNUSUAL_CHAR_RE.search(text):
+        return None
+    return " ".join(text.lower().split())
+
+
+def cue_literals(phrases: Sequence[str], *, at_end: bool = False) -> tuple[str, ...]:
+    """Folded pieces one of which every match of `phrases` contains: the longest piece between
+    optional apostrophes ("Batafsil oʻqish" also matches "Batafsil oqish"), or with `at_end` the
+    last piece, for patterns where the phrase ends the text."""
+    literals = set()
+    for phrase in phrases:
+        pieces = " ".join(phrase.lower().split()).split("ʻ")
+        literals.add(pieces[-1] if at_end else max(pieces, key=len))
+    return tuple(sorted(literals))
+
+
+class _CueView:
+    """One version of the text being cleaned, folded for the cheap tests only if one needs it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @functools.cached_property
+    def folded(self) -> str | None:
+        return fold_for_cues(self.text)
+
+    def contains(self, literals: tuple[str, ...]) -> bool:
+        folded = self.folded
+        return folded is None or any(literal in folded for literal in literals)
+
+    def ends_with(self, literals: tuple[str, ...], *, after: str = "") -> bool:
+        """Whether the text may end in one of `literals` followed only by `after` characters."""
+        folded = self.folded
+        return folded is None or folded.rstrip(after + " ").endswith(literals)
+
+
+# Characters _boilerplate_patterns allow after a closing "Read more": arrows, "...", brackets.
+_AFTER_READ_MORE = "→»›>….])"
+
+
+@functools.cache
+def _boilerplate_checks() -> tuple[tuple[re.Pattern[str], Callable[[_CueView], bool], bool], ...]:
+    """Each of _boilerplate_patterns with a cheap test that is False only when the pattern cannot
+    match, and whether it needs a cue phrase in the text (all but the elision patterns)."""
+    footers = cue_literals([middle for _, middle in FOOTER_PATTERNS])
+    share = cue_literals(SHARE_MARKERS)
+    social = cue_literals(SOCIAL_BUTTONS, at_end=True)
+    more = cue_literals(READ_MORE_PHRASES)
+    more_at_end = cue_literals(READ_MORE_PHRASES, at_end=True)
+    # One test per pattern, in the patterns' order (zip below checks the count).
+    tests: list[Callable[[_CueView], bool]] = [
+        lambda view: view.contains(footers),  # "The post X appeared first on Y."
+        lambda view: view.contains(share),  # "Share this: ..." to the end
+        lambda view: view.ends_with(social),  # "Facebook Twitter" at the end
+        lambda view: view.ends_with(more_at_end, after=_AFTER_READ_MORE),  # "Read more »" at the end
+        lambda view: view.ends_with(more_at_end, after=_AFTER_READ_MORE),  # ... capitalised
+        lambda view: view.contains(more),  # "… Continue reading <title>"
+        lambda view: any(arrow in view.text for arrow in "→»›") and view.contains(more),  # "Read more »" anywhere
+        # The elision patterns need "[" and "]", or a trailing "…"/"...": no folding needed.
+        lambda view: "[" in view.text and "]" in view.text,
+        lambda view: view.text.rstrip().endswith(("…", "...")),
+    ]
+    patterns = _boilerplate_patterns()
+    return tuple(
+        (pattern, test, index < len(patterns) - 2)
+        for index, (pattern, test) in enumerate(zip(patterns, tests, strict=True))
+    )
+
+
+def _strip_boilerplate(text: str) -> str:
     # Most excerpts only end in "[…]": without a cue phrase only the elision patterns apply.
-    cued = any(cue in lowered for cue in _boilerplate_cues())
-    patterns = all_patterns if cued else all_patterns[-2:]
+    # The cue is looked for (once, in the original text) only when a pattern may match at all.
+    original, cued = text, None
     # Repeat: removing one piece ("Share this:") can expose another ("[…]").
     for _ in range(4):
         before = text
-        for pattern in patterns:
-            text = pattern.sub(" ", text)
+        view = _CueView(text)
+        for pattern, may_match, needs_cue in _boilerplate_checks():
+            if not may_match(view):
+                continue
+            if needs_cue:
+                cued = _has_cue(original) if cued is None else cued
+                if not cued:
+                    continue
+            stripped = pattern.sub(" ", text)
+            if stripped != text:
+                text, view = stripped, _CueView(stripped)
         text = " ".join(text.split())
         if text == before:
             break
@@ -882,39 +995,47 @@ def _identifier() -> Any:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-_LETTER_RE = re.compile(rf"[^\W\d_{APOSTROPHES}]")  # "ʻ" is a letter to Python, not to us
-_CYRILLIC_RE = re.compile("[\u0400-\u052f]")
-_LATIN_RE = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
+# Runs, not single characters: findall then builds a short list of words, not one string per
+# letter, and the lengths add up to the same counts.
+_LETTER_RUN_RE = re.compile(rf"[^\W\d_{APOSTROPHES}]+")  # "ʻ" is a letter to Python, not to us
+_CYRILLIC_RUN_RE = re.compile("[\u0400-\u052f]+")
+_LATIN_RUN_RE = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
+
+
+def _count(runs: re.Pattern[str], text: str) -> int:
+    return sum(map(len, runs.findall(text)))
 
 
 def _letters(text: str) -> int:
-    return len(_LETTER_RE.findall(text))
+    return _count(_LETTER_RUN_RE, text)
 
 
-def _script(text: str) -> str | None:
+def _script(text: str, letters: int | None = None) -> str | None:
     """Dominant script of the letters: "latin", "cyrillic", "other" or None (counted with
-    regexes: this runs for every item, and a loop over characters was a tenth of a pass)."""
-    cyrillic, latin = len(_CYRILLIC_RE.findall(text)), len(_LATIN_RE.findall(text))
-    other = _letters(text) - cyrillic - latin
+    regexes: this runs for every item, and a loop over characters was a tenth of a pass).
+    `letters`: _letters(text), when the caller has it already."""
+    cyrillic, latin = _count(_CYRILLIC_RUN_RE, text), _count(_LATIN_RUN_RE, text)
+    other = (_letters(text) if letters is None else letters) - cyrillic - latin
     counts = {"latin": latin, "cyrillic": cyrillic, "other": other}
     best = max(counts, key=counts.__getitem__)
     return best if counts[best] > 0 else None
 
 
-def _telltale_languages(text: str) -> tuple[str, ...]:
-    """Languages implied by tell-tale letters, or () when the letters say nothing."""
+def _telltale_languages(text: str, script: str | None = None) -> tuple[str, ...]:
+    """Languages implied by tell-tale letters, or () when the letters say nothing.
+    `script`: _script(text), when the caller has it already."""
     lowered = text.lower()
-    script = _script(text)
+    script = _script(text) if script is None else script
     if script == "cyrillic":
         # A Russian text quoting one Kyrgyz name must not flip to Kyrgyz, so the
         # tell-tale letters have to make up a minimum share of the text.
-        needed = max(1, TELLTALE_MIN_SHARE * sum("\u0400" <= ch <= "\u052f" for ch in lowered))
+        needed = max(1, TELLTALE_MIN_SHARE * _count(_CYRILLIC_RUN_RE, lowered))
         for letters, languages in TELLTALES:
             if sum(lowered.count(letter) for letter in letters) >= needed:
                 return languages
     elif script == "latin":
         words = re.findall(r"\w+", lowered)
-        hits = len(UZBEK_LATIN_RE.findall(lowered)) + sum(w in UZBEK_LATIN_WORDS for w in words)
+        hits = len(UZBEK_LATIN_RE.findall(lowered)) + sum(map(UZBEK_LATIN_WORDS.__contains__, words))
         # Share guard: an English text with "O'Brien" and "ham" is not Uzbek.
         if hits >= 2 and hits >= UZBEK_LATIN_MIN_SHARE * len(words):
             return ("uz",)
@@ -955,8 +1076,9 @@ Ranker = Callable[[str], dict[str, float]]
 def _detect(text: str, candidates: Sequence[str], rank: Ranker | None = None) -> str | None:
     """The detection rules over any statistical ranker (`bench.lang_choice` swaps it)."""
     text = plain_text(text)
-    script = _script(text)
-    if script is None or _letters(text) < MIN_LETTERS:
+    letters = _letters(text)
+    script = _script(text, letters)
+    if script is None or letters < MIN_LETTERS:
         return None
     wanted = [c for c in dict.fromkeys(map(normalize_language, candidates or ())) if c]
     if candidates and not wanted:
@@ -967,7 +1089,7 @@ def _detect(text: str, candidates: Sequence[str], rank: Ranker | None = None) ->
         return None
     if len(wanted) == 1:
         return wanted[0]
-    tells = _telltale_languages(text)
+    tells = _telltale_languages(text, script)
     # Tell-tales pointing outside the candidates are ignored.
     narrowed = ([c for c in tells if c in wanted] or wanted) if wanted else list(tells)
     if len(narrowed) == 1:

@@ -34,7 +34,6 @@ import functools
 import hashlib
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -160,8 +159,13 @@ TRANSLITERATION = str.maketrans(
 
 # --- normalised words ------------------------------------------------------------------------
 
-_WORD_RE = re.compile(r"[^\W_]+")
+# A word (a run of letters and digits) with what separates it from the previous one: words()
+# reads the separator to tell whether the word starts a sentence.
+_GAP_AND_WORD_RE = re.compile(r"([\W_]*)([^\W_]+)")
 _DROP_APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHES))
+# str.translate looks up every character of a non-ASCII text in Python; most texts have no
+# apostrophe at all, and this search finds that out in C.
+_APOSTROPHE_RE = re.compile(f"[{re.escape(APOSTROPHES)}]")
 # A word right after these starts a sentence, so its capital says nothing. After an opening
 # quote it depends on what comes before the quote: «Феминита» mid-sentence is a name.
 _SENTENCE_BREAK = frozenset(".!?:;(–—")
@@ -204,16 +208,17 @@ _CALENDAR_WORDS = _MONTH_WORDS | _folded(WEEKDAYS)
 
 def words(text: str, limit: int | None = None) -> list[Word]:
     """The words of a text (the first `limit`), normalised, each marked when it looks like a name."""
-    text = unicodedata.normalize("NFC", text).translate(_DROP_APOSTROPHES)
+    text = unicodedata.normalize("NFC", text)
+    if _APOSTROPHE_RE.search(text):
+        text = text.translate(_DROP_APOSTROPHES)
     found: list[Word] = []
-    end = 0
-    for match in _WORD_RE.finditer(text):
+    for match in _GAP_AND_WORD_RE.finditer(text):
         if limit is not None and len(found) >= limit:
             break
-        raw = match.group()
-        starts = _starts_sentence(text[end : match.start()], at_start=not found)
-        end = match.end()
-        found.append(Word(_fold(raw), raw[0].isupper() and not starts, raw[0].isupper()))
+        gap, raw = match.groups()
+        breaks = _breaks_sentence(gap)
+        # The first word starts a sentence unless something before it says otherwise.
+        found.append(_word(raw, not found if breaks is None else breaks))
     capitalised = sum(word.name for word in found)
     if len(found) >= 4 and capitalised > _TITLE_CASE_SHARE * (len(found) - 1):
         found = [Word(word.text, False, word.capital) for word in found]
@@ -229,13 +234,24 @@ def _informative(title: Sequence[Word]) -> int:
     return sum(1 for word in title if word.text not in _PLAIN_TITLE_WORDS and not word.text.isdigit())
 
 
-def _starts_sentence(between: str, *, at_start: bool) -> bool:
-    """Whether a word preceded by `between` (the text since the previous word) starts a sentence."""
+@functools.lru_cache(maxsize=1 << 15)
+def _word(raw: str, starts_sentence: bool) -> Word:
+    # Words repeat across posts far more than they are new: one shared Word for each spelling
+    # and position saves folding it and building it again (Word is immutable).
+    capital = raw[0].isupper()
+    return Word(_fold(raw), capital and not starts_sentence, capital)
+
+
+@functools.lru_cache(maxsize=4096)
+def _breaks_sentence(between: str) -> bool | None:
+    """Whether `between` (the text between two words) ends a sentence; None when it holds
+    nothing but spaces and opening quotes: then only the start of the text does. Cached: the
+    same few separators (" ", ", ", ". ") come between almost all words."""
     tail = between.rstrip()
     if tail[-1:] in _OPENING_QUOTES:
         tail = tail[:-1].rstrip()
     if not tail:
-        return at_start
+        return None
     return tail[-1] in _SENTENCE_BREAK or tail.endswith(" -")
 
 
@@ -254,10 +270,29 @@ def _trailing_boilerplate_re() -> re.Pattern[str]:
 
 
 @functools.lru_cache(maxsize=4096)
+def _title_text(title: str) -> str:
+    """The title without the language marker and a reposting partner's prefix."""
+    clean, _marker = extract.clean_title(title)
+    return _repost_prefix_re().sub("", clean)
+
+
+@functools.lru_cache(maxsize=4096)
 def title_words(title: str) -> tuple[Word, ...]:
     """Title words without the language marker and a reposting partner's prefix."""
-    clean, _marker = extract.clean_title(title)
-    return tuple(words(_repost_prefix_re().sub("", clean)))
+    return tuple(words(_title_text(title)))
+
+
+@functools.cache
+def _read_more_endings() -> tuple[str, ...]:
+    return extract.cue_literals(extract.READ_MORE_PHRASES, at_end=True)
+
+
+def _may_end_in_read_more(text: str) -> bool:
+    """False only when _trailing_boilerplate_re cannot match: the text does not end in a "Read
+    more" phrase followed by arrows, dots or brackets. The pattern tries every phrase at every
+    position, which costs more than the rest of _summary_words."""
+    folded = extract.fold_for_cues(text)
+    return folded is None or folded.rstrip("→»›>.…]) ").endswith(_read_more_endings())
 
 
 def _strip_lead_in(summary: str) -> str:
@@ -281,8 +316,9 @@ def summary_words(summary: str, title: Sequence[Word] = (), limit: int | None = 
 def _summary_words(summary: str, title: tuple[Word, ...], limit: int) -> tuple[Word, ...]:
     text = _strip_lead_in(summary)
     window = limit + len(title) + 1
-    if len(text.split(maxsplit=window + TRAILING_WORDS)) <= window + TRAILING_WORDS:
-        text = _trailing_boilerplate_re().sub("", text)  # only a short text ends inside the window
+    short = len(text.split(maxsplit=window + TRAILING_WORDS)) <= window + TRAILING_WORDS
+    if short and _may_end_in_read_more(text):  # only a short text ends inside the window
+        text = _trailing_boilerplate_re().sub("", text)
     found = words(text, window)
     if _repeats_title(found, title):
         found = found[len(title) :]
@@ -318,18 +354,49 @@ def _feature_hash(feature: str) -> int:
     return int.from_bytes(hashlib.blake2b(feature.encode("utf-8"), digest_size=8).digest(), "little")
 
 
-@functools.cache
 def _spread_byte(byte: int) -> int:
     return sum(1 << (_LANE * bit) for bit in range(8) if byte >> bit & 1)
+
+
+# _SPREAD[index][byte]: the byte's bits spread, already moved to the lanes of byte `index`.
+_SPREAD = tuple(tuple(_spread_byte(byte) << (_LANE * 8 * index) for byte in range(256)) for index in range(8))
 
 
 def _spread(value: int) -> int:
     """Bit i of a 64-bit value moved to the lowest bit of lane i: adding spread values counts
     the ones at every position at once (64 counters in one Python integer)."""
-    spread = 0
-    for index, byte in enumerate(value.to_bytes(8, "little")):
-        spread |= _spread_byte(byte) << (_LANE * 8 * index)
-    return spread
+    b = value.to_bytes(8, "little")
+    # Unrolled: it runs for every shingle, and a loop over the 8 bytes costs three times as much.
+    t = _SPREAD
+    return t[0][b[0]] | t[1][b[1]] | t[2][b[2]] | t[3][b[3]] | t[4][b[4]] | t[5][b[5]] | t[6][b[6]] | t[7][b[7]]
+
+
+# Lane i of a spread value is bytes 4i..4i+3, little-endian: its lowest byte comes first.
+_LANE_BYTES = _LANE // 8
+_FLAG_DIGITS = bytes.maketrans(b"\0\1", b"01")
+
+
+_LOW_BIT_OF_EVERY_LANE = _spread(_MASK)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _feature_votes(feature: str) -> int:
+    """A feature's votes, one per bit of its hash, spread into lanes. Cached: word pairs such
+    as "of the" or "in osh" recur across posts."""
+    return _spread(_feature_hash(feature))
+
+
+def _majority(votes: int, total: int) -> int:
+    """The 64-bit value whose bit i is set when lane i of `votes` counts more than half of
+    `total` (the features' weight)."""
+    # 2 * count > total means count >= needed. Adding 2**31 - needed to every lane sets the top
+    # bit of exactly the lanes that reach it; counts stay far below 2**31, so no lane carries
+    # into the next, and all 64 comparisons happen in one addition.
+    needed = total // 2 + 1
+    top = (votes + ((1 << (_LANE - 1)) - needed) * _LOW_BIT_OF_EVERY_LANE) >> (_LANE - 1) & _LOW_BIT_OF_EVERY_LANE
+    # Each lane's lowest byte is now 0 or 1: those 64 bytes, highest lane first, are the binary digits.
+    flags = top.to_bytes(FINGERPRINT_BITS * _LANE_BYTES, "little")[::_LANE_BYTES]
+    return int(flags[::-1].translate(_FLAG_DIGITS), 2)
 
 
 def simhash(text: str) -> int:
@@ -339,12 +406,10 @@ def simhash(text: str) -> int:
     if not tokens:
         return 0
     size = min(SHINGLE_SIZE, len(tokens))
-    shingles = Counter(" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
-    ones = sum(_spread(_feature_hash(shingle)) * weight for shingle, weight in shingles.items())
-    total = sum(shingles.values())
-    lane = (1 << _LANE) - 1
-    # A bit is set when more of the features' weight voted for 1 than for 0.
-    return sum(1 << bit for bit in range(FINGERPRINT_BITS) if 2 * (ones >> (_LANE * bit) & lane) > total)
+    shingles = [" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)]
+    # Every occurrence of a shingle votes (a repeated one weighs more); a bit is set when more
+    # of the votes were for 1 than for 0.
+    return _majority(sum(map(_feature_votes, shingles)), len(shingles))
 
 
 def hamming(a: int, b: int) -> int:
@@ -386,8 +451,10 @@ def title_key(title: str) -> int | None:
     None for a headline with fewer than MIN_TITLE_WORDS informative words ("News",
     "Nyhetsbrev", "Monthly digest"): such a key would only collect unrelated posts.
     """
-    clean = _repost_prefix_re().sub("", extract.clean_title(title)[0])
-    head = words(_TITLE_LABEL_RE.sub("", clean))
+    clean = _title_text(title)
+    unlabelled = _TITLE_LABEL_RE.sub("", clean)
+    # Most headlines have no label: their words are title_words', made once for both.
+    head = title_words(title) if unlabelled == clean else words(unlabelled)
     if _informative(head) < MIN_TITLE_WORDS:
         return None
     digest = hashlib.blake2b(" ".join(_texts(head)).encode("utf-8"), digest_size=6).digest()
@@ -457,7 +524,15 @@ def _view(candidate: Candidate) -> _View:
 
 
 def _matcher(a: Sequence[Word], b: Sequence[Word]) -> difflib.SequenceMatcher[str]:
-    return difflib.SequenceMatcher(None, _texts(a), _texts(b), autojunk=False)
+    return _matcher_of(tuple(_texts(a)), tuple(_texts(b)))
+
+
+@functools.lru_cache(maxsize=64)
+def _matcher_of(a: tuple[str, ...], b: tuple[str, ...]) -> difflib.SequenceMatcher[str]:
+    # same_story compares the same two titles, and the same two summaries, up to three times; a
+    # matcher keeps its matching blocks and opcodes, so each pair is worked out once. Callers
+    # only read what it returns.
+    return difflib.SequenceMatcher(None, a, b, autojunk=False)
 
 
 def _matched(a: Sequence[Word], b: Sequence[Word]) -> float:
@@ -579,6 +654,7 @@ def _url_language(label: str) -> str | None:
     return URL_LANGUAGES.get(match.group("code")) if match else None
 
 
+@functools.lru_cache(maxsize=4096)  # asked for the same new item's URL by every version candidate
 def _split_language(url: str) -> tuple[str, bool] | None:
     """(host + path + query without the language part, whether there was one); None for a
     home page or a non-http address."""
