@@ -69,6 +69,7 @@ def url_key(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, urlencode(query), ""))
 
 
+@functools.lru_cache(maxsize=4096)  # asked for again by each step that meets the new item
 def story_id(key: str) -> str:
     """The permanent id of a story first seen at the address with this `url_key`; chosen once,
     then stored and never recomputed."""

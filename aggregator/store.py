@@ -553,14 +553,7 @@ def _outcome_words(outcome: str | None, error_kind: str | None) -> str | None:
 
 def _record_fetches(conn: Connection, records: Sequence[FetchRecord]) -> None:
     """Log every fetch and update each source's state (failure streak, next check, validators)."""
-    before = {
-        row.id: row
-        for row in conn.execute(
-            sa.select(sources.c.id, sources.c.consecutive_failures, sources.c.posting_gap_seconds).where(
-                sources.c.id.in_([record.source.id for record in records])
-            )
-        )
-    }
+    before = {row.id: row for row in conn.execute(_SOURCE_RHYTHM, {"ids": [record.source.id for record in records]})}
     conn.execute(
         fetches.insert(),
         [
@@ -576,7 +569,7 @@ def _record_fetches(conn: Connection, records: Sequence[FetchRecord]) -> None:
         values = _source_values(conn, record, before[record.source.id])
         by_shape.setdefault(tuple(sorted(values)), []).append(values | {"source": record.source.id})
     for rows in by_shape.values():
-        conn.execute(sources.update().where(sources.c.id == sa.bindparam("source")), rows)
+        conn.execute(_UPDATE_SOURCE, rows)
 
 
 def _source_values(conn: Connection, record: FetchRecord, before: sa.Row[Any]) -> dict[str, object]:
@@ -609,16 +602,57 @@ def _source_values(conn: Connection, record: FetchRecord, before: sa.Row[Any]) -
     return values
 
 
-def _recent_post_dates(conn: Connection, source_id: str, count: int = 10) -> list[datetime]:
+def _recent_post_dates(conn: Connection, source_id: str) -> list[datetime]:
     """Real publication dates (not first-seen times) of the source's newest stories."""
-    query = (
-        sa.select(stories.c.published)
-        .join(sightings, sightings.c.story_id == stories.c.id)
-        .where(sightings.c.source_id == source_id, stories.c.date_is_first_seen.is_(False))
-        .order_by(stories.c.published.desc())
-        .limit(count)
+    return [when for when in conn.scalars(_RECENT_POST_DATES, {"source": source_id}) if when]
+
+
+# The lookups every stored batch makes, built once: SQLAlchemy then only binds the values (a
+# statement built per call cost more than running it). Lists go in as expanding parameters.
+_KNOWN_SIGHTINGS = sa.select(sightings.c.guid, sightings.c.story_id, sightings.c.content_hash).where(
+    sightings.c.source_id == sa.bindparam("source"), sightings.c.guid.in_(sa.bindparam("guids", expanding=True))
+)
+_SIGHTED_KEYS = sa.select(sightings.c.url_key, sightings.c.story_id).where(
+    sightings.c.url_key.in_(sa.bindparam("keys", expanding=True))
+)
+_STORY_KEYS = sa.select(stories.c.url_key, stories.c.id).where(
+    stories.c.url_key.in_(sa.bindparam("keys", expanding=True))
+)
+_INDEX_HITS = sa.select(story_keys.c.key, story_keys.c.story_id, story_keys.c.fingerprint).where(
+    story_keys.c.key.in_(sa.bindparam("keys", expanding=True))
+)
+_MATCHED_COLUMNS = (
+    stories.c.id, stories.c.group_id, stories.c.raw_title, stories.c.title, stories.c.summary, stories.c.url,
+    stories.c.language, stories.c.published, stories.c.source_id, stories.c.fingerprint,
+)  # fmt: skip
+_STORIES_BY_ID = sa.select(*_MATCHED_COLUMNS).where(stories.c.id.in_(sa.bindparam("ids", expanding=True)))
+# Stories the batch's items may be other language versions of: the same address without its
+# language part, or marked titles from this source published within VERSION_DAYS.
+_VERSION_CANDIDATES = (
+    sa.select(*_MATCHED_COLUMNS)
+    .where(
+        sa.or_(
+            stories.c.version_key.in_(sa.bindparam("version_keys", expanding=True)),
+            sa.and_(
+                stories.c.source_id == sa.bindparam("source"),
+                stories.c.published >= sa.bindparam("earliest", type_=UtcDateTime),
+                stories.c.published <= sa.bindparam("latest", type_=UtcDateTime),
+            ),
+        )
     )
-    return [when for when in conn.scalars(query) if when is not None]
+    .limit(500)
+)
+_SOURCE_RHYTHM = sa.select(sources.c.id, sources.c.consecutive_failures, sources.c.posting_gap_seconds).where(
+    sources.c.id.in_(sa.bindparam("ids", expanding=True))
+)
+_UPDATE_SOURCE = sources.update().where(sources.c.id == sa.bindparam("source"))
+_RECENT_POST_DATES = (
+    sa.select(stories.c.published)
+    .join(sightings, sightings.c.story_id == stories.c.id)
+    .where(sightings.c.source_id == sa.bindparam("source"), stories.c.date_is_first_seen.is_(False))
+    .order_by(stories.c.published.desc())
+    .limit(10)  # enough for polling.posting_gap to see a rhythm
+)
 
 
 def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: datetime) -> SaveResult:
@@ -627,23 +661,11 @@ def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: da
     keys = list({url_key(item.url) for item in items})
     known_sightings = {
         row.guid: KnownSighting(row.story_id, row.content_hash)
-        for row in conn.execute(
-            sa.select(sightings.c.guid, sightings.c.story_id, sightings.c.content_hash).where(
-                sightings.c.source_id == source_id, sightings.c.guid.in_(guids)
-            )
-        )
+        for row in conn.execute(_KNOWN_SIGHTINGS, {"source": source_id, "guids": guids})
     }
     # A key may be known as another source's sighting (its story filed under another URL).
-    story_by_key = {
-        row.url_key: row.story_id
-        for row in conn.execute(
-            sa.select(sightings.c.url_key, sightings.c.story_id).where(sightings.c.url_key.in_(keys))
-        )
-    }
-    story_by_key.update(
-        (row.url_key, row.id)
-        for row in conn.execute(sa.select(stories.c.url_key, stories.c.id).where(stories.c.url_key.in_(keys)))
-    )
+    story_by_key = {row.url_key: row.story_id for row in conn.execute(_SIGHTED_KEYS, {"keys": keys})}
+    story_by_key.update((row.url_key, row.id) for row in conn.execute(_STORY_KEYS, {"keys": keys}))
     matcher = _Matcher(conn, source_id, items, known_sightings, story_by_key, now)
     plan = plan_saves(
         items,
@@ -742,39 +764,29 @@ class _Matcher:
         return self._candidates[item.guid]
 
     def _load(self, conn: Connection, source_id: str, fresh: Sequence[Item]) -> None:
-        columns = (
-            stories.c.id, stories.c.group_id, stories.c.raw_title, stories.c.title, stories.c.summary, stories.c.url,
-            stories.c.language, stories.c.published, stories.c.source_id, stories.c.fingerprint,
-        )  # fmt: skip
         all_keys = set().union(*self._keys.values())
         if all_keys:
             # Two steps: the index alone, keeping only band matches close enough to be the same
             # story (and every title-key match), then the stories for those few.
-            hits = conn.execute(
-                sa.select(story_keys.c.key, story_keys.c.story_id, story_keys.c.fingerprint).where(
-                    story_keys.c.key.in_(all_keys)
-                )
-            ).all()
+            hits = conn.execute(_INDEX_HITS, {"keys": list(all_keys)}).all()
             close = [(hit.key, hit.story_id) for hit in hits if self._worth_a_look(hit.key, hit.fingerprint)]
             found = {}
             if close:
-                query = sa.select(*columns).where(stories.c.id.in_({story for _, story in close}))
-                found = {row.id: _known(row) for row in conn.execute(query)}
+                ids = list({story for _, story in close})
+                found = {row.id: _known(row) for row in conn.execute(_STORIES_BY_ID, {"ids": ids})}
             for key, story in close:
                 if story in found:
                     self._by_key.setdefault(key, []).append(found[story])
         version_keys = {key for item in fresh if (key := fingerprint.version_lookup_key(item.url))}
         dates = [self.candidate(item).published for item in fresh if self.candidate(item).published]
-        near_in_time = sa.false()
-        if dates:
-            window = fingerprint.VERSION_DAYS
-            near_in_time = sa.and_(
-                stories.c.source_id == source_id,
-                stories.c.published >= min(dates) - window,  # type: ignore[operator]
-                stories.c.published <= max(dates) + window,  # type: ignore[operator]
-            )
-        query = sa.select(*columns).where(sa.or_(stories.c.version_key.in_(version_keys), near_in_time))
-        self._versions = [_known(row) for row in conn.execute(query.limit(500))]
+        window = fingerprint.VERSION_DAYS
+        # No dates: NULL bounds, and the time condition matches nothing.
+        earliest, latest = (min(dates) - window, max(dates) + window) if dates else (None, None)
+        rows = conn.execute(
+            _VERSION_CANDIDATES,
+            {"version_keys": list(version_keys), "source": source_id, "earliest": earliest, "latest": latest},
+        )
+        self._versions = [_known(row) for row in rows]
 
     def _worth_a_look(self, key: int, stored: int) -> bool:
         """A title-key match always; a band match only if some batch item is within the threshold."""
