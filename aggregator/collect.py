@@ -73,7 +73,7 @@ async def collect_source(
 ) -> SourceReport:
     """Fetch, parse, clean and store one source; the outcome is stored whatever happens."""
     record, items = await _gather(source, store.source_state(source.id), store, fetcher, excerpt_length, now)
-    saved = store.record_collection(source, record.result, items, now=now(), fetch_url=record.fetch_url)
+    saved = store.record_collection(source, record.result, items, now=record.at, fetch_url=record.fetch_url)
     return _report(record, items, saved)
 
 
