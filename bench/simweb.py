@@ -50,8 +50,8 @@ SENTENCES = [
     "Three former participants now lead trainings of their own.",
 ]
 
-# The varied web (the default): sentences put together from these parts, about 30,000 of
-# them, so posts differ in their openings as different partners' news do.
+# The varied web (the default): sentences put together from these parts (810,000 ways) so
+# that posts differ in their openings as different partners' news do.
 WHO = (
     "Young activists", "Students", "Women's groups", "Lawyers", "Local journalists", "Teachers", "Volunteers",
     "Human rights defenders", "Parents", "Farmers", "Youth workers", "Doctors", "Artists", "Librarians",
