@@ -12,14 +12,12 @@ import argparse
 import json
 import os
 import tempfile
-import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import sqlalchemy as sa
-
 from aggregator.models import FetchResult, Item, SourceConfig
 from aggregator.store import Store, explain, hot_queries
+from bench.postgres import fresh_postgres
 
 
 def _fill(store: Store, count: int) -> None:
@@ -64,15 +62,8 @@ def main() -> None:
     args = parser.parse_args()
     results = {"sqlite": _plans(f"sqlite:///{Path(tempfile.mkdtemp()) / 'plans.db'}")}
     if args.postgres:
-        admin = sa.create_engine(args.postgres, isolation_level="AUTOCOMMIT")
-        name = f"aggregator_plans_{uuid.uuid4().hex[:8]}"
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-        try:
-            results["postgresql"] = _plans(sa.engine.make_url(args.postgres).set(database=name).render_as_string(False))
-        finally:
-            with admin.connect() as conn:
-                conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+        with fresh_postgres(args.postgres, "plans") as url:
+            results["postgresql"] = _plans(url)
     for database, plans in results.items():
         print(f"== {database}")
         for query, plan in plans.items():

@@ -21,16 +21,14 @@ import os
 import random
 import tempfile
 import time
-import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-
-import sqlalchemy as sa
 
 from aggregator.config import parse_config
 from aggregator.models import FetchResult, Item, SourceConfig
 from aggregator.pipeline import publish_outputs
 from aggregator.store import Store
+from bench.postgres import fresh_postgres
 
 PLACES = ["Osh", "Bishkek", "Almaty", "Dushanbe", "Tashkent", "Naryn", "Jalal-Abad", "Khujand", "Karakol", "Shymkent"]
 TOPICS = [
@@ -142,16 +140,8 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="bench-scale-"))
     results = {"sqlite": run(f"sqlite:///{workdir / 'scale.db'}", args.count, workdir / "sqlite")}
     if args.postgres:
-        admin = sa.create_engine(args.postgres, isolation_level="AUTOCOMMIT")
-        name = f"aggregator_scale_{uuid.uuid4().hex[:8]}"
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-        try:
-            url = sa.engine.make_url(args.postgres).set(database=name).render_as_string(False)
+        with fresh_postgres(args.postgres, "scale") as url:
             results["postgresql"] = run(url, args.count, workdir / "postgresql")
-        finally:
-            with admin.connect() as conn:
-                conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
     print(
         f"{'database':<11} {'stories':>9} {'fill s':>7} {'batch s':>8} {'ms/item':>8} {'copies found':>12} "
         f"{'publish s':>9} {'DB MB':>7}"

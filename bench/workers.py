@@ -45,9 +45,7 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -59,6 +57,7 @@ from aggregator.models import Config
 from aggregator.store import Store, sightings, sources
 from aggregator.worker import build_app, defer_collect
 from bench.measure import load_models, measured
+from bench.postgres import fresh_postgres
 from bench.simweb import SimWeb, SimWebProcess, write_config
 
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -157,23 +156,6 @@ class Window:
 
 
 # --- databases and configs ------------------------------------------------------------------
-
-
-@contextmanager
-def fresh_postgres(admin_url: str) -> Iterator[str]:
-    """A new, empty PostgreSQL database, dropped afterwards (as tests/conftest.py does)."""
-    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    name = f"aggregator_bench_workers_{uuid.uuid4().hex[:8]}"
-    try:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-        try:
-            yield sa.engine.make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-        finally:
-            with admin.connect() as conn:
-                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        admin.dispose()
 
 
 def _count(store: Store, query: sa.Select[tuple[int]]) -> int:
@@ -407,7 +389,7 @@ def main() -> None:
 
     def on_postgres(run: Callable[[str], Row]) -> Callable[[], Row]:
         def with_database() -> Row:
-            with fresh_postgres(args.postgres) as url:
+            with fresh_postgres(args.postgres, "bench_workers") as url:
                 return run(url)
 
         return with_database
