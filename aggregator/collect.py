@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from aggregator.clean import to_items
 from aggregator.fetch import Fetcher
-from aggregator.models import CacheInfo, Config, FetchResult, Item, ParsedPage, RawEntry, SourceConfig
+from aggregator.models import Config, FetchResult, Item, ParsedPage, RawEntry, SourceConfig
 from aggregator.parse import parse_document
 from aggregator.parse.article import merge_article, read_article
 from aggregator.store import FetchRecord, SaveResult, SourceState, Store
@@ -192,8 +192,7 @@ async def collect_pass(
     without_items: list[FetchRecord] = []
 
     async def collect(source: SourceConfig) -> SourceReport:
-        state = states.get(source.id, SourceState(None, CacheInfo()))
-        record, items = await _gather(source, state, store, fetcher, config.excerpt_length, now)
+        record, items = await _gather(source, states[source.id], store, fetcher, config.excerpt_length, now)
         if items:
             saved = store.record_collection(source, record.result, items, now=record.at, fetch_url=record.fetch_url)
             return _report(record, items, saved)

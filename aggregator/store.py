@@ -269,18 +269,20 @@ class Store:
             return set(conn.scalars(sa.select(sources.c.id).where(sources.c.gone.is_(True))))
 
     def source_states(self, source_ids: Collection[str]) -> dict[str, SourceState]:
-        """What the collector needs before fetching these sources, in one query."""
+        """What the collector needs before fetching these sources, in one query; a source
+        with no row yet gets the state of one never fetched."""
         query = sa.select(
             sources.c.id, sources.c.fetch_url, sources.c.etag, sources.c.last_modified, sources.c.body_digest
         ).where(sources.c.id.in_(list(source_ids)))
         with self.engine.connect() as conn:
-            return {
+            found = {
                 row.id: SourceState(row.fetch_url, CacheInfo(row.etag, row.last_modified), row.body_digest)
                 for row in conn.execute(query)
             }
+        return {source_id: found.get(source_id, SourceState(None, CacheInfo())) for source_id in source_ids}
 
     def source_state(self, source_id: str) -> SourceState:
-        return self.source_states([source_id]).get(source_id, SourceState(None, CacheInfo()))
+        return self.source_states([source_id])[source_id]
 
     def record_collection(
         self,
@@ -612,10 +614,10 @@ def _recent_post_dates(conn: Connection, source_id: str) -> list[datetime]:
 _KNOWN_SIGHTINGS = sa.select(sightings.c.guid, sightings.c.story_id, sightings.c.content_hash).where(
     sightings.c.source_id == sa.bindparam("source"), sightings.c.guid.in_(sa.bindparam("guids", expanding=True))
 )
-_SIGHTED_KEYS = sa.select(sightings.c.url_key, sightings.c.story_id).where(
+_SIGHTINGS_BY_URL_KEY = sa.select(sightings.c.url_key, sightings.c.story_id).where(
     sightings.c.url_key.in_(sa.bindparam("keys", expanding=True))
 )
-_STORY_KEYS = sa.select(stories.c.url_key, stories.c.id).where(
+_STORIES_BY_URL_KEY = sa.select(stories.c.url_key, stories.c.id).where(
     stories.c.url_key.in_(sa.bindparam("keys", expanding=True))
 )
 _INDEX_HITS = sa.select(story_keys.c.key, story_keys.c.story_id, story_keys.c.fingerprint).where(
@@ -664,8 +666,8 @@ def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: da
         for row in conn.execute(_KNOWN_SIGHTINGS, {"source": source_id, "guids": guids})
     }
     # A key may be known as another source's sighting (its story filed under another URL).
-    story_by_key = {row.url_key: row.story_id for row in conn.execute(_SIGHTED_KEYS, {"keys": keys})}
-    story_by_key.update((row.url_key, row.id) for row in conn.execute(_STORY_KEYS, {"keys": keys}))
+    story_by_key = {row.url_key: row.story_id for row in conn.execute(_SIGHTINGS_BY_URL_KEY, {"keys": keys})}
+    story_by_key.update((row.url_key, row.id) for row in conn.execute(_STORIES_BY_URL_KEY, {"keys": keys}))
     matcher = _Matcher(conn, source_id, items, known_sightings, story_by_key, now)
     plan = plan_saves(
         items,
