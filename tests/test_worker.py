@@ -287,6 +287,15 @@ def test_a_store_call_stuck_behind_a_lock_gives_up(tmp_path: Path, database_url:
     assert 4 < waited < STALLED_AFTER / 2
 
 
+def _app_with_schemas(config: Config) -> CollectorApp:
+    """An app over a real database holding procrastinate's tables, ours and the configured sources."""
+    asyncio.run(apply_schema(config))
+    app = build_app(config)
+    app.store().create_schema()
+    app.store().sync_sources(config.sources)
+    return app
+
+
 def _stall(database_url: str, worker_id: int) -> None:
     """Make a worker look dead: its last heartbeat an hour ago."""
     engine = sa.create_engine(database_url)
@@ -303,10 +312,7 @@ def test_a_stalled_job_superseded_by_a_waiting_one_is_failed_not_retried(tmp_pat
     """Issue 1446: retrying the stalled job would violate procrastinate_jobs_queueing_lock_idx_v1."""
     with HostileServer({"/a": body(rss(1, 2))}) as server:
         config = make_config(tmp_path, database_url, {"a": server.url("/a")})
-        asyncio.run(apply_schema(config))
-        app = build_app(config)
-        app.store().create_schema()
-        app.store().sync_sources(config.sources)
+        app = _app_with_schemas(config)
 
         async def scenario() -> tuple[int, dict[int, str]]:
             manager = app.job_manager
@@ -333,10 +339,7 @@ def test_a_stalled_recovery_job_does_not_block_later_recoveries(tmp_path: Path, 
     must still run (it would not if the task held a lock) and put both stalled jobs back."""
     with HostileServer({"/a": body(rss(1, 2))}) as server:
         config = make_config(tmp_path, database_url, {"a": server.url("/a")})
-        asyncio.run(apply_schema(config))
-        app = build_app(config)
-        app.store().create_schema()
-        app.store().sync_sources(config.sources)
+        app = _app_with_schemas(config)
 
         async def scenario() -> dict[str, list[str]]:
             manager = app.job_manager
