@@ -20,14 +20,17 @@ from aggregator.fetch import Fetcher
 from aggregator.models import Config, FetchResult, Item, ParsedPage, RawEntry, SourceConfig
 from aggregator.parse import parse_document
 from aggregator.parse.article import merge_article, read_article
-from aggregator.store import FetchRecord, SaveResult, SourceState, Store
+from aggregator.store import FetchRecord, Gathered, SaveResult, SourceState, Store
 
 log = logging.getLogger(__name__)
 # Article pages read per source and pass: a page listing a hundred old posts on its first visit
 # costs at most this many requests; the rest are stored with what the listing gave.
 MAX_ARTICLES_PER_PASS = 30
-# Fetch outcomes without items stored per transaction in a pass.
-FETCH_RECORD_BATCH = 200
+# A pass stores the sources it gathered a batch per transaction: at most this many sources
+# (304s and failures bring no items and cost little to store) ...
+STORE_BATCH_SOURCES = 200
+# ... or this many items (a first pass stores ~20 new stories per source).
+STORE_BATCH_ITEMS = 200
 
 
 @dataclass(frozen=True)
@@ -73,8 +76,8 @@ async def collect_source(
 ) -> SourceReport:
     """Fetch, parse, clean and store one source; the outcome is stored whatever happens."""
     record, items = await _gather(source, store.source_state(source.id), store, fetcher, excerpt_length, now)
-    saved = store.record_collection(source, record.result, items, now=record.at, fetch_url=record.fetch_url)
-    return _report(record, items, saved)
+    [(stored, saved)] = _store_batch(store, [Gathered(record, items)])
+    return _report(stored.record, stored.items, saved)
 
 
 async def _gather(
@@ -101,6 +104,28 @@ async def _gather(
         )
         items, fetch_url = [], state.fetch_url
     return FetchRecord(source, result, fetch_url, now()), items
+
+
+def _store_batch(store: Store, batch: Sequence[Gathered]) -> list[tuple[Gathered, SaveResult]]:
+    """Store a batch in one transaction, and say what was stored for each source. If that
+    fails, each source is stored alone, and one that still fails is stored as failed without
+    its items: a source whose data the database refuses costs that source, not its batch."""
+    try:
+        return list(zip(batch, store.record_collections(batch), strict=True))
+    except Exception as error:
+        if len(batch) > 1:
+            return [stored for gathered in batch for stored in _store_batch(store, [gathered])]
+        log.exception("storing failed source=%s", batch[0].record.source.id)
+        record = batch[0].record
+        failed = FetchResult(
+            url=record.result.url,
+            outcome="error",
+            error_kind="internal error",
+            error_message=f"storing failed: {type(error).__name__}: {error}",
+        )
+        stored = Gathered(dataclasses.replace(record, result=failed))
+    # Should this fail too, the database itself is failing: that ends the pass.
+    return [(stored, store.record_collections([stored])[0])]
 
 
 def _report(record: FetchRecord, items: Sequence[Item], saved: SaveResult) -> SourceReport:
@@ -187,31 +212,33 @@ async def collect_pass(
         due = store.due_source_ids(now())
         chosen = [source for source in config.sources if source.id in due]
     states = store.source_states([source.id for source in chosen])
-    # Outcomes without items (304s, unchanged bodies, failures) are stored together, a batch at a
-    # time; if the process dies first, those sources are simply due again next pass.
-    without_items: list[FetchRecord] = []
+    reports: dict[str, SourceReport] = {}
+    # Sources gathered but not stored yet: written a batch per transaction. If the process dies
+    # first, nothing of theirs is stored and they are simply due again next pass.
+    waiting: list[Gathered] = []
 
-    async def collect(source: SourceConfig) -> SourceReport:
+    def store_waiting() -> None:
+        batch = list(waiting)
+        waiting.clear()
+        for stored, saved in _store_batch(store, batch):
+            reports[stored.record.source.id] = _report(stored.record, stored.items, saved)
+
+    async def collect(source: SourceConfig) -> None:
         record, items = await _gather(source, states[source.id], store, fetcher, config.excerpt_length, now)
-        if items:
-            saved = store.record_collection(source, record.result, items, now=record.at, fetch_url=record.fetch_url)
-            return _report(record, items, saved)
-        without_items.append(record)
-        if len(without_items) >= FETCH_RECORD_BATCH:
-            store.record_fetches(without_items)
-            without_items.clear()
-        return _report(record, items, SaveResult(0, 0))
+        waiting.append(Gathered(record, items))
+        if len(waiting) >= STORE_BATCH_SOURCES or sum(len(one.items) for one in waiting) >= STORE_BATCH_ITEMS:
+            store_waiting()
 
     async with Fetcher(config.fetch) as fetcher:
         try:
-            reports = await asyncio.gather(*(collect(source) for source in chosen))
+            await asyncio.gather(*(collect(source) for source in chosen))
         finally:
-            store.record_fetches(without_items)
+            store_waiting()
     store.refresh_statistics()
-    report = PassReport(tuple(reports), time.monotonic() - started)
+    report = PassReport(tuple(reports[source.id] for source in chosen), time.monotonic() - started)
     log.info(
         "pass sources=%d new=%d updated=%d errors=%d seconds=%.2f",
-        len(reports),
+        len(report.reports),
         report.new,
         report.updated,
         len(report.failed),

@@ -80,3 +80,49 @@ def test_news_page_without_selectors_reads_new_articles_once(tmp_path: Path) -> 
     ]  # rel=canonical
     assert second.new == 1
     assert [hit for hit in server.hits if hit.startswith("/news/")] == ["/news/4"]  # only the new article
+
+
+def _feed(n: int) -> bytes:
+    return RSS.replace(b"http://x/1", f"http://x/{n}".encode()).replace(
+        b"One", f"Partner {n} opens a youth centre".encode()
+    )
+
+
+def test_a_pass_stores_in_batches_and_a_refused_source_costs_only_itself(tmp_path: Path, monkeypatch) -> None:
+    import aggregator.collect as collect
+    import aggregator.store as store_module
+
+    # Batches of two sources, and the database refuses the items of source s3 (as it would an
+    # over-long value on PostgreSQL): its batch-mate and the other batches are stored anyway.
+    monkeypatch.setattr(collect, "STORE_BATCH_SOURCES", 2)
+    save_items = store_module._save_items
+
+    def refusing(conn, source_id, items, now):
+        if source_id == "s3":
+            raise ValueError("value too long for type character varying(100)")
+        return save_items(conn, source_id, items, now)
+
+    monkeypatch.setattr(store_module, "_save_items", refusing)
+    with HostileServer({f"/feed{n}": body(_feed(n)) for n in range(6)}) as server:
+        sources = "".join(f"  - {{id: s{n}, url: '{server.url(f'/feed{n}')}', type: feed}}\n" for n in range(6))
+        config = parse_config(
+            "title: T\nlink: https://x.org/\n"
+            f"database: sqlite:///{tmp_path / 'db.sqlite'}\nfetch: {{allow_private_networks: true}}\n"
+            f"sources:\n{sources}",
+            tmp_path / "sources.yaml",
+        )
+        store = Store(config.database)
+        store.create_schema()
+        report = asyncio.run(collect_pass(config, store, everything=True))
+        monkeypatch.setattr(store_module, "_save_items", save_items)  # fixed: the next pass stores s3
+        again = asyncio.run(collect_pass(config, store, everything=True))
+
+    assert [r.source_id for r in report.reports] == [f"s{n}" for n in range(6)]  # the config's order
+    by_id = {r.source_id: r for r in report.reports}
+    assert all((by_id[f"s{n}"].outcome, by_id[f"s{n}"].new) == ("ok", 1) for n in (0, 1, 2, 4, 5))
+    assert by_id["s3"].outcome == "error" and by_id["s3"].error_kind == "internal error"
+    assert "storing failed: ValueError" in (by_id["s3"].error_message or "")
+    # Failed means the body was not taken as seen: the next pass parses and stores it.
+    assert {r.source_id: r.new for r in again.reports} == {f"s{n}": int(n == 3) for n in range(6)}
+    assert len(store.latest_stories(100)) == 6
+    store.close()

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from aggregator.models import CacheInfo, FetchResult, Item, SourceConfig
-from aggregator.store import FetchRecord, Store
+from aggregator.store import FetchRecord, Gathered, Store
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 CAG = SourceConfig("cag", "Centralasiengrupperna", "https://centralasien.org/feed/", "feed", ("sv", "en"))
@@ -109,10 +109,10 @@ def test_outcomes_stored_together_are_each_sources_own(store: Store) -> None:
     not_modified = FetchResult(url=CAG.url, outcome="not_modified", status=304, cache=OK.cache)
     later = NOW + timedelta(hours=1)
     for at in (NOW, later):
-        store.record_fetches(
+        store.record_collections(
             [
-                FetchRecord(CAG, not_modified, "https://centralasien.org/feed/atom/", at),
-                FetchRecord(BLOG, failed, None, at),
+                Gathered(FetchRecord(CAG, not_modified, "https://centralasien.org/feed/atom/", at)),
+                Gathered(FetchRecord(BLOG, failed, None, at)),
             ]
         )
     statuses = {s.id: s for s in store.source_statuses([CAG, BLOG], now=later)}
