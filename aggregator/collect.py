@@ -1,6 +1,9 @@
 """Collection: one source through fetch -> parse -> extract -> store (`collect_source`), and a
 pass running the due sources concurrently (`collect_pass`).
 
+Each host's robots.txt is read at most once a day (while fresh, `fetch.politeness`): a pass
+hands the fetcher the stored files of the hosts it will visit and stores what it read anew.
+
 A source that fails, or even crashes the code, is recorded as failed; the others go on.
 """
 
@@ -10,13 +13,13 @@ import asyncio
 import dataclasses
 import logging
 import time
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from aggregator.clean import to_items
-from aggregator.fetch import Fetcher
+from aggregator.fetch import Fetcher, origin
 from aggregator.models import Config, FetchResult, Item, ParsedPage, RawEntry, SourceConfig
 from aggregator.parse import parse_document
 from aggregator.parse.article import merge_article, read_article
@@ -71,9 +74,20 @@ async def collect_source(
     excerpt_length: int,
     now: Callable[[], datetime] = utc_now,
 ) -> SourceReport:
-    """Fetch, parse, clean and store one source; the outcome is stored whatever happens."""
-    record, items = await _gather(source, store.source_state(source.id), store, fetcher, excerpt_length, now)
-    saved = store.record_collection(source, record.result, items, now=record.at, fetch_url=record.fetch_url)
+    """Fetch, parse, clean and store one source; the outcome is stored whatever happens.
+
+    `fetcher` may outlive this call and serve others at once (a worker's): it is given the stored
+    robots.txt of the source's host unless it holds a fresh one, and what it read anew is stored.
+    """
+    state = store.source_state(source.id)
+    unknown = fetcher.origins_without_fresh_robots(robots_origins([source], {source.id: state}))
+    if unknown:
+        fetcher.remember_robots(store.robots_files(unknown))
+    try:
+        record, items = await _gather(source, state, store, fetcher, excerpt_length, now)
+        saved = store.record_collection(source, record.result, items, now=record.at, fetch_url=record.fetch_url)
+    finally:
+        store.save_robots_files(fetcher.take_robots_read())
     return _report(record, items, saved)
 
 
@@ -101,6 +115,11 @@ async def _gather(
         )
         items, fetch_url = [], state.fetch_url
     return FetchRecord(source, result, fetch_url, now()), items
+
+
+def robots_origins(sources: Iterable[SourceConfig], states: Mapping[str, SourceState]) -> set[str]:
+    """The hosts whose robots.txt a collection of `sources` asks first: of each one's polled address."""
+    return {origin(states[source.id].fetch_url or source.url) for source in sources}
 
 
 def _report(record: FetchRecord, items: Sequence[Item], saved: SaveResult) -> SourceReport:
@@ -187,6 +206,7 @@ async def collect_pass(
         due = store.due_source_ids(now())
         chosen = [source for source in config.sources if source.id in due]
     states = store.source_states([source.id for source in chosen])
+    known_robots = store.robots_files(robots_origins(chosen, states))
     # Outcomes without items (304s, unchanged bodies, failures) are stored together, a batch at a
     # time; if the process dies first, those sources are simply due again next pass.
     without_items: list[FetchRecord] = []
@@ -202,11 +222,12 @@ async def collect_pass(
             without_items.clear()
         return _report(record, items, SaveResult(0, 0))
 
-    async with Fetcher(config.fetch) as fetcher:
+    async with Fetcher(config.fetch, robots_files=known_robots, now=now) as fetcher:
         try:
             reports = await asyncio.gather(*(collect(source) for source in chosen))
         finally:
             store.record_fetches(without_items)
+            store.save_robots_files(fetcher.take_robots_read())
     store.refresh_statistics()
     report = PassReport(tuple(reports), time.monotonic() - started)
     log.info(

@@ -218,6 +218,19 @@ class Fetcher:
             if known is None or file.read_at > known.read_at:
                 self._known_robots[file.origin] = file
 
+    def origins_without_fresh_robots(self, origins: Iterable[str]) -> set[str]:
+        """Those of `origins` whose robots.txt this fetcher would have to look for: no fresh
+        reading held, known or read (a long-lived fetcher need not be told again)."""
+        now = self._now()
+        return {host for host in origins if not self._holds_fresh_robots(host, now)}
+
+    def _holds_fresh_robots(self, host: str, now: datetime) -> bool:
+        gate = self._gates.get(host)
+        if gate is not None and gate.robots is not None and gate.robots.fresh(now):
+            return True
+        known = self._known_robots.get(host)
+        return known is not None and is_fresh(known, now)
+
     def take_robots_read(self) -> list[RobotsFile]:
         """The robots.txt files this fetcher read from their hosts since the last call (the latest
         per host), for the caller to store; unavailable ones included, since their retry time counts too."""
