@@ -1,6 +1,9 @@
 """Collection: one source through fetch -> parse -> extract -> store (`collect_source`), and a
 pass running the due sources concurrently (`collect_pass`).
 
+Each host's robots.txt is read at most once a day (while fresh, `fetch.politeness`): a pass
+hands the fetcher the stored files of the hosts it will visit and stores what it read anew.
+
 A source that fails, or even crashes the code, is recorded as failed; the others go on.
 """
 
@@ -10,13 +13,13 @@ import asyncio
 import dataclasses
 import logging
 import time
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from aggregator.clean import to_items
-from aggregator.fetch import Fetcher
+from aggregator.fetch import Fetcher, origin
 from aggregator.models import Config, FetchResult, Item, ParsedPage, RawEntry, SourceConfig
 from aggregator.parse import parse_document
 from aggregator.parse.article import merge_article, read_article
@@ -74,9 +77,20 @@ async def collect_source(
     excerpt_length: int,
     now: Callable[[], datetime] = utc_now,
 ) -> SourceReport:
-    """Fetch, parse, clean and store one source; the outcome is stored whatever happens."""
-    record, items = await _gather(source, store.source_state(source.id), store, fetcher, excerpt_length, now)
-    [(stored, saved)] = _store_batch(store, [Gathered(record, items)])
+    """Fetch, parse, clean and store one source; the outcome is stored whatever happens.
+
+    `fetcher` may outlive this call and serve others at once (a worker's): it is given the stored
+    robots.txt of the source's host unless it holds a fresh one, and what it read anew is stored.
+    """
+    state = store.source_state(source.id)
+    unknown = fetcher.origins_without_fresh_robots(robots_origins([source], {source.id: state}))
+    if unknown:
+        fetcher.remember_robots(store.robots_files(unknown))
+    try:
+        record, items = await _gather(source, state, store, fetcher, excerpt_length, now)
+        [(stored, saved)] = _store_batch(store, [Gathered(record, items)])
+    finally:
+        store.save_robots_files(fetcher.take_robots_read())
     return _report(stored.record, stored.items, saved)
 
 
@@ -126,6 +140,11 @@ def _store_batch(store: Store, batch: Sequence[Gathered]) -> list[tuple[Gathered
         stored = Gathered(dataclasses.replace(record, result=failed))
     # Should this fail too, the database itself is failing: that ends the pass.
     return [(stored, store.record_collections([stored])[0])]
+
+
+def robots_origins(sources: Iterable[SourceConfig], states: Mapping[str, SourceState]) -> set[str]:
+    """The hosts whose robots.txt a collection of `sources` asks first: of each one's polled address."""
+    return {origin(states[source.id].fetch_url or source.url) for source in sources}
 
 
 def _report(record: FetchRecord, items: Sequence[Item], saved: SaveResult) -> SourceReport:
@@ -212,6 +231,7 @@ async def collect_pass(
         due = store.due_source_ids(now())
         chosen = [source for source in config.sources if source.id in due]
     states = store.source_states([source.id for source in chosen])
+    known_robots = store.robots_files(robots_origins(chosen, states))
     reports: dict[str, SourceReport] = {}
     # Sources gathered but not stored yet: written a batch per transaction. If the process dies
     # first, nothing of theirs is stored and they are simply due again next pass.
@@ -229,11 +249,12 @@ async def collect_pass(
         if len(waiting) >= STORE_BATCH_SOURCES or sum(len(one.items) for one in waiting) >= STORE_BATCH_ITEMS:
             store_waiting()
 
-    async with Fetcher(config.fetch) as fetcher:
+    async with Fetcher(config.fetch, robots_files=known_robots, now=now) as fetcher:
         try:
             await asyncio.gather(*(collect(source) for source in chosen))
         finally:
             store_waiting()
+            store.save_robots_files(fetcher.take_robots_read())
     store.refresh_statistics()
     report = PassReport(tuple(reports[source.id] for source in chosen), time.monotonic() - started)
     log.info(

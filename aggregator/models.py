@@ -118,6 +118,21 @@ class FetchResult:
         return hashlib.sha256(self.body).hexdigest()[:32]
 
 
+@dataclass(frozen=True)
+class RobotsFile:
+    """A host's robots.txt as the fetcher read it, kept across passes (store table `robots`).
+
+    What it means for crawling (rules, no rules, or "try later") and how long it is trusted are
+    decided in `fetch.politeness`.
+    """
+
+    origin: str  # "https://example.org" or "http://host:8080": scheme, host and port, lower case
+    status: int | None  # of the last answer, after redirects; None: no answer at all
+    text: str  # the body of a 2xx answer, otherwise ""
+    read_at: datetime  # aware, UTC
+    error: str | None = None  # why there was no answer (status None), e.g. "ConnectTimeout"
+
+
 # --- parse -----------------------------------------------------------------------------------
 
 

@@ -6,6 +6,7 @@ Tables:
 - fetches:   a log of every fetch outcome.
 - stories:   one row per real-world post; `id` is chosen once and never changes.
 - sightings: every time a source listed a story (source + guid unique), pointing at its story.
+- robots:    each host's robots.txt as last read, so a pass need not read it again while fresh.
 
 Writes for one source happen in one transaction, and storing the same items again adds nothing,
 so a crash or an overlapping run never leaves a half-stored source.
@@ -25,11 +26,21 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
 from aggregator import fingerprint
 from aggregator.dedup import KnownSighting, plan_saves, story_id, url_key
-from aggregator.models import CacheInfo, FetchResult, Item, SourceConfig, SourceRef, SourceStatus, Story
+from aggregator.models import (
+    CacheInfo,
+    FetchResult,
+    Item,
+    RobotsFile,
+    SourceConfig,
+    SourceRef,
+    SourceStatus,
+    Story,
+)
 from aggregator.polling import next_check, posting_gap
 
 metadata = sa.MetaData()
@@ -144,6 +155,17 @@ sightings = sa.Table(
     sa.Index("ix_sightings_source_seen", "source_id", "first_seen_at"),
 )
 
+# One row per origin (scheme://host:port): models.RobotsFile. The fetcher decides what it means
+# and how long it is trusted (fetch.politeness); the store only keeps the latest reading.
+robots = sa.Table(
+    "robots",
+    metadata,
+    sa.Column("origin", sa.Text, primary_key=True),
+    sa.Column("status", sa.Integer),  # NULL: no answer at all (`error` says why)
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("read_at", UtcDateTime, nullable=False),
+    sa.Column("error", sa.Text),
+)
 
 # Tables whose statistics refresh_statistics keeps fresh, and its threshold (autovacuum's defaults).
 _ANALYZED_TABLES = ("sources", "fetches", "stories", "story_keys", "sightings")
@@ -322,6 +344,34 @@ class Store:
             self._stored_since_check = 0
             self.refresh_statistics()
         return saved
+
+    # --- robots.txt ----------------------------------------------------------------------
+
+    def robots_files(self, origins: Collection[str] | None = None) -> list[RobotsFile]:
+        """The stored robots.txt files of these origins (those never read are missing), or all."""
+        query = sa.select(robots)
+        if origins is not None:
+            query = query.where(robots.c.origin.in_(list(origins)))
+        with self.engine.connect() as conn:
+            return [RobotsFile(row.origin, row.status, row.text, row.read_at, row.error) for row in conn.execute(query)]
+
+    def save_robots_files(self, files: Iterable[RobotsFile]) -> None:
+        """Keep each origin's newest reading, all in one transaction. An older reading never
+        replaces a newer one, so workers saving the same host in any order end the same way."""
+        latest: dict[str, RobotsFile] = {}
+        for file in files:  # one row per origin: an upsert may not touch a row twice
+            if file.origin not in latest or file.read_at > latest[file.origin].read_at:
+                latest[file.origin] = file
+        if not latest:
+            return
+        rows = [
+            # PostgreSQL's text cannot hold NUL, which means nothing in robots.txt rules anyway.
+            {"origin": f.origin, "status": f.status, "text": f.text.replace("\x00", ""), "read_at": f.read_at,
+             "error": f.error}
+            for f in latest.values()
+        ]  # fmt: skip
+        with self.engine.begin() as conn:
+            conn.execute(_robots_upsert(conn.dialect.name), rows)
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -614,6 +664,17 @@ def _source_values(conn: Connection, record: FetchRecord, before: sa.Row[Any]) -
     if result.outcome == "ok":
         values.update(etag=result.cache.etag, last_modified=result.cache.last_modified, body_digest=result.digest)
     return values
+
+
+def _robots_upsert(dialect: str) -> sa.Insert:
+    """INSERT ... ON CONFLICT (origin) DO UPDATE, kept only when newer: the same SQL on SQLite
+    (3.24 and later) and PostgreSQL, built through each dialect's own insert construct."""
+    insert = postgresql.insert(robots) if dialect == "postgresql" else sqlite.insert(robots)
+    return insert.on_conflict_do_update(
+        index_elements=[robots.c.origin],
+        set_={name: insert.excluded[name] for name in ("status", "text", "read_at", "error")},
+        where=robots.c.read_at < insert.excluded.read_at,
+    )
 
 
 def _recent_post_dates(conn: Connection, source_id: str) -> list[datetime]:

@@ -94,7 +94,9 @@ class CollectorApp(procrastinate.App):
     """A procrastinate App holding the config, and one Store and one Fetcher for this process.
 
     Both are made on first use, inside the worker's event loop (the Fetcher's HTTP client belongs
-    to the loop it was made in), and closed by `close_resources` when the worker stops.
+    to the loop it was made in), and closed by `close_resources` when the worker stops. The
+    Fetcher keeps each host's robots.txt while fresh; `collect_source` looks a host's up in the
+    database before the Fetcher would read it and stores what it read, so all workers share them.
     """
 
     def __init__(self, config: Config, connector: BaseConnector) -> None:

@@ -63,12 +63,13 @@ class Row:
         return self.wall_s / self.ideal_s
 
 
-def polite_floor(web: SimWeb, sources: int, concurrency: int, trials: int = 200) -> float:
+def polite_floor(web: SimWeb, sources: int, concurrency: int, *, robots: bool = True, trials: int = 200) -> float:
     """The expected wall time of a pass that waits for nothing but the web, as ours fetches it:
-    each host's robots.txt first, then its sources at most `per_host` at a time (write_config's
-    setting). Above the ideal because a host's 20 or so delays do not spread evenly over its
-    connections; ours and reader's passes cannot go below it (the pool baseline ignores both
-    rules). Monte Carlo over the web's delay distribution, seeded."""
+    each host's robots.txt first (`robots`: a first pass; later ones within a day have it
+    stored), then its sources at most `per_host` at a time (write_config's setting). Above the
+    ideal because a host's 20 or so delays do not spread evenly over its connections; ours and
+    reader's passes cannot go below it (the pool baseline ignores both rules). Monte Carlo over
+    the web's delay distribution, seeded."""
     per_host = max(2, concurrency // web.hosts)
     rng = random.Random(sources)
     counts = [len(range(host, sources, web.hosts)) for host in range(web.hosts)]
@@ -76,7 +77,7 @@ def polite_floor(web: SimWeb, sources: int, concurrency: int, trials: int = 200)
     for _ in range(trials):
         slowest = 0.0
         for count in counts:
-            lanes = [rng.uniform(web.min_delay, web.max_delay)] * per_host  # robots.txt
+            lanes = [rng.uniform(web.min_delay, web.max_delay) if robots else 0.0] * per_host  # robots.txt
             for _ in range(count):
                 heapq.heapreplace(lanes, lanes[0] + rng.uniform(web.min_delay, web.max_delay))
             slowest = max(slowest, max(lanes))
@@ -100,7 +101,7 @@ def _row(
         pass_=pass_,
         wall_s=round(wall, 2),
         ideal_s=round(sources * web.mean_delay / concurrency, 2),
-        polite_floor_s=round(polite_floor(web, sources, concurrency), 2),
+        polite_floor_s=round(polite_floor(web, sources, concurrency, robots=pass_ == "cold"), 2),
         cpu_ms_per_source=round(cpu * 1000 / sources, 2),
         cpu_ms_per_new_item=round(cpu * 1000 / new_items, 3) if new_items else None,
         new_items=new_items,

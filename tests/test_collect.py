@@ -1,14 +1,17 @@
-"""collect_pass details: a body seen before is not parsed again."""
+"""collect_pass details: a body seen before is not parsed again, robots.txt is kept across passes."""
 
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from aggregator.collect import collect_pass
+from aggregator.collect import PassReport, collect_pass
 from aggregator.config import parse_config
+from aggregator.fetch.politeness import ROBOTS_RETRY, ROBOTS_TTL, is_fresh
+from aggregator.models import Config
 from aggregator.store import Store
-from tests.hostile import RSS, HostileServer, body
+from tests.hostile import RSS, HostileServer, body, status
 
 
 def test_same_body_again_is_not_parsed(tmp_path: Path) -> None:
@@ -126,3 +129,66 @@ def test_a_pass_stores_in_batches_and_a_refused_source_costs_only_itself(tmp_pat
     assert {r.source_id: r.new for r in again.reports} == {f"s{n}": int(n == 3) for n in range(6)}
     assert len(store.latest_stories(100)) == 6
     store.close()
+
+
+DISALLOW_PRIVATE = body(b"User-agent: *\nDisallow: /private/\n", "text/plain")
+
+
+def _open_and_closed(tmp_path: Path, server: HostileServer) -> tuple[Config, Store]:
+    """A source the robots.txt allows and one it disallows, on one host."""
+    config = parse_config(
+        "title: T\nlink: https://x.org/\n"
+        f"database: sqlite:///{tmp_path / 'db.sqlite'}\nfetch: {{allow_private_networks: true}}\n"
+        f"sources:\n  - {{id: open, url: '{server.url('/feed')}', type: feed}}\n"
+        f"  - {{id: closed, url: '{server.url('/private/feed')}', type: feed}}\n",
+        tmp_path / "sources.yaml",
+    )
+    store = Store(config.database)
+    store.create_schema()
+    return config, store
+
+
+def _pass_at(config: Config, store: Store, at: datetime) -> dict[str, str | None]:
+    """One pass over every source with the clock at `at`: each source's error kind (None: ok)."""
+    report: PassReport = asyncio.run(collect_pass(config, store, everything=True, now=lambda: at))
+    return {r.source_id: r.error_kind for r in report.reports}
+
+
+def test_robots_txt_is_read_once_a_day_across_passes(tmp_path: Path) -> None:
+    routes = {"/robots.txt": DISALLOW_PRIVATE, "/feed": body(RSS), "/private/feed": body(RSS)}
+    with HostileServer(routes) as server:  # type: ignore[arg-type]
+        config, store = _open_and_closed(tmp_path, server)
+        start = datetime.now(UTC)
+        first = _pass_at(config, store, start)
+        second = _pass_at(config, store, start + ROBOTS_TTL - timedelta(minutes=10))
+        robots_reads_within_a_day = server.hits.count("/robots.txt")
+        third = _pass_at(config, store, start + ROBOTS_TTL + timedelta(minutes=10))
+        (stored,) = store.robots_files()
+    assert first == second == third == {"open": None, "closed": "blocked by robots.txt"}
+    assert robots_reads_within_a_day == 1  # the second pass used the stored file
+    assert server.hits.count("/robots.txt") == 2  # older than a day: read again
+    assert "/private/feed" not in server.hits  # the stored Disallow held
+    assert server.hits.count("/feed") == 3
+    assert (stored.status, stored.read_at) == (200, start + ROBOTS_TTL + timedelta(minutes=10))
+
+
+def test_an_unavailable_robots_txt_is_tried_again_after_the_retry_time(tmp_path: Path) -> None:
+    routes = {"/robots.txt": status(503), "/feed": body(RSS), "/private/feed": body(RSS)}
+    with HostileServer(routes) as server:  # type: ignore[arg-type]
+        config, store = _open_and_closed(tmp_path, server)
+        start = datetime.now(UTC)
+        first = _pass_at(config, store, start)
+        (stored,) = store.robots_files()
+        soon = _pass_at(config, store, start + ROBOTS_RETRY / 2)
+        reads_before_retry = server.hits.count("/robots.txt")
+        server.routes["/robots.txt"] = DISALLOW_PRIVATE  # the site is back
+        later = _pass_at(config, store, start + ROBOTS_RETRY + timedelta(seconds=1))
+    unavailable = {"open": "robots.txt unavailable", "closed": "robots.txt unavailable"}
+    assert first == soon == unavailable
+    # Kept as what it was, a 503 trusted only for the retry time, never as rules for a day.
+    assert (stored.status, stored.text) == (503, "")
+    assert not is_fresh(stored, start + ROBOTS_RETRY)
+    assert reads_before_retry == 1
+    assert server.hits.count("/robots.txt") == 2
+    assert later == {"open": None, "closed": "blocked by robots.txt"}
+    assert server.hits.count("/feed") == 1 and "/private/feed" not in server.hits

@@ -10,7 +10,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from aggregator.fetch import Fetcher
-from aggregator.models import CacheInfo, FetchResult, FetchSettings
+from aggregator.fetch.politeness import ROBOTS_TTL
+from aggregator.models import CacheInfo, FetchResult, FetchSettings, RobotsFile
 from tests.hostile import (
     BILLION_LAUGHS,
     RSS,
@@ -228,6 +229,25 @@ def test_robots_txt_failures_follow_the_usual_rules(robots: object, kind: str | 
         result = fetch(site.url("/feed"))
         assert result.error_kind == kind
         assert ("/feed" in site.hits) == (kind is None)
+
+
+def test_a_known_robots_txt_is_used_while_fresh_and_only_new_readings_are_handed_out(server: HostileServer) -> None:
+    now = datetime.now(UTC)
+    stored = RobotsFile(server.base_url, 200, "User-agent: *\nDisallow: /feed\n", now - timedelta(hours=1))
+    too_old = RobotsFile(server.base_url, 200, "User-agent: *\nDisallow: /feed\n", now - ROBOTS_TTL)
+
+    async def go() -> tuple[FetchResult, list[RobotsFile], FetchResult, list[RobotsFile], list[RobotsFile]]:
+        async with Fetcher(SETTINGS, robots_files=[stored]) as fetcher:
+            blocked, read = await fetcher.fetch(server.url("/feed")), fetcher.take_robots_read()
+        async with Fetcher(SETTINGS, robots_files=[too_old]) as fetcher:
+            fetched = await fetcher.fetch(server.url("/feed"))
+            return blocked, read, fetched, fetcher.take_robots_read(), fetcher.take_robots_read()
+
+    blocked, read, fetched, read_again, taken_twice = asyncio.run(go())
+    assert blocked.error_kind == "blocked by robots.txt" and read == []  # the stored rules, no request
+    assert fetched.outcome == "ok"  # too old: the host's own robots.txt (only /secret disallowed)
+    assert [(f.origin, f.status) for f in read_again] == [(server.base_url, 200)] and taken_twice == []
+    assert server.hits == ["/robots.txt", "/feed"]
 
 
 def test_billion_laughs_and_empty_bodies_are_fetched_as_bytes(server: HostileServer) -> None:

@@ -1,4 +1,4 @@
-"""The store on SQLite and PostgreSQL: idempotent writes, stable ids, source health."""
+"""The store on SQLite and PostgreSQL: idempotent writes, stable ids, source health, robots.txt files."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from aggregator.models import CacheInfo, FetchResult, Item, SourceConfig
+from aggregator.models import CacheInfo, FetchResult, Item, RobotsFile, SourceConfig
 from aggregator.store import FetchRecord, Gathered, Store
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -165,3 +165,36 @@ def test_a_rarely_posting_source_is_polled_less_often(store: Store) -> None:
     store.record_collection(CAG, OK, monthly, now=NOW, fetch_url=None)
     status = {s.id: s for s in store.source_statuses([CAG, BLOG])}["cag"]
     assert status.next_check_at == NOW + timedelta(hours=6)  # not every 30 minutes
+
+
+def test_robots_files_come_back_as_stored(store: Store) -> None:
+    files = [
+        RobotsFile("https://centralasien.org", 200, "User-agent: *\nDisallow: /admin/\nCrawl-delay: 2\n", NOW),
+        RobotsFile("https://kloop.kg", 503, "", NOW - timedelta(minutes=3)),
+        RobotsFile("http://127.0.0.1:8080", None, "", NOW, error="ConnectTimeout"),
+    ]
+    store.save_robots_files(files)
+    assert sorted(store.robots_files(), key=lambda f: f.origin) == sorted(files, key=lambda f: f.origin)
+    assert store.robots_files(["https://kloop.kg", "https://never.read"]) == [files[1]]
+    assert store.robots_files([]) == []
+
+
+def test_a_robots_file_is_replaced_only_by_a_newer_reading(store: Store) -> None:
+    origin = "https://centralasien.org"
+    store.save_robots_files([RobotsFile(origin, 200, "Disallow: /old", NOW)])
+    # Two readings of one host in a batch (two workers' fetchers, say): the newest is kept.
+    store.save_robots_files(
+        [RobotsFile(origin, 200, "Disallow: /newest", NOW + timedelta(hours=2)),
+         RobotsFile(origin, 200, "Disallow: /newer", NOW + timedelta(hours=1))]
+    )  # fmt: skip
+    store.save_robots_files([RobotsFile(origin, 503, "", NOW + timedelta(minutes=1))])  # late, and older
+    (stored,) = store.robots_files([origin])
+    assert (stored.status, stored.text, stored.read_at) == (200, "Disallow: /newest", NOW + timedelta(hours=2))
+    store.save_robots_files([RobotsFile(origin, 503, "", NOW + timedelta(days=1))])
+    assert [(f.status, f.text) for f in store.robots_files([origin])] == [(503, "")]
+
+
+def test_a_robots_file_with_nul_characters_is_stored(store: Store) -> None:
+    # PostgreSQL's text refuses NUL; a broken robots.txt must not stop a pass from storing.
+    store.save_robots_files([RobotsFile("https://x.org", 200, "User-agent: *\x00\nDisallow: /a\n", NOW)])
+    assert store.robots_files()[0].text == "User-agent: *\nDisallow: /a\n"

@@ -149,6 +149,20 @@ def test_collections_with_new_items_defer_one_publish(memory_app: MemoryApp) -> 
     assert files_changed > 0 and (app.config.output_dir / "feed.atom").is_file()
 
 
+def test_a_hosts_robots_txt_is_read_once_for_all_jobs_and_workers(memory_app: MemoryApp) -> None:
+    app, _, server = memory_app
+    collect = app.tasks[COLLECT_TASK]
+
+    async def two_jobs() -> list[str]:
+        return [await collect(source_id="a", force=True), await collect(source_id="b", force=True)]
+
+    first = run(app, two_jobs)  # one worker's Fetcher: read once, kept for its life
+    second = run(app, lambda: collect(source_id="c", force=True))  # a new Fetcher, as in another worker
+    assert first == ["ok", "ok"] and second == "ok"
+    assert server.hits.count("/robots.txt") == 1  # the new Fetcher found the stored reading
+    assert [(f.status, f.text) for f in app.store().robots_files()] == [(404, "")]  # 404: no rules
+
+
 def test_a_job_whose_source_is_no_longer_due_does_nothing(memory_app: MemoryApp) -> None:
     app, _, server = memory_app
 

@@ -3,7 +3,9 @@
 Policy held here: conditional GET; a connect timeout and a deadline on each whole request; a
 size cap counted after decompression while streaming (`decompress`); redirects followed by hand,
 capped, with loops detected; the private-address guard on every connection (`guard`); robots.txt
-with Crawl-delay and per-host and global concurrency (`politeness`); status codes turned into
+with Crawl-delay and per-host and global concurrency (`politeness`), each host's robots.txt
+trusted across passes while fresh (the caller stores what `take_robots_read` gives and hands it
+back at construction); status codes turned into
 what the scheduler needs (gone, Retry-After, max-age, permanent moves); text decoding
 (`encoding`). Every outcome comes back as a `FetchResult` value; nothing here raises to callers.
 """
@@ -16,9 +18,10 @@ import logging
 import re
 import time
 import zlib
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import aiohttp
 import httpx
@@ -27,10 +30,10 @@ from httpx_aiohttp import AiohttpTransport
 from aggregator.fetch.decompress import ACCEPT_ENCODING, BoundedDecoder, TooLargeError, UnsupportedEncodingError
 from aggregator.fetch.encoding import detect_encoding
 from aggregator.fetch.guard import AddressGuard, GuardedResolver, RefusedAddressError
-from aggregator.fetch.politeness import HostGate, Robots, robots_from_response
-from aggregator.models import CacheInfo, FetchResult, FetchSettings
+from aggregator.fetch.politeness import HostGate, Robots, is_fresh, origin, robots_from_file
+from aggregator.models import CacheInfo, FetchResult, FetchSettings, RobotsFile
 
-__all__ = ["Fetcher", "detect_encoding"]
+__all__ = ["Fetcher", "detect_encoding", "origin"]
 
 log = logging.getLogger(__name__)
 
@@ -55,11 +58,29 @@ class _RefusedError(Exception):
         self.kind = kind
 
 
-class Fetcher:
-    """An HTTP client with the aggregator's policy. Use as `async with Fetcher(settings) as f`."""
+def utc_now() -> datetime:
+    return datetime.now(UTC)
 
-    def __init__(self, settings: FetchSettings) -> None:
+
+class Fetcher:
+    """An HTTP client with the aggregator's policy. Use as `async with Fetcher(settings) as f`.
+
+    `robots_files`: robots.txt files read before (by earlier passes or other workers); each is
+    used while fresh instead of asking its host again. `now`: the clock their ages are taken by.
+    """
+
+    def __init__(
+        self,
+        settings: FetchSettings,
+        *,
+        robots_files: Iterable[RobotsFile] = (),
+        now: Callable[[], datetime] = utc_now,
+    ) -> None:
         self.settings = settings
+        self._now = now
+        self._known_robots: dict[str, RobotsFile] = {}
+        self._robots_read: dict[str, RobotsFile] = {}
+        self.remember_robots(robots_files)
         self._guard = AddressGuard(
             allow_private=settings.allow_private_networks, allowed_networks=settings.allowed_networks
         )
@@ -112,9 +133,9 @@ class Fetcher:
             self._guard.check_literal(current)
             robots = await self._robots(current)
             if robots.unavailable:
-                raise _RefusedError("robots.txt unavailable", f"{_origin(current)}: {robots.unavailable}; trying later")
+                raise _RefusedError("robots.txt unavailable", f"{origin(current)}: {robots.unavailable}; trying later")
             if not robots.allows(current, self.settings.user_agent):
-                raise _RefusedError("blocked by robots.txt", f"robots.txt of {_origin(current)} disallows {current}")
+                raise _RefusedError("blocked by robots.txt", f"robots.txt of {origin(current)} disallows {current}")
             async with self._gate(current).slot(robots.crawl_delay(self.settings.user_agent)), self._all:
                 # The deadline covers the whole request, redirects included, but not the wait
                 # for a free slot: a busy host must not make its later sources time out.
@@ -189,21 +210,56 @@ class Fetcher:
             return " ".join(_transport_failure(error))
         return None if 200 <= response.status_code < 300 else f"HTTP {response.status_code}"
 
+    def remember_robots(self, files: Iterable[RobotsFile]) -> None:
+        """Robots.txt files read elsewhere (stored by an earlier pass, or by another worker): each
+        is used while fresh, when this fetcher holds no fresh reading of its host."""
+        for file in files:
+            known = self._known_robots.get(file.origin)
+            if known is None or file.read_at > known.read_at:
+                self._known_robots[file.origin] = file
+
+    def origins_without_fresh_robots(self, origins: Iterable[str]) -> set[str]:
+        """Those of `origins` whose robots.txt this fetcher would have to look for: no fresh
+        reading held, known or read (a long-lived fetcher need not be told again)."""
+        now = self._now()
+        return {host for host in origins if not self._holds_fresh_robots(host, now)}
+
+    def _holds_fresh_robots(self, host: str, now: datetime) -> bool:
+        gate = self._gates.get(host)
+        if gate is not None and gate.robots is not None and gate.robots.fresh(now):
+            return True
+        known = self._known_robots.get(host)
+        return known is not None and is_fresh(known, now)
+
+    def take_robots_read(self) -> list[RobotsFile]:
+        """The robots.txt files this fetcher read from their hosts since the last call (the latest
+        per host), for the caller to store; unavailable ones included, since their retry time counts too."""
+        files = list(self._robots_read.values())
+        self._robots_read.clear()
+        return files
+
     def _gate(self, url: str) -> HostGate:
-        origin = _origin(url)
-        if origin not in self._gates:
-            self._gates[origin] = HostGate(self.settings.per_host)
-        return self._gates[origin]
+        host = origin(url)
+        if host not in self._gates:
+            self._gates[host] = HostGate(self.settings.per_host)
+        return self._gates[host]
 
     async def _robots(self, url: str) -> Robots:
+        host = origin(url)
         gate = self._gate(url)
         async with gate.robots_lock:
-            if gate.robots is None or not gate.robots.fresh(time.monotonic()):
-                gate.robots = await self._read_robots(_origin(url), gate)
+            if gate.robots is None or not gate.robots.fresh(self._now()):
+                known = self._known_robots.pop(host, None)
+                if known is not None and is_fresh(known, self._now()):
+                    gate.robots = robots_from_file(known)
+                else:
+                    file = await self._read_robots(host, gate)
+                    self._robots_read[host] = file
+                    gate.robots = robots_from_file(file)
             return gate.robots
 
-    async def _read_robots(self, origin: str, gate: HostGate) -> Robots:
-        url = origin + "/robots.txt"
+    async def _read_robots(self, host: str, gate: HostGate) -> RobotsFile:
+        url = host + "/robots.txt"
         try:
             async with gate.slot(0), self._all, asyncio.timeout(self.settings.timeout):
                 for _hop in range(self.settings.max_redirects + 1):  # http -> https moves are common
@@ -219,13 +275,14 @@ class Fetcher:
                             body = b""  # rules past the cap are not read, and neither is the rest
                         break
                 else:
-                    return robots_from_response(404, "", time.monotonic())  # endless moves: no rules
+                    # Endless moves: kept as the last redirect's status, which means no rules.
+                    return RobotsFile(host, response.status_code, "", self._now())
         except RefusedAddressError:
             raise
         except (TimeoutError, httpx.HTTPError, aiohttp.ClientError, UnsupportedEncodingError, zlib.error) as error:
-            return Robots(None, f"robots.txt unreachable ({type(error).__name__})", time.monotonic())
+            return RobotsFile(host, None, "", self._now(), error=type(error).__name__)
         text = body.decode(detect_encoding(body), errors="replace")
-        return robots_from_response(response.status_code, text, time.monotonic())
+        return RobotsFile(host, response.status_code, text, self._now())
 
 
 def _guarded_transport(settings: FetchSettings, guard: AddressGuard) -> AiohttpTransport:
@@ -265,11 +322,6 @@ def _transport_failure(error: Exception) -> tuple[str, str]:
 
 def _error(url: str, kind: str, message: str) -> FetchResult:
     return FetchResult(url=url, outcome="error", error_kind=kind, error_message=message)
-
-
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}".lower()
 
 
 def _cache_info(response: httpx.Response) -> CacheInfo:
