@@ -2,8 +2,8 @@
 response delayed 50-200 ms, with ETags so a second pass gets 304s.
 
 It runs in a child process, so its CPU time is not counted as the aggregator's. Hosts are
-127.0.1.1 ... 127.0.1.H (all loopback on Linux), so per-host politeness applies as it would
-on the real web.
+127.0.1.1, 127.0.1.2, ... (all loopback on Linux; 254 to a /24, then 127.0.2.1, ...), so
+per-host politeness applies as it would on the real web.
 """
 
 from __future__ import annotations
@@ -147,7 +147,7 @@ class SimWeb:
     max_delay: float = 0.2
 
     def host(self, feed: int) -> str:
-        return f"127.0.1.{feed % self.hosts + 1}:{self.port}"
+        return f"{_address(feed % self.hosts)}:{self.port}"
 
     def feed_url(self, feed: int) -> str:
         return f"http://{self.host(feed)}/feed/{feed}"
@@ -158,6 +158,11 @@ class SimWeb:
     @property
     def mean_delay(self) -> float:
         return (self.min_delay + self.max_delay) / 2
+
+
+def _address(host: int) -> str:
+    """The loopback address of host number `host`: 127.0.1.1 to 127.0.1.254, then 127.0.2.1..."""
+    return f"127.0.{1 + host // 254}.{host % 254 + 1}"
 
 
 async def _serve(web: SimWeb, ready: multiprocessing.synchronize.Event) -> None:  # type: ignore[name-defined]
@@ -178,7 +183,7 @@ async def _serve(web: SimWeb, ready: multiprocessing.synchronize.Event) -> None:
         finally:
             writer.close()
 
-    hosts = [f"127.0.1.{n + 1}" for n in range(web.hosts)]
+    hosts = [_address(n) for n in range(web.hosts)]
     server = await asyncio.start_server(handle, hosts, web.port, backlog=4096)
     ready.set()
     async with server:
