@@ -32,8 +32,10 @@ MAX_ARTICLES_PER_PASS = 30
 # A pass stores the sources it gathered a batch per transaction: at most this many sources
 # (304s and failures bring no items and cost little to store) ...
 STORE_BATCH_SOURCES = 200
-# ... or this many items (a first pass stores ~20 new stories per source).
-STORE_BATCH_ITEMS = 200
+# ... or this many items. A first pass stores ~20 new stories per source; on SQLite, commit CPU
+# per source at 10,000 sources was 2.4 ms one source per commit, 1.6 ms at 200 items, 1.0 at
+# 1,000 and 0.5 at 4,000. A crash loses the batch being gathered: its sources are due again.
+STORE_BATCH_ITEMS = 2000
 
 
 @dataclass(frozen=True)
