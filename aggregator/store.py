@@ -137,6 +137,8 @@ story_keys = sa.Table(
     sa.Column("story_id", sa.String(64), sa.ForeignKey("stories.id"), primary_key=True),
     # The story's fingerprint again, so band matches too far apart are dropped before any join.
     sa.Column("fingerprint", sa.BigInteger, nullable=False),
+    # SQLite: rows kept in key order with the fingerprint beside the key (migration 0005).
+    sqlite_with_rowid=False,
 )
 
 sightings = sa.Table(

@@ -66,6 +66,34 @@ def test_upgrading_from_the_first_revision_keeps_data(database_url: str) -> None
     store.close()
 
 
+def test_sqlite_keeps_the_near_duplicate_index_in_key_order(tmp_path: Path) -> None:
+    # Revision 0005 rebuilds story_keys WITHOUT ROWID, keeping its rows; 0004 gets the rowid back.
+    url = f"sqlite:///{tmp_path / 'keys.db'}"
+    store = Store(url)
+    store.create_schema()
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("PRAGMA foreign_keys=OFF"))
+        conn.execute(sa.text("INSERT INTO story_keys VALUES (7, 'urn:uuid:1', -5), (3, 'urn:uuid:2', 9)"))
+
+    def table_sql() -> str:
+        with store.engine.connect() as conn:
+            return conn.execute(sa.text("SELECT sql FROM sqlite_master WHERE name = 'story_keys'")).scalar_one()
+
+    def rows() -> list[tuple[int, str, int]]:
+        with store.engine.connect() as conn:
+            return [tuple(row) for row in conn.execute(sa.text("SELECT * FROM story_keys ORDER BY key"))]
+
+    assert "WITHOUT ROWID" in table_sql()
+    with store.engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "0004")
+    assert "WITHOUT ROWID" not in table_sql()
+    assert rows() == [(3, "urn:uuid:2", 9), (7, "urn:uuid:1", -5)]
+    store.create_schema()
+    assert "WITHOUT ROWID" in table_sql()
+    assert rows() == [(3, "urn:uuid:2", 9), (7, "urn:uuid:1", -5)]
+    store.close()
+
+
 def test_auto_migrate_off_refuses_an_old_schema(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     database = tmp_path / "db.sqlite"
     config = tmp_path / "sources.yaml"
