@@ -53,6 +53,8 @@ def _scans(plan: list[str]) -> bool:
         ("SCAN STORIES" in text and "INDEX" not in text)
         or "SEQ SCAN ON STORIES" in text
         or "SEQ SCAN ON SIGHTINGS" in text
+        or "SEQ SCAN ON STORY_KEYS" in text
+        or ("SCAN STORY_KEYS" in text and "INDEX" not in text and "PRIMARY KEY" not in text)
     )
 
 
