@@ -820,10 +820,11 @@ class _Matcher:
         self._keys = {
             i.guid: set(fingerprint.lookup_keys(self.candidate(i).title, self.candidate(i).fingerprint)) for i in fresh
         }
-        self._guids_by_key: dict[int, list[str]] = {}
+        # The batch's fingerprints under each key: a stored band hit is kept only if close to one.
+        self._fingerprints_by_key: dict[int, list[int]] = {}
         for guid, keys in self._keys.items():
             for key in keys:
-                self._guids_by_key.setdefault(key, []).append(guid)
+                self._fingerprints_by_key.setdefault(key, []).append(self._candidates[guid].fingerprint)
         self._by_key: dict[int, list[tuple[str, str, fingerprint.Candidate]]] = {}
         self._versions: list[tuple[str, str, fingerprint.Candidate]] = []
         self._batch_by_key: dict[int, list[tuple[str, str, fingerprint.Candidate]]] = {}
@@ -850,7 +851,7 @@ class _Matcher:
             # Two steps: the index alone, keeping only band matches close enough to be the same
             # story (and every title-key match), then the stories for those few.
             hits = conn.execute(_INDEX_HITS, {"keys": list(all_keys)}).all()
-            close = [(hit.key, hit.story_id) for hit in hits if self._worth_a_look(hit.key, hit.fingerprint)]
+            close = [(key, story) for key, story, stored in hits if self._worth_a_look(key, stored)]
             found = {}
             if close:
                 ids = list({story for _, story in close})
@@ -875,8 +876,8 @@ class _Matcher:
             return True
         known = fingerprint.from_signed(stored)
         return any(
-            fingerprint.hamming(self._candidates[guid].fingerprint, known) <= fingerprint.HAMMING_THRESHOLD
-            for guid in self._guids_by_key.get(key, ())
+            fingerprint.hamming(mine, known) <= fingerprint.HAMMING_THRESHOLD
+            for mine in self._fingerprints_by_key.get(key, ())
         )
 
     def near_duplicate(self, item: Item) -> str | None:
