@@ -15,11 +15,11 @@ import logging
 import time
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from aggregator.clean import to_items
-from aggregator.fetch import Fetcher, origin
+from aggregator.fetch import Fetcher, origin, utc_now
 from aggregator.models import Config, FetchResult, Item, ParsedPage, RawEntry, SourceConfig
 from aggregator.parse import parse_document
 from aggregator.parse.article import merge_article, read_article
@@ -65,10 +65,6 @@ class PassReport:
     @property
     def failed(self) -> list[SourceReport]:
         return [report for report in self.reports if report.outcome == "error"]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 async def collect_source(

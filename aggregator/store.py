@@ -8,8 +8,9 @@ Tables:
 - sightings: every time a source listed a story (source + guid unique), pointing at its story.
 - robots:    each host's robots.txt as last read, so a pass need not read it again while fresh.
 
-Writes for one source happen in one transaction, and storing the same items again adds nothing,
-so a crash or an overlapping run never leaves a half-stored source.
+A source's writes happen in one transaction (a pass puts several sources in one,
+`record_collections`), and storing the same items again adds nothing, so a crash or an
+overlapping run never leaves a half-stored source.
 """
 
 from __future__ import annotations

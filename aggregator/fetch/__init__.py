@@ -59,6 +59,7 @@ class _RefusedError(Exception):
 
 
 def utc_now() -> datetime:
+    """The clock passes, fetches and robots.txt ages are taken by (collect re-exports it)."""
     return datetime.now(UTC)
 
 
@@ -248,9 +249,10 @@ class Fetcher:
         host = origin(url)
         gate = self._gate(url)
         async with gate.robots_lock:
-            if gate.robots is None or not gate.robots.fresh(self._now()):
+            now = self._now()
+            if gate.robots is None or not gate.robots.fresh(now):
                 known = self._known_robots.pop(host, None)
-                if known is not None and is_fresh(known, self._now()):
+                if known is not None and is_fresh(known, now):
                     gate.robots = robots_from_file(known)
                 else:
                     file = await self._read_robots(host, gate)
