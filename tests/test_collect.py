@@ -1,17 +1,20 @@
-"""collect_pass details: a body seen before is not parsed again, robots.txt is kept across passes."""
+"""collect_pass details: a body seen before is not parsed again, robots.txt is kept across passes,
+hosts take turns."""
 
 from __future__ import annotations
 
 import asyncio
+import gc
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from aggregator.collect import PassReport, collect_pass
+from aggregator.collect import HostTurns, PassReport, collect_pass
 from aggregator.config import parse_config
 from aggregator.fetch.politeness import ROBOTS_RETRY, ROBOTS_TTL, is_fresh
 from aggregator.models import Config
 from aggregator.store import Store
-from tests.hostile import RSS, HostileServer, body, status
+from tests.hostile import RSS, HostileServer, body, send, status
 
 
 def test_same_body_again_is_not_parsed(tmp_path: Path) -> None:
@@ -192,3 +195,67 @@ def test_an_unavailable_robots_txt_is_tried_again_after_the_retry_time(tmp_path:
     assert server.hits.count("/robots.txt") == 2
     assert later == {"open": None, "closed": "blocked by robots.txt"}
     assert server.hits.count("/feed") == 1 and "/private/feed" not in server.hits
+
+
+def test_hosts_take_turns_and_a_host_at_its_limit_is_passed_over() -> None:
+    sources = [(host, parse_source(f"{host}{n}")) for host in ("a", "b") for n in range(3)] + [
+        ("c", parse_source("c0"))
+    ]
+    turns = HostTurns(sources, limit={"a": 2, "b": 2, "c": 1}.__getitem__)
+    taken = [turns.take() for _ in range(5)]
+    assert [source.id for _, source in taken if source] == ["a0", "b0", "c0", "a1", "b1"]
+    assert turns.take() is None  # a and b have two under way, c has nothing left
+    turns.done("b")
+    assert turns.take() == ("b", sources[5][1])
+    turns.done("a")
+    assert turns.take() == ("a", sources[2][1])
+    assert turns.take() is None
+
+
+def parse_source(source_id: str):
+    from aggregator.models import SourceConfig
+
+    return SourceConfig(id=source_id, name=source_id, url=f"http://{source_id}.example/feed", type="feed")
+
+
+def _timed(log: list[float], during_pass: list[int]) -> object:
+    def route(handler) -> None:
+        log.append(time.monotonic())
+        during_pass.append(gc.get_freeze_count())
+        send(handler, 200, RSS, {"Content-Type": "application/rss+xml"})
+
+    return route
+
+
+def test_a_host_with_a_crawl_delay_does_not_hold_up_the_other_hosts(tmp_path: Path) -> None:
+    # Three runners' worth of the slow host's sources come first in the config; one request
+    # slot (two runners). Had the runners taken sources in config order, both would wait out the
+    # slow host's Crawl-delay while the quick host's sources waited behind them.
+    slow_times: list[float] = []
+    quick_times: list[float] = []
+    frozen: list[int] = []
+    slow_routes = {"/robots.txt": body(b"User-agent: *\nCrawl-delay: 1\n", "text/plain")}
+    slow_routes |= {f"/feed{n}": _timed(slow_times, frozen) for n in range(3)}
+    with (
+        HostileServer(slow_routes) as slow,
+        HostileServer({f"/feed{n}": _timed(quick_times, frozen) for n in range(4)}) as quick,
+    ):  # type: ignore[arg-type]
+        listed = [("slow", slow, n) for n in range(3)] + [("quick", quick, n) for n in range(4)]
+        sources = "".join(
+            f"  - {{id: {name}{n}, url: '{server.url(f'/feed{n}')}', type: feed}}\n" for name, server, n in listed
+        )
+        config = parse_config(
+            "title: T\nlink: https://x.org/\n"
+            f"database: sqlite:///{tmp_path / 'db.sqlite'}\nfetch: {{allow_private_networks: true, concurrency: 1}}\n"
+            f"sources:\n{sources}",
+            tmp_path / "sources.yaml",
+        )
+        store = Store(config.database)
+        store.create_schema()
+        report = asyncio.run(collect_pass(config, store, everything=True))
+    assert [r.outcome for r in report.reports] == ["ok"] * 7
+    assert len(slow_times) == 3 and len(quick_times) == 4
+    assert slow_times[1] - slow_times[0] >= 0.9  # the Crawl-delay held
+    assert max(quick_times) < slow_times[1]  # every quick source went while the slow host waited
+    # The collector left the objects made before the pass alone during it, and has them back.
+    assert min(frozen) > 0 and gc.get_freeze_count() == 0
