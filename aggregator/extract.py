@@ -821,11 +821,14 @@ def _boilerplate_patterns() -> tuple[re.Pattern[str], ...]:
 
 
 @functools.cache
-def _boilerplate_cues() -> frozenset[str]:
+def _boilerplate_cues() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Every boilerplate phrase, lower-cased, with its apostrophes dropped: plain substring tests
-    on these decide cheaply whether the costly patterns need to run at all."""
+    on these decide cheaply whether the costly patterns need to run at all. Those in ASCII
+    first: only they can be in a text in ASCII; a phrase containing another is left out."""
     phrases = [*READ_MORE_PHRASES, *SHARE_MARKERS, *SOCIAL_BUTTONS, *(middle for _, middle in FOOTER_PATTERNS)]
-    return frozenset(_cue_form(phrase) for phrase in phrases)
+    cues = {_cue_form(phrase) for phrase in phrases}
+    shortest = sorted(cue for cue in cues if not any(other != cue and other in cue for other in cues))
+    return tuple(cue for cue in shortest if cue.isascii()), tuple(cue for cue in shortest if not cue.isascii())
 
 
 def _cue_form(text: str) -> str:
@@ -836,7 +839,10 @@ def _has_cue(text: str) -> bool:
     # Substrings, not words: "pin" in "opinion" counts. That only lets the patterns run; each
     # one also has its own test below (_boilerplate_checks), which spares it in that case.
     lowered = _cue_form(text)
-    return any(cue in lowered for cue in _boilerplate_cues())
+    ascii_cues, other_cues = _boilerplate_cues()
+    return any(cue in lowered for cue in ascii_cues) or (
+        not lowered.isascii() and any(cue in lowered for cue in other_cues)
+    )
 
 
 # Lower-casing agrees with re.IGNORECASE for every character in these blocks (Latin, Cyrillic,
@@ -933,12 +939,12 @@ def _strip_boilerplate(text: str) -> str:
         before = text
         view = _CueView(text)
         for pattern, may_match, needs_cue in _boilerplate_checks():
-            if not may_match(view):
-                continue
             if needs_cue:
                 cued = _has_cue(original) if cued is None else cued
                 if not cued:
                     continue
+            if not may_match(view):
+                continue
             stripped = pattern.sub(" ", text)
             if stripped != text:
                 text, view = stripped, _CueView(stripped)

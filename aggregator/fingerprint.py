@@ -32,6 +32,7 @@ from __future__ import annotations
 import difflib
 import functools
 import hashlib
+import operator
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -206,20 +207,20 @@ _PLAIN_TITLE_WORDS = _folded(GENERIC_TITLE_WORDS) | _MONTH_WORDS
 _CALENDAR_WORDS = _MONTH_WORDS | _folded(WEEKDAYS)
 
 
+_IS_NAME = operator.attrgetter("name")
+
+
 def words(text: str, limit: int | None = None) -> list[Word]:
     """The words of a text (the first `limit`), normalised, each marked when it looks like a name."""
     text = unicodedata.normalize("NFC", text)
     if _APOSTROPHE_RE.search(text):
         text = text.translate(_DROP_APOSTROPHES)
-    found: list[Word] = []
-    for match in _GAP_AND_WORD_RE.finditer(text):
-        if limit is not None and len(found) >= limit:
-            break
-        gap, raw = match.groups()
-        breaks = _breaks_sentence(gap)
-        # The first word starts a sentence unless something before it says otherwise.
-        found.append(_word(raw, not found if breaks is None else breaks))
-    capitalised = sum(word.name for word in found)
+    # All pairs at once in C, then cut: a loop over the matches cost more, stopping early or not.
+    pairs = _GAP_AND_WORD_RE.findall(text)
+    if limit is not None:
+        del pairs[limit:]
+    found = [_word_after(gap, raw, index == 0) for index, (gap, raw) in enumerate(pairs)]
+    capitalised = sum(map(_IS_NAME, found))
     if len(found) >= 4 and capitalised > _TITLE_CASE_SHARE * (len(found) - 1):
         found = [Word(word.text, False, word.capital) for word in found]
     return found
@@ -240,6 +241,14 @@ def _word(raw: str, starts_sentence: bool) -> Word:
     # and position saves folding it and building it again (Word is immutable).
     capital = raw[0].isupper()
     return Word(_fold(raw), capital and not starts_sentence, capital)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_after(gap: str, raw: str, first: bool) -> Word:
+    """The word `raw` after `gap`; `first`: nothing came before the gap."""
+    breaks = _breaks_sentence(gap)
+    # The first word starts a sentence unless something before it says otherwise.
+    return _word(raw, first if breaks is None else breaks)
 
 
 @functools.lru_cache(maxsize=4096)

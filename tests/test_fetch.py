@@ -259,3 +259,24 @@ def test_billion_laughs_and_empty_bodies_are_fetched_as_bytes(server: HostileSer
 def test_connection_refused_is_a_value() -> None:
     result = fetch("http://127.0.0.1:9/feed")
     assert result.outcome == "error" and result.error_kind == "robots.txt unavailable"
+
+
+def test_requests_say_who_asks_and_what_is_wanted() -> None:
+    seen: dict[str, dict[str, str]] = {}
+
+    def recording(handler: object) -> None:
+        seen[handler.path] = {name.title(): value for name, value in handler.headers.items()}  # type: ignore[attr-defined]
+        send(handler, 200, RSS if handler.path == "/feed" else b"User-agent: *\n")  # type: ignore[arg-type, attr-defined]
+
+    with HostileServer({"/feed": recording, "/robots.txt": recording}) as server:  # type: ignore[dict-item]
+        result = fetch(server.url("/feed"), cache=CacheInfo(etag='"v1"', last_modified="Wed, 21 Oct 2015 07:28:00 GMT"))
+    assert result.outcome == "ok"
+    feed, robots = seen["/feed"], seen["/robots.txt"]
+    for headers in (feed, robots):
+        assert headers["User-Agent"] == "test-agent"
+        assert "gzip" in headers["Accept-Encoding"]
+        assert headers["Host"] == server.base_url.removeprefix("http://")
+        assert "Cookie" not in headers
+    assert feed["Accept"].startswith("application/atom+xml")
+    assert (feed["If-None-Match"], feed["If-Modified-Since"]) == ('"v1"', "Wed, 21 Oct 2015 07:28:00 GMT")
+    assert "If-None-Match" not in robots

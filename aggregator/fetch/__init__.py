@@ -13,6 +13,7 @@ what the scheduler needs (gone, Retry-After, max-age, permanent moves); text dec
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import functools
 import logging
@@ -20,7 +21,7 @@ import re
 import ssl
 import time
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
@@ -87,11 +88,15 @@ class Fetcher:
         self._guard = AddressGuard(
             allow_private=settings.allow_private_networks, allowed_networks=settings.allowed_networks
         )
+        self._transport = _guarded_transport(settings, self._guard)
+        self._headers = {"User-Agent": settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING}
+        self._timeout = httpx.Timeout(settings.timeout, connect=min(CONNECT_TIMEOUT, settings.timeout))
+        # Only for WebSub pings; GETs go to the transport directly (`_get`).
         self._client = httpx.AsyncClient(
-            transport=_guarded_transport(settings, self._guard),
+            transport=self._transport,
             follow_redirects=False,
-            timeout=httpx.Timeout(settings.timeout, connect=min(CONNECT_TIMEOUT, settings.timeout)),
-            headers={"User-Agent": settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
+            timeout=self._timeout,
+            headers=self._headers,
             trust_env=False,
         )
         self._all = asyncio.Semaphore(settings.concurrency)
@@ -145,7 +150,7 @@ class Fetcher:
                 deadline = deadline or asyncio.get_running_loop().time() + self.settings.timeout
                 async with (
                     asyncio.timeout_at(deadline),
-                    self._client.stream("GET", current, headers=headers) as response,
+                    self._get(current, headers) as response,
                 ):
                     location = response.headers.get("location")
                     if response.status_code not in REDIRECTS or not location:
@@ -187,6 +192,20 @@ class Fetcher:
             cache=_cache_info(response),
             max_age=_max_age(response),
         )
+
+    @contextlib.asynccontextmanager
+    async def _get(self, url: str, headers: Mapping[str, str] | None = None) -> AsyncIterator[httpx.Response]:
+        """A streamed GET of `url` with this fetcher's headers and timeouts, through the transport
+        directly: the client's layers (cookies, auth, redirects, URL merging; none wanted here)
+        cost about a fifth of the CPU of a request."""
+        request = httpx.Request(
+            "GET", url, headers={**self._headers, **(headers or {})}, extensions={"timeout": self._timeout.as_dict()}
+        )
+        response = await self._transport.handle_async_request(request)
+        try:
+            yield response
+        finally:
+            await response.aclose()
 
     @staticmethod
     async def _read(response: httpx.Response, limit: int) -> bytes:
@@ -279,7 +298,7 @@ class Fetcher:
             async with gate.slot(0), self._all, asyncio.timeout(self.settings.timeout):
                 for _hop in range(self.settings.max_redirects + 1):  # http -> https moves are common
                     self._guard.check_literal(url)
-                    async with self._client.stream("GET", url) as response:
+                    async with self._get(url) as response:
                         location = response.headers.get("location")
                         if response.status_code in REDIRECTS and location:
                             url = urljoin(url, location)
