@@ -1020,6 +1020,9 @@ def _script(text: str, letters: int | None = None) -> str | None:
     """Dominant script of the letters: "latin", "cyrillic", "other" or None (counted with
     regexes: this runs for every item, and a loop over characters was a tenth of a pass).
     `letters`: _letters(text), when the caller has it already."""
+    if text.isascii():  # no Cyrillic, and every letter is a Latin one: one count says it all
+        latin = _count(_LATIN_RUN_RE, text) if letters is None else letters
+        return "latin" if latin > 0 else None
     cyrillic, latin = _count(_CYRILLIC_RUN_RE, text), _count(_LATIN_RUN_RE, text)
     other = (_letters(text) if letters is None else letters) - cyrillic - latin
     counts = {"latin": latin, "cyrillic": cyrillic, "other": other}

@@ -197,12 +197,16 @@ def test_trailing_read_more_test_never_skips_a_match(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(max_size=60) | boilerplate_texts)
+@given(st.text(max_size=60) | st.text(st.characters(max_codepoint=127), max_size=60) | boilerplate_texts)
 def test_script_counts_agree_with_counting_characters(text: str) -> None:
     letters = sum(1 for char in text if re.fullmatch(rf"[^\W\d_{extract.APOSTROPHES}]", char))
     cyrillic = sum(1 for char in text if "\u0400" <= char <= "\u052f")
     assert extract._letters(text) == letters
     assert extract._count(extract._CYRILLIC_RUN_RE, text) == cyrillic
+    latin = sum(1 for char in text if re.fullmatch(extract._LATIN_RUN_RE, char))
+    counts = {"latin": latin, "cyrillic": cyrillic, "other": letters - latin - cyrillic}
+    expected = max(counts, key=counts.__getitem__) if max(counts.values()) > 0 else None
+    assert extract._script(text) == extract._script(text, letters) == expected  # ASCII or not
 
 
 @settings(max_examples=300, deadline=None)
