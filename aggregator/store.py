@@ -174,6 +174,7 @@ robots = sa.Table(
 _ANALYZED_TABLES = ("sources", "fetches", "stories", "story_keys", "sightings")
 ANALYZE_SHARE = 0.1
 ANALYZE_BASE = 50
+ANALYZE_LOCK = 0x616767726567  # a PostgreSQL advisory lock key of our own ("aggreg")
 # Checked this often while collecting (in sources that brought new stories): a first pass over
 # thousands of sources must not run most of its lookups on plans made for empty tables.
 STATISTICS_CHECK_EVERY = 100
@@ -459,9 +460,14 @@ class Store:
         stale = sorted(
             row.relname for row in rows if row.n_mod_since_analyze > ANALYZE_SHARE * row.n_live_tup + ANALYZE_BASE
         )
-        if stale:
-            with self.engine.begin() as conn:
-                conn.execute(sa.text("ANALYZE " + ", ".join(stale)))  # names from _ANALYZED_TABLES only
+        if not stale:
+            return []
+        with self.engine.begin() as conn:
+            # Workers sharing the database check alike: one ANALYZE at a time, the others skip
+            # (it resets the counters they read). Concurrent ones each scanned the same tables.
+            if not conn.scalar(sa.text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": ANALYZE_LOCK}):
+                return []
+            conn.execute(sa.text("ANALYZE " + ", ".join(stale)))  # names from _ANALYZED_TABLES only
         return stale
 
     def size_bytes(self) -> int | None:
