@@ -94,6 +94,20 @@ def _feed(n: int) -> bytes:
     )
 
 
+def _config_and_store(
+    tmp_path: Path, sources: str, fetch: str = "allow_private_networks: true"
+) -> tuple[Config, Store]:
+    """A config of `sources` (YAML list lines) with these `fetch` settings, on a new SQLite store."""
+    config = parse_config(
+        f"title: T\nlink: https://x.org/\ndatabase: sqlite:///{tmp_path / 'db.sqlite'}\nfetch: {{{fetch}}}\n"
+        f"sources:\n{sources}",
+        tmp_path / "sources.yaml",
+    )
+    store = Store(config.database)
+    store.create_schema()
+    return config, store
+
+
 def test_a_pass_stores_in_batches_and_a_refused_source_costs_only_itself(tmp_path: Path, monkeypatch) -> None:
     import aggregator.collect as collect
     import aggregator.store as store_module
@@ -111,14 +125,7 @@ def test_a_pass_stores_in_batches_and_a_refused_source_costs_only_itself(tmp_pat
     monkeypatch.setattr(store_module, "_save_items", refusing)
     with HostileServer({f"/feed{n}": body(_feed(n)) for n in range(6)}) as server:
         sources = "".join(f"  - {{id: s{n}, url: '{server.url(f'/feed{n}')}', type: feed}}\n" for n in range(6))
-        config = parse_config(
-            "title: T\nlink: https://x.org/\n"
-            f"database: sqlite:///{tmp_path / 'db.sqlite'}\nfetch: {{allow_private_networks: true}}\n"
-            f"sources:\n{sources}",
-            tmp_path / "sources.yaml",
-        )
-        store = Store(config.database)
-        store.create_schema()
+        config, store = _config_and_store(tmp_path, sources)
         report = asyncio.run(collect_pass(config, store, everything=True))
         monkeypatch.setattr(store_module, "_save_items", save_items)  # fixed: the next pass stores s3
         again = asyncio.run(collect_pass(config, store, everything=True))
@@ -139,16 +146,11 @@ DISALLOW_PRIVATE = body(b"User-agent: *\nDisallow: /private/\n", "text/plain")
 
 def _open_and_closed(tmp_path: Path, server: HostileServer) -> tuple[Config, Store]:
     """A source the robots.txt allows and one it disallows, on one host."""
-    config = parse_config(
-        "title: T\nlink: https://x.org/\n"
-        f"database: sqlite:///{tmp_path / 'db.sqlite'}\nfetch: {{allow_private_networks: true}}\n"
-        f"sources:\n  - {{id: open, url: '{server.url('/feed')}', type: feed}}\n"
+    return _config_and_store(
+        tmp_path,
+        f"  - {{id: open, url: '{server.url('/feed')}', type: feed}}\n"
         f"  - {{id: closed, url: '{server.url('/private/feed')}', type: feed}}\n",
-        tmp_path / "sources.yaml",
     )
-    store = Store(config.database)
-    store.create_schema()
-    return config, store
 
 
 def _pass_at(config: Config, store: Store, at: datetime) -> dict[str, str | None]:
@@ -244,14 +246,7 @@ def test_a_host_with_a_crawl_delay_does_not_hold_up_the_other_hosts(tmp_path: Pa
         sources = "".join(
             f"  - {{id: {name}{n}, url: '{server.url(f'/feed{n}')}', type: feed}}\n" for name, server, n in listed
         )
-        config = parse_config(
-            "title: T\nlink: https://x.org/\n"
-            f"database: sqlite:///{tmp_path / 'db.sqlite'}\nfetch: {{allow_private_networks: true, concurrency: 1}}\n"
-            f"sources:\n{sources}",
-            tmp_path / "sources.yaml",
-        )
-        store = Store(config.database)
-        store.create_schema()
+        config, store = _config_and_store(tmp_path, sources, "allow_private_networks: true, concurrency: 1")
         report = asyncio.run(collect_pass(config, store, everything=True))
     assert [r.outcome for r in report.reports] == ["ok"] * 7
     assert len(slow_times) == 3 and len(quick_times) == 4
