@@ -285,10 +285,14 @@ class Store:
                 elif row.name != source.name:
                     conn.execute(sources.update().where(sources.c.id == source.id).values(name=source.name))
 
-    def due_source_ids(self, now: datetime) -> set[str]:
+    def due_source_ids(self, now: datetime, among: Collection[str] | None = None) -> set[str]:
+        """The sources due at `now` (of `among` only, when given: a worker asks about its job's
+        source alone, not for every due source once per job)."""
         query = sa.select(sources.c.id).where(
             sources.c.gone.is_(False), sa.or_(sources.c.next_check_at.is_(None), sources.c.next_check_at <= now)
         )
+        if among is not None:
+            query = query.where(sources.c.id.in_(list(among)))
         with self.engine.connect() as conn:
             return set(conn.scalars(query))
 

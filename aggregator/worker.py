@@ -152,7 +152,7 @@ def build_app(config: Config, *, connector: BaseConnector | None = None) -> Coll
             log.warning("collect skipped source=%s reason=not in this worker's config", source_id)
             return "unknown source"
         store = app.store()
-        if not force and source_id not in store.due_source_ids(utc_now()):
+        if not force and not store.due_source_ids(utc_now(), among=[source_id]):
             # A recovered job whose collection had been stored, or a tick racing a running job.
             return "not due"
         report = await collect_source(source, store=store, fetcher=app.fetcher(), excerpt_length=config.excerpt_length)

@@ -96,6 +96,8 @@ def test_failures_back_off_and_success_resets(store: Store) -> None:
     assert (status.outcome, status.consecutive_failures) == ("HTTP 500", 2)
     assert status.next_check_at == NOW + 2 * CAG.interval
     assert "cag" not in store.due_source_ids(NOW + CAG.interval)
+    assert store.due_source_ids(NOW + 2 * CAG.interval, among=["cag"]) == {"cag"}
+    assert store.due_source_ids(NOW + CAG.interval, among=["cag"]) == set()
     store.record_collection(CAG, OK, [item(1)], now=NOW, fetch_url=None)
     status = {s.id: s for s in store.source_statuses([CAG, BLOG])}["cag"]
     assert (status.outcome, status.consecutive_failures, status.items_total) == ("ok", 0, 1)
