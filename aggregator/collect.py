@@ -16,7 +16,7 @@ import gc
 import logging
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -87,7 +87,7 @@ async def collect_source(
     robots.txt of the source's host unless it holds a fresh one, and what it read anew is stored.
     """
     state = store.source_state(source.id)
-    unknown = fetcher.origins_without_fresh_robots(robots_origins([source], {source.id: state}))
+    unknown = fetcher.origins_without_fresh_robots([polled_origin(source, state)])
     if unknown:
         fetcher.remember_robots(store.robots_files(unknown))
     try:
@@ -177,9 +177,10 @@ class HostTurns:
         self._under_way[host] -= 1
 
 
-def robots_origins(sources: Iterable[SourceConfig], states: Mapping[str, SourceState]) -> set[str]:
-    """The hosts whose robots.txt a collection of `sources` asks first: of each one's polled address."""
-    return {origin(states[source.id].fetch_url or source.url) for source in sources}
+def polled_origin(source: SourceConfig, state: SourceState) -> str:
+    """The host a source is fetched from (its discovered feed's, if any): whose robots.txt and
+    per-host limit apply to it first."""
+    return origin(state.fetch_url or source.url)
 
 
 def _report(record: FetchRecord, items: Sequence[Item], saved: SaveResult) -> SourceReport:
@@ -266,7 +267,8 @@ async def collect_pass(
         due = store.due_source_ids(now())
         chosen = [source for source in config.sources if source.id in due]
     states = store.source_states([source.id for source in chosen])
-    known_robots = store.robots_files(robots_origins(chosen, states))
+    hosts = [(polled_origin(source, states[source.id]), source) for source in chosen]
+    known_robots = store.robots_files({host for host, _ in hosts})
     reports: dict[str, SourceReport] = {}
     # Sources gathered but not stored yet: written a batch per transaction. If the process dies
     # first, nothing of theirs is stored and they are simply due again next pass.
@@ -293,7 +295,6 @@ async def collect_pass(
     # started tasks would each hold their frames and a request while waiting for a slot, and
     # starting them all blocks the event loop before the first answer is read.
     fetch = config.fetch
-    hosts = [(origin(states[source.id].fetch_url or source.url), source) for source in chosen]
 
     async def runner(turns: HostTurns) -> None:
         while (turn := turns.take()) is not None:
