@@ -574,7 +574,7 @@ def hot_queries() -> dict[str, sa.Select[tuple[object, ...]]]:
         "is this URL known (stories)": sa.select(stories.c.url_key, stories.c.id).where(stories.c.url_key.in_(keys)),
         "is a story this close known (near-duplicate index)": sa.select(
             story_keys.c.key, story_keys.c.story_id, story_keys.c.fingerprint
-        ).where(story_keys.c.key.in_([fingerprint.band_keys(0x5EED)[0], fingerprint.band_keys(0x5EED)[1]])),
+        ).where(story_keys.c.key.in_(fingerprint.band_keys(0x5EED)[:2])),
         "is this story id known": sa.select(*_MATCHED_COLUMNS).where(stories.c.id.in_(["urn:uuid:1", "urn:uuid:2"])),
         "newest stories": sa.select(stories.c.id).order_by(stories.c.published.desc(), stories.c.id).limit(100),
         "newest stories in a language": sa.select(stories.c.id)
