@@ -15,8 +15,9 @@ overlapping run never leaves a half-stored source.
 
 from __future__ import annotations
 
+import functools
 import random
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -635,8 +636,9 @@ def _outcome_words(outcome: str | None, error_kind: str | None) -> str | None:
 def _record_fetches(conn: Connection, records: Sequence[FetchRecord]) -> None:
     """Log every fetch and update each source's state (failure streak, next check, validators)."""
     before = {row.id: row for row in conn.execute(_SOURCE_RHYTHM, {"ids": [record.source.id for record in records]})}
-    conn.execute(
-        fetches.insert(),
+    _insert_many(
+        conn,
+        fetches,
         [
             {"source_id": r.source.id, "at": r.at, "url": r.result.url, "outcome": r.result.outcome,
              "status": r.result.status, "bytes": len(r.result.body), "duration": r.result.duration,
@@ -768,8 +770,9 @@ def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: da
     )
 
     if plan.new_stories:
-        conn.execute(
-            stories.insert(),
+        _insert_many(
+            conn,
+            stories,
             [
                 _story_row(story, group, source_id, item, matcher.candidate(item), now)
                 for story, item, group in plan.new_stories
@@ -780,12 +783,13 @@ def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: da
             for story, item, _ in plan.new_stories
             for key in fingerprint.lookup_keys(matcher.candidate(item).title, matcher.candidate(item).fingerprint)
         }
-        conn.execute(
-            story_keys.insert(), [{"key": key, "story_id": story, "fingerprint": fp} for key, story, fp in index_rows]
+        _insert_many(
+            conn, story_keys, [{"key": key, "story_id": story, "fingerprint": fp} for key, story, fp in index_rows]
         )
     if plan.new_sightings:
-        conn.execute(
-            sightings.insert(),
+        _insert_many(
+            conn,
+            sightings,
             [
                 {"source_id": source_id, "guid": s.guid, "url_key": s.url_key, "story_id": s.story_id,
                  "content_hash": s.content_hash, "first_seen_at": now}
@@ -942,6 +946,38 @@ def _known(row: sa.Row[Any]) -> tuple[str, str, fingerprint.Candidate]:
         known = fingerprint.Candidate(title, row.summary, row.url, row.language, row.published, row.source_id,
                                       fingerprint.from_signed(row.fingerprint))  # fmt: skip
     return row.id, row.group_id or row.id, known
+
+
+def _insert_many(conn: Connection, table: sa.Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """INSERT rows that all have the same columns, as SQLAlchemy compiles it for this database,
+    with each column type's own bind processor applied here. The same values reach the driver
+    as through `conn.execute(table.insert(), rows)`, whose general per-row parameter handling
+    cost more than SQLite's own insert work: ~25 -> ~18 us per stories row (bench.collect's
+    cold pass writes a stories row, a sightings row and five story_keys rows per new item)."""
+    if not rows:
+        return
+    sql, converters = _compiled_insert(conn.dialect, table, tuple(rows[0]))
+    if conn.dialect.positional:
+        params: list[Any] = [tuple(row[n] if f is None else f(row[n]) for n, f in converters) for row in rows]
+    else:
+        params = [{n: row[n] if f is None else f(row[n]) for n, f in converters} for row in rows]
+    conn.exec_driver_sql(sql, params)
+
+
+Converter = Callable[[Any], Any] | None
+
+
+@functools.lru_cache(maxsize=32)
+def _compiled_insert(
+    dialect: sa.Dialect, table: sa.Table, columns: tuple[str, ...]
+) -> tuple[str, tuple[tuple[str, Converter], ...]]:
+    """The INSERT's SQL for this dialect, and its parameters in the driver's order, each with
+    its column type's bind processor."""
+    compiled = table.insert().compile(dialect=dialect, column_keys=list(columns))
+    order = tuple(compiled.positiontup or ()) if dialect.positional else tuple(compiled.binds)
+    if set(order) != set(columns):  # a column default would need SQLAlchemy's own handling
+        raise ValueError(f"{table.name}: the insert binds {sorted(order)}, the rows have {sorted(columns)}")
+    return compiled.string, tuple((name, table.c[name].type.bind_processor(dialect)) for name in order)
 
 
 def _story_row(

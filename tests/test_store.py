@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 import sqlalchemy as sa
@@ -209,3 +209,29 @@ def test_a_robots_file_with_nul_characters_is_stored(store: Store) -> None:
     # PostgreSQL's text refuses NUL; a broken robots.txt must not stop a pass from storing.
     store.save_robots_files([RobotsFile("https://x.org", 200, "User-agent: *\x00\nDisallow: /a\n", NOW)])
     assert store.robots_files()[0].text == "User-agent: *\nDisallow: /a\n"
+
+
+def test_rows_inserted_in_bulk_read_back_as_sqlalchemys_own_inserts(store: Store) -> None:
+    """The bulk insert applies each column type's conversion itself: what it writes must be what
+    `conn.execute(table.insert(), rows)` writes, zones, booleans and NULLs included."""
+    from aggregator.store import _insert_many, stories
+
+    kyiv = timezone(timedelta(hours=2))
+    base = {
+        "url": "https://centralasien.org/a", "source_id": "cag", "title": "T", "summary": "S", "language": None,
+        "author": None, "published": datetime(2019, 5, 1, 12, 30, 15, 123456, tzinfo=kyiv), "updated": NOW,
+        "date_is_first_seen": True, "first_seen_at": NOW, "raw_title": None, "fingerprint": -(2**63),
+        "version_key": None, "group_id": None,
+    }  # fmt: skip
+    with store.engine.begin() as conn:
+        conn.execute(stories.insert(), [base | {"id": "by-sqlalchemy", "url_key": "k1"}])
+        _insert_many(conn, stories, [base | {"id": "in-bulk", "url_key": "k2"}])
+    with store.engine.connect() as conn:
+        rows = {row.id: row._asdict() for row in conn.execute(sa.select(stories))}
+        raw = {
+            row[0]: row[1:] for row in conn.execute(sa.text("SELECT id, published, date_is_first_seen FROM stories"))
+        }
+    ours, theirs = rows.pop("in-bulk"), rows.pop("by-sqlalchemy")
+    assert {**ours, "id": None, "url_key": None} == {**theirs, "id": None, "url_key": None}
+    assert ours["published"] == base["published"] and ours["published"].tzinfo == UTC
+    assert raw["in-bulk"] == raw["by-sqlalchemy"]  # the same text on SQLite, where ordering compares it
