@@ -128,18 +128,20 @@ stories = sa.Table(
     sa.Index("ix_stories_language_published", "language", "published"),
     sa.Index("ix_stories_version_key", "version_key"),
     sa.Index("ix_stories_source_published", "source_id", "published"),
+    sa.Index("ix_stories_fingerprint", "fingerprint"),  # from a near-duplicate index hit to its stories
 )
 
 # The near-duplicate index: each story's fingerprint band keys and title key
-# (fingerprint.lookup_keys), so a new item finds its candidates without a scan.
+# (fingerprint.lookup_keys), so a new item finds its candidates without a scan. A row names
+# the fingerprint, not the story: band matches too far apart are dropped before any join, the
+# stories come from ix_stories_fingerprint, and a row is a third of the size a 45-byte story id
+# made it (migration 0006). Stories sharing a fingerprint share their band rows.
 story_keys = sa.Table(
     "story_keys",
     metadata,
     sa.Column("key", sa.BigInteger, primary_key=True),
-    sa.Column("story_id", sa.String(64), sa.ForeignKey("stories.id"), primary_key=True),
-    # The story's fingerprint again, so band matches too far apart are dropped before any join.
-    sa.Column("fingerprint", sa.BigInteger, nullable=False),
-    # SQLite: rows kept in key order with the fingerprint beside the key (migration 0005).
+    sa.Column("fingerprint", sa.BigInteger, primary_key=True),
+    # SQLite: rows kept in key order, nothing else stored (migrations 0005, 0006).
     sqlite_with_rowid=False,
 )
 
@@ -436,13 +438,11 @@ class Store:
                                       "content_hash": "-", "first_seen_at": when})  # fmt: skip
                 signed = fingerprint.to_signed(value)
                 title = fingerprint.TITLE_KEY_TAG << 56 | rng.getrandbits(48)
-                key_rows += [
-                    {"key": k, "story_id": story, "fingerprint": signed} for k in [*fingerprint.band_keys(value), title]
-                ]
+                key_rows += [{"key": k, "fingerprint": signed} for k in [*fingerprint.band_keys(value), title]]
             with self.engine.begin() as conn:
                 conn.execute(stories.insert(), story_rows)
                 conn.execute(sightings.insert(), sighting_rows)
-                conn.execute(story_keys.insert(), key_rows)
+                _insert_many(conn, story_keys, key_rows, known_rows_kept=True)
 
     def refresh_statistics(self) -> list[str]:
         """ANALYZE the tables that changed by more than ANALYZE_SHARE since they were last
@@ -574,9 +574,9 @@ def hot_queries() -> dict[str, sa.Select[tuple[object, ...]]]:
         ),
         "is this URL known (stories)": sa.select(stories.c.url_key, stories.c.id).where(stories.c.url_key.in_(keys)),
         "is a story this close known (near-duplicate index)": sa.select(
-            story_keys.c.key, story_keys.c.story_id, story_keys.c.fingerprint
+            story_keys.c.key, story_keys.c.fingerprint
         ).where(story_keys.c.key.in_(fingerprint.band_keys(0x5EED)[:2])),
-        "is this story id known": sa.select(*_MATCHED_COLUMNS).where(stories.c.id.in_(["urn:uuid:1", "urn:uuid:2"])),
+        "the stories of a close fingerprint": sa.select(*_MATCHED_COLUMNS).where(stories.c.fingerprint.in_([-5, 9])),
         "newest stories": sa.select(stories.c.id).order_by(stories.c.published.desc(), stories.c.id).limit(100),
         "newest stories in a language": sa.select(stories.c.id)
         .where(stories.c.language == "ky")
@@ -712,14 +712,16 @@ _SIGHTINGS_BY_URL_KEY = sa.select(sightings.c.url_key, sightings.c.story_id).whe
 _STORIES_BY_URL_KEY = sa.select(stories.c.url_key, stories.c.id).where(
     stories.c.url_key.in_(sa.bindparam("keys", expanding=True))
 )
-_INDEX_HITS = sa.select(story_keys.c.key, story_keys.c.story_id, story_keys.c.fingerprint).where(
+_INDEX_HITS = sa.select(story_keys.c.key, story_keys.c.fingerprint).where(
     story_keys.c.key.in_(sa.bindparam("keys", expanding=True))
 )
 _MATCHED_COLUMNS = (
     stories.c.id, stories.c.group_id, stories.c.raw_title, stories.c.title, stories.c.summary, stories.c.url,
     stories.c.language, stories.c.published, stories.c.source_id, stories.c.fingerprint,
 )  # fmt: skip
-_STORIES_BY_ID = sa.select(*_MATCHED_COLUMNS).where(stories.c.id.in_(sa.bindparam("ids", expanding=True)))
+_STORIES_BY_FINGERPRINT = sa.select(*_MATCHED_COLUMNS).where(
+    stories.c.fingerprint.in_(sa.bindparam("fingerprints", expanding=True))
+)
 # Stories the batch's items may be other language versions of: the same address without its
 # language part, or marked titles from this source published within VERSION_DAYS.
 _VERSION_CANDIDATES = (
@@ -779,12 +781,12 @@ def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: da
             ],
         )
         index_rows = {
-            (key, story, fingerprint.to_signed(matcher.candidate(item).fingerprint))
-            for story, item, _ in plan.new_stories
+            (key, fingerprint.to_signed(matcher.candidate(item).fingerprint))
+            for _, item, _ in plan.new_stories
             for key in fingerprint.lookup_keys(matcher.candidate(item).title, matcher.candidate(item).fingerprint)
         }
         _insert_many(
-            conn, story_keys, [{"key": key, "story_id": story, "fingerprint": fp} for key, story, fp in index_rows]
+            conn, story_keys, [{"key": key, "fingerprint": fp} for key, fp in index_rows], known_rows_kept=True
         )
     if plan.new_sightings:
         _insert_many(
@@ -866,14 +868,14 @@ class _Matcher:
             # Two steps: the index alone, keeping only band matches close enough to be the same
             # story (and every title-key match), then the stories for those few.
             hits = conn.execute(_INDEX_HITS, {"keys": list(all_keys)}).all()
-            close = [(key, story) for key, story, stored in hits if self._worth_a_look(key, stored)]
-            found = {}
+            close = [(key, stored) for key, stored in hits if self._worth_a_look(key, stored)]
+            found: dict[int, list[tuple[str, str, fingerprint.Candidate]]] = {}
             if close:
-                ids = list({story for _, story in close})
-                found = {row.id: _known(row) for row in conn.execute(_STORIES_BY_ID, {"ids": ids})}
-            for key, story in close:
-                if story in found:
-                    self._by_key.setdefault(key, []).append(found[story])
+                wanted = list({stored for _, stored in close})
+                for row in conn.execute(_STORIES_BY_FINGERPRINT, {"fingerprints": wanted}):
+                    found.setdefault(row.fingerprint, []).append(_known(row))
+            for key, stored in close:
+                self._by_key.setdefault(key, []).extend(found.get(stored, ()))
         version_keys = {key for item in fresh if (key := fingerprint.version_lookup_key(item.url))}
         dates = [self.candidate(item).published for item in fresh if self.candidate(item).published]
         window = fingerprint.VERSION_DAYS
@@ -948,15 +950,20 @@ def _known(row: sa.Row[Any]) -> tuple[str, str, fingerprint.Candidate]:
     return row.id, row.group_id or row.id, known
 
 
-def _insert_many(conn: Connection, table: sa.Table, rows: Sequence[Mapping[str, Any]]) -> None:
+def _insert_many(
+    conn: Connection, table: sa.Table, rows: Sequence[Mapping[str, Any]], *, known_rows_kept: bool = False
+) -> None:
     """INSERT rows that all have the same columns, as SQLAlchemy compiles it for this database,
     with each column type's own bind processor applied here. The same values reach the driver
     as through `conn.execute(table.insert(), rows)`, whose general per-row parameter handling
     cost more than SQLite's own insert work: ~25 -> ~18 us per stories row (bench.collect's
-    cold pass writes a stories row, a sightings row and five story_keys rows per new item)."""
+    cold pass writes a stories row, a sightings row and five story_keys rows per new item).
+
+    `known_rows_kept`: a row whose primary key is already there is left out (ON CONFLICT DO
+    NOTHING) instead of failing the transaction."""
     if not rows:
         return
-    sql, converters = _compiled_insert(conn.dialect, table, tuple(rows[0]))
+    sql, converters = _compiled_insert(conn.dialect, table, tuple(rows[0]), known_rows_kept)
     if conn.dialect.positional:
         params: list[Any] = [tuple(row[n] if f is None else f(row[n]) for n, f in converters) for row in rows]
     else:
@@ -969,11 +976,16 @@ Converter = Callable[[Any], Any] | None
 
 @functools.lru_cache(maxsize=32)
 def _compiled_insert(
-    dialect: sa.Dialect, table: sa.Table, columns: tuple[str, ...]
+    dialect: sa.Dialect, table: sa.Table, columns: tuple[str, ...], known_rows_kept: bool
 ) -> tuple[str, tuple[tuple[str, Converter], ...]]:
     """The INSERT's SQL for this dialect, and its parameters in the driver's order, each with
     its column type's bind processor."""
-    compiled = table.insert().compile(dialect=dialect, column_keys=list(columns))
+    insert: sa.Insert = table.insert()
+    if known_rows_kept:  # the same construct on SQLite (3.24 and later) and PostgreSQL
+        insert = (
+            postgresql.insert(table) if dialect.name == "postgresql" else sqlite.insert(table)
+        ).on_conflict_do_nothing()
+    compiled = insert.compile(dialect=dialect, column_keys=list(columns))
     order = tuple(compiled.positiontup or ()) if dialect.positional else tuple(compiled.binds)
     if set(order) != set(columns):  # a column default would need SQLAlchemy's own handling
         raise ValueError(f"{table.name}: the insert binds {sorted(order)}, the rows have {sorted(columns)}")

@@ -66,32 +66,95 @@ def test_upgrading_from_the_first_revision_keeps_data(database_url: str) -> None
     store.close()
 
 
+def _migrate(url: str, revision: str) -> None:
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+        step = command.downgrade if current is not None and current > revision else command.upgrade
+        step(_alembic_config(conn), revision)
+    engine.dispose()
+
+
+def _rows(url: str, sql: str) -> list[tuple[object, ...]]:
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        rows = [tuple(row) for row in conn.execute(sa.text(sql))]
+    engine.dispose()
+    return rows
+
+
 def test_sqlite_keeps_the_near_duplicate_index_in_key_order(tmp_path: Path) -> None:
     # Revision 0005 rebuilds story_keys WITHOUT ROWID, keeping its rows; 0004 gets the rowid back.
     url = f"sqlite:///{tmp_path / 'keys.db'}"
-    store = Store(url)
-    store.create_schema()
-    with store.engine.begin() as conn:
-        conn.execute(sa.text("PRAGMA foreign_keys=OFF"))
+    _migrate(url, "0005")
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
         conn.execute(sa.text("INSERT INTO story_keys VALUES (7, 'urn:uuid:1', -5), (3, 'urn:uuid:2', 9)"))
+    engine.dispose()
 
     def table_sql() -> str:
-        with store.engine.connect() as conn:
-            return conn.execute(sa.text("SELECT sql FROM sqlite_master WHERE name = 'story_keys'")).scalar_one()
-
-    def rows() -> list[tuple[int, str, int]]:
-        with store.engine.connect() as conn:
-            return [tuple(row) for row in conn.execute(sa.text("SELECT * FROM story_keys ORDER BY key"))]
+        return str(_rows(url, "SELECT sql FROM sqlite_master WHERE name = 'story_keys'")[0][0])
 
     assert "WITHOUT ROWID" in table_sql()
-    with store.engine.begin() as conn:
-        command.downgrade(_alembic_config(conn), "0004")
+    _migrate(url, "0004")
     assert "WITHOUT ROWID" not in table_sql()
-    assert rows() == [(3, "urn:uuid:2", 9), (7, "urn:uuid:1", -5)]
-    store.create_schema()
+    assert _rows(url, "SELECT * FROM story_keys ORDER BY key") == [(3, "urn:uuid:2", 9), (7, "urn:uuid:1", -5)]
+    _migrate(url, "0005")
     assert "WITHOUT ROWID" in table_sql()
-    assert rows() == [(3, "urn:uuid:2", 9), (7, "urn:uuid:1", -5)]
-    store.close()
+    assert _rows(url, "SELECT * FROM story_keys ORDER BY key") == [(3, "urn:uuid:2", 9), (7, "urn:uuid:1", -5)]
+    _migrate(url, "head")
+    assert "WITHOUT ROWID" in table_sql()  # and still so after 0006 made it anew
+
+
+def test_the_index_by_fingerprint_is_made_from_the_index_by_story(database_url: str) -> None:
+    """Revision 0006: (key, story, fingerprint) rows become (key, fingerprint) rows, one per pair
+    whatever the number of stories sharing it; going back works the stories' keys out again."""
+    from aggregator import fingerprint
+
+    _migrate(database_url, "0005")
+    shared, other = fingerprint.simhash("same text"), fingerprint.simhash("another text")
+    stories = [("urn:uuid:1", "First headline of a kind", shared), ("urn:uuid:2", "Second headline", shared),
+               ("urn:uuid:3", "Third headline for its own", other)]  # fmt: skip
+    old_rows = {
+        (key, story, fingerprint.to_signed(value))
+        for story, title, value in stories
+        for key in fingerprint.lookup_keys(title, value)
+    }
+    engine = sa.create_engine(database_url)
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "INSERT INTO sources (id, name, config_url, consecutive_failures, gone) "
+                "VALUES ('cag', 'CAG', 'https://x.org/', 0, false)"
+            )
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO stories (id, url, url_key, source_id, title, summary, published, updated, "
+                "date_is_first_seen, first_seen_at, fingerprint) "
+                "VALUES (:id, :url, :url, 'cag', :title, '', :t, :t, false, :t, :fp)"
+            ),
+            [
+                {
+                    "id": s,
+                    "url": f"https://x.org/{s}",
+                    "title": t,
+                    "fp": fingerprint.to_signed(v),
+                    "t": datetime(2026, 1, 1),
+                }
+                for s, t, v in stories
+            ],
+        )
+        conn.execute(
+            sa.text("INSERT INTO story_keys VALUES (:k, :s, :f)"), [{"k": k, "s": s, "f": f} for k, s, f in old_rows]
+        )
+    engine.dispose()
+
+    _migrate(database_url, "head")
+    assert set(_rows(database_url, "SELECT * FROM story_keys")) == {(key, fp) for key, _, fp in old_rows}
+    assert len(_rows(database_url, "SELECT * FROM story_keys")) < len(old_rows)  # band rows shared
+    _migrate(database_url, "0005")
+    assert set(_rows(database_url, "SELECT * FROM story_keys")) == old_rows
 
 
 def test_auto_migrate_off_refuses_an_old_schema(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

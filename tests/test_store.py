@@ -235,3 +235,25 @@ def test_rows_inserted_in_bulk_read_back_as_sqlalchemys_own_inserts(store: Store
     assert {**ours, "id": None, "url_key": None} == {**theirs, "id": None, "url_key": None}
     assert ours["published"] == base["published"] and ours["published"].tzinfo == UTC
     assert raw["in-bulk"] == raw["by-sqlalchemy"]  # the same text on SQLite, where ordering compares it
+
+
+ANNOUNCEMENT = (
+    "Applications are open for the summer school on human rights documentation in Bishkek; young activists "
+    "from all regions of Kyrgyzstan are invited to apply before the end of the month."
+)
+
+
+def test_stories_sharing_a_fingerprint_share_index_rows_and_stay_findable(store: Store) -> None:
+    """The same announcement a year apart is two stories with one fingerprint: the second's index
+    rows are already there (not an error), and a copy of either is still found."""
+    spring = item(1, summary=ANNOUNCEMENT, title="Summer school", published=datetime(2019, 5, 1, tzinfo=UTC))
+    next_spring = item(2, summary=ANNOUNCEMENT, title="Summer school", published=datetime(2020, 5, 1, tzinfo=UTC))
+    repost = item(
+        3, "cag-blog", summary=ANNOUNCEMENT, title="Summer school", published=datetime(2020, 5, 2, tzinfo=UTC)
+    )
+    assert store.record_collection(CAG, OK, [spring], now=NOW, fetch_url=None).new == 1
+    assert store.record_collection(CAG, OK, [next_spring], now=NOW, fetch_url=None).new == 1
+    assert store.record_collection(BLOG, OK, [repost], now=NOW, fetch_url=None).new == 0
+    by_url = {story.url: story for story in store.latest_stories(10)}
+    assert [ref.id for ref in by_url[next_spring.url].also_published_by] == ["cag-blog"]
+    assert by_url[spring.url].also_published_by == ()
