@@ -33,8 +33,29 @@ def clean_url(url: str) -> str:
     path stays exactly as the partner wrote it, since some servers treat `/post` and `/post/`
     differently. Returns "" for something that is not an http(s) address.
     """
+    url = url.strip()
+    plain = _PLAIN_URL_RE.fullmatch(url)
+    if plain is None:
+        return _clean_url_in_general(url)
+    # Most links are already clean (lower case, no query, no fragment): only the port and an
+    # empty path can change. Same result as _clean_url_in_general (test_properties), at a
+    # fifth of the cost; a pass meets every item's link.
+    scheme, host, port, path = plain.groups()
+    if port is not None and int(port) not in (0, DEFAULT_PORTS[scheme]):
+        if int(port) > 65535:
+            return ""
+        host = f"{host}:{int(port)}"
+    return f"{scheme}://{host}{path or '/'}"
+
+
+# http(s), a lower-case host name or IPv4 address, maybe a port, a path without spaces; no
+# query, no fragment.
+_PLAIN_URL_RE = re.compile(r"(https?)://([a-z0-9-]+(?:\.[a-z0-9-]+)*)(?::(\d{1,5}))?(/[^?#\s]*)?")
+
+
+def _clean_url_in_general(url: str) -> str:
     try:
-        parts = urlsplit(url.strip())
+        parts = urlsplit(url)
         port = parts.port
     except ValueError:
         return ""
@@ -63,10 +84,20 @@ def url_key(url: str) -> str:
     if not clean:
         return ""
     parts = urlsplit(clean)
-    path = quote(unquote(parts.path), safe="/:@!$&'()*+,;=-._~")
+    path = parts.path
+    if not _NORMAL_PATH_RE.fullmatch(path):  # else percent-encoding it again changes nothing
+        path = quote(unquote(path), safe=_PATH_SAFE)
     path = _AMP_SUFFIX_RE.sub("/", path).rstrip("/") or "/"
+    if not parts.query:
+        return f"{parts.scheme}://{parts.netloc}{path}"
     query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k.lower() != "amp")
     return urlunsplit((parts.scheme, parts.netloc, path, urlencode(query), ""))
+
+
+_PATH_SAFE = "/:@!$&'()*+,;=-._~"
+# A path quote(unquote(path), safe=_PATH_SAFE) gives back as it is: no "%", only characters
+# quote leaves alone.
+_NORMAL_PATH_RE = re.compile(r"[A-Za-z0-9/:@!$&'()*+,;=._~-]*")
 
 
 @functools.lru_cache(maxsize=4096)  # asked for again by each step that meets the new item

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from aggregator.dedup import TRACKING_PARAMS, clean_url, url_key
+from aggregator.dedup import _NORMAL_PATH_RE, _PATH_SAFE, TRACKING_PARAMS, _clean_url_in_general, clean_url, url_key
 from aggregator.fetch import detect_encoding
 
 CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
@@ -73,3 +73,36 @@ def test_keys_are_stable_and_trackers_never_survive(
         TRACKING_PARAMS.match(name) for name, _ in (p.split("=", 1) for p in urlsplit(clean).query.split("&") if p)
     )
     assert url_key(url) == url_key(clean) == url_key(url_key(url))
+
+
+url_pieces = st.tuples(
+    st.sampled_from(["http", "https", "HTTP", "Https", "ftp"]),
+    st.text(alphabet="abcAB019-._", min_size=0, max_size=20),
+    st.one_of(st.none(), st.sampled_from(["0", "80", "443", "8080", "00443", "65535", "65536", "99999", "x"])),
+    st.text(alphabet="/abz09-._~%:@!$&'()*+,;= ош\t?#", max_size=30),
+    st.sampled_from(["", " ", "\n"]),
+)
+
+
+@settings(max_examples=500)
+@given(pieces=url_pieces)
+@example(("http", "abc", "0", "/x", ""))  # port 0: none
+@example(("https", "abc.org", "00443", "", " "))  # the default port, however written
+@example(("http", "abc", "65536", "/", ""))  # no such port
+@example(("http", "Abc.org", None, "/x", ""))  # upper case goes the general way
+@example(("http", "abc.org.", None, "/x", ""))  # so does a trailing dot
+def test_a_plain_link_is_cleaned_as_any_other(pieces: tuple[str, str, str | None, str, str]) -> None:
+    """clean_url's shortcut for already-clean links gives what the general way gives."""
+    scheme, host, port, path, space = pieces
+    url = f"{space}{scheme}://{host}{'' if port is None else ':' + port}{path}{space}"
+    assert clean_url(url) == _clean_url_in_general(url.strip())
+
+
+@given(path=st.text(alphabet="/abz09-._~%:@!$&'()*+,;= ошÅ?#[]", max_size=30))
+def test_url_keys_shortcuts_change_nothing(path: str) -> None:
+    """url_key leaves a path alone when re-encoding it would give it back, and writes a key
+    without query itself: both as the general way would."""
+    if _NORMAL_PATH_RE.fullmatch(path):
+        assert quote(unquote(path), safe=_PATH_SAFE) == path
+    if path.startswith("/") and "?" not in path and "#" not in path:
+        assert urlunsplit(("https", "example.org", path, "", "")) == f"https://example.org{path}"
