@@ -694,6 +694,15 @@ def _marker_patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
+# What each of _marker_patterns needs in a title (whitespace collapsed, no newline) to match.
+_MARKER_CUES: tuple[Callable[[str], bool], ...] = (
+    lambda title: title[:1] in "[(",  # "[English] X"
+    lambda title: title[-1:] in "])",  # "X (English)"
+    lambda title: ":" in title or "|" in title,  # "English: X"
+    lambda title: "|" in title or "–" in title or "—" in title or "-" in title,  # "X | English"
+)
+
+
 def _code_of(match: re.Match[str]) -> str | None:
     groups = match.groupdict()
     if groups.get("name"):
@@ -706,8 +715,9 @@ def clean_title(raw: str | None) -> tuple[str, str | None]:
     """Strip one leading and/or trailing language marker; return (title, code)."""
     title = plain_text(raw)
     found: str | None = None
-    for pattern in _marker_patterns():
-        match = pattern.search(title)
+    for pattern, may_match in zip(_marker_patterns(), _MARKER_CUES, strict=True):
+        # Most titles carry no marker: a look at one character spares a search at every position.
+        match = pattern.search(title) if may_match(title) else None
         if not match:
             continue
         code = _code_of(match)

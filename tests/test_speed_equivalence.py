@@ -193,6 +193,34 @@ def test_trailing_read_more_test_never_skips_a_match(text: str) -> None:
         assert fingerprint._may_end_in_read_more(text)
 
 
+marked_titles = st.lists(
+    st.one_of(
+        st.sampled_from(["[English]", "(English)", "(Svenska)", "[RU]", "(kg)", "English:", "Русский |", "| English",
+                         "- Svenska", "– English", "— Кыргызча", "Camp", "in", "Osh", ":", "|", "-", "(", ")", "[", "]"]),
+        st.text(max_size=4),
+    ),
+    max_size=8,
+).map(" ".join)  # fmt: skip
+
+
+def _clean_title_trying_every_pattern(raw: str) -> tuple[str, str | None]:
+    title, found = extract.plain_text(raw), None
+    for pattern in extract._marker_patterns():
+        match = pattern.search(title)
+        code = extract._code_of(match) if match else None
+        if code is not None:
+            found = found or code
+            title = (title[: match.start()] + title[match.end() :]).strip()  # type: ignore[union-attr]
+    return " ".join(title.split()), found
+
+
+@settings(max_examples=400, deadline=None)
+@given(marked_titles)
+def test_language_markers_are_found_as_by_every_pattern(title: str) -> None:
+    """clean_title searches a marker pattern only when the title has the character it needs."""
+    assert extract.clean_title(title) == _clean_title_trying_every_pattern(title)
+
+
 # --- counting and SimHash shortcuts -----------------------------------------------------------
 
 
