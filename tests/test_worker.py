@@ -133,12 +133,15 @@ def test_collections_with_new_items_defer_one_publish(memory_app: MemoryApp) -> 
     async def collect_all_then_again() -> int:
         for name in ("a", "b", "c"):
             await defer_collect(app, name)
-        await drain(app)  # each finds new items; the first schedules the publish, the others find it
+        await drain(app)  # each finds new items; the first schedules the publish
         await defer_collect(app, "a", force=True)  # the same items again: nothing to publish
         await drain(app)
         return await app.tasks[PUBLISH_TASK]()
 
     files_changed = run(app, collect_all_then_again)
+    # Once queued, the publish is not asked for again while it waits: one defer, not three.
+    publish_defers = [args for name, args in connector.queries if name == "defer_jobs" and PUBLISH_TASK in str(args)]
+    assert len(publish_defers) == 1
     (publish,) = jobs_of(connector, PUBLISH_TASK)
     assert publish["lock"] == publish["queueing_lock"] == PUBLISH_LOCK
     assert publish["status"] == "todo"
