@@ -785,8 +785,10 @@ def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: da
             for _, item, _ in plan.new_stories
             for key in fingerprint.lookup_keys(matcher.candidate(item).title, matcher.candidate(item).fingerprint)
         }
+        # In key order: two workers storing stories of one fingerprint at once wait for each
+        # other's rows in the same order, never each for the other's (a deadlock on PostgreSQL).
         _insert_many(
-            conn, story_keys, [{"key": key, "fingerprint": fp} for key, fp in index_rows], known_rows_kept=True
+            conn, story_keys, [{"key": key, "fingerprint": fp} for key, fp in sorted(index_rows)], known_rows_kept=True
         )
     if plan.new_sightings:
         _insert_many(
