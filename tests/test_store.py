@@ -245,7 +245,7 @@ ANNOUNCEMENT = (
 
 def test_stories_sharing_a_fingerprint_share_index_rows_and_stay_findable(store: Store) -> None:
     """The same announcement a year apart is two stories with one fingerprint: the second's index
-    rows are already there (not an error), and a copy of either is still found."""
+    rows are already there (not an error), and a copy of the later one is found through them."""
     spring = item(1, summary=ANNOUNCEMENT, title="Summer school", published=datetime(2019, 5, 1, tzinfo=UTC))
     next_spring = item(2, summary=ANNOUNCEMENT, title="Summer school", published=datetime(2020, 5, 1, tzinfo=UTC))
     repost = item(
