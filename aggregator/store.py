@@ -685,10 +685,15 @@ def _source_values(conn: Connection, record: FetchRecord, before: sa.Row[Any]) -
     return values
 
 
+def _upsert_construct(dialect: str, table: sa.Table) -> postgresql.Insert | sqlite.Insert:
+    """The dialect's own INSERT construct, which has ON CONFLICT (SQLite 3.24 and later, PostgreSQL)."""
+    return postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
+
+
 def _robots_upsert(dialect: str) -> sa.Insert:
     """INSERT ... ON CONFLICT (origin) DO UPDATE, kept only when newer: the same SQL on SQLite
     (3.24 and later) and PostgreSQL, built through each dialect's own insert construct."""
-    insert = postgresql.insert(robots) if dialect == "postgresql" else sqlite.insert(robots)
+    insert = _upsert_construct(dialect, robots)
     return insert.on_conflict_do_update(
         index_elements=[robots.c.origin],
         set_={name: insert.excluded[name] for name in ("status", "text", "read_at", "error")},
@@ -982,11 +987,7 @@ def _compiled_insert(
 ) -> tuple[str, tuple[tuple[str, Converter], ...]]:
     """The INSERT's SQL for this dialect, and its parameters in the driver's order, each with
     its column type's bind processor."""
-    insert: sa.Insert = table.insert()
-    if known_rows_kept:  # the same construct on SQLite (3.24 and later) and PostgreSQL
-        insert = (
-            postgresql.insert(table) if dialect.name == "postgresql" else sqlite.insert(table)
-        ).on_conflict_do_nothing()
+    insert = _upsert_construct(dialect.name, table).on_conflict_do_nothing() if known_rows_kept else table.insert()
     compiled = insert.compile(dialect=dialect, column_keys=list(columns))
     order = tuple(compiled.positiontup or ()) if dialect.positional else tuple(compiled.binds)
     if set(order) != set(columns):  # a column default would need SQLAlchemy's own handling
