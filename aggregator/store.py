@@ -788,7 +788,7 @@ def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: da
         index_rows = {
             (key, fingerprint.to_signed(matcher.candidate(item).fingerprint))
             for _, item, _ in plan.new_stories
-            for key in fingerprint.lookup_keys(matcher.candidate(item).title, matcher.candidate(item).fingerprint)
+            for key in matcher.index_keys(item)
         }
         # In key order: two workers storing stories of one fingerprint at once wait for each
         # other's rows in the same order, never each for the other's (a deadlock on PostgreSQL).
@@ -868,6 +868,14 @@ class _Matcher:
                 source_id=item.source_id,
             )
         return self._candidates[item.guid]
+
+    def index_keys(self, item: Item) -> set[int]:
+        """The near-duplicate index keys of `item` (a new story's), as the lookup used them."""
+        keys = self._keys.get(item.guid)
+        if keys is None:  # only items not known when the batch was looked up are worked out beforehand
+            known = self.candidate(item)
+            keys = set(fingerprint.lookup_keys(known.title, known.fingerprint))
+        return keys
 
     def _load(self, conn: Connection, source_id: str, fresh: Sequence[Item]) -> None:
         all_keys = set().union(*self._keys.values())
