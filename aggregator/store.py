@@ -259,16 +259,18 @@ class Store:
         """Make a row for every configured source; a changed address forgets what the old one
         taught us (discovered feed, validators) and makes the source due now."""
         with self.engine.begin() as conn:
-            known = {row.id: row for row in conn.execute(sa.select(sources.c.id, sources.c.config_url, sources.c.name))}
+            rows = conn.execute(sa.select(sources.c.id, sources.c.config_url, sources.c.name)).all()
+            known = {source_id: (url, name) for source_id, url, name in rows}  # unpacked: see source_states
             for source in configured:
-                row = known.get(source.id)
-                if row is None:
+                if source.id not in known:
                     conn.execute(
                         sources.insert().values(
                             id=source.id, name=source.name, config_url=source.url, consecutive_failures=0, gone=False
                         )
                     )
-                elif row.config_url != source.url:
+                    continue
+                url, name = known[source.id]
+                if url != source.url:
                     conn.execute(
                         sources.update()
                         .where(sources.c.id == source.id)
@@ -285,25 +287,21 @@ class Store:
                             moved_to=None,
                         )
                     )
-                elif row.name != source.name:
+                elif name != source.name:
                     conn.execute(sources.update().where(sources.c.id == source.id).values(name=source.name))
 
     def due_source_ids(self, now: datetime, among: Collection[str] | None = None) -> set[str]:
         """The sources due at `now` (of `among` only, when given: a worker asks about its job's
         source alone, not for every due source once per job)."""
-        query = sa.select(sources.c.id).where(
-            sources.c.gone.is_(False), sa.or_(sources.c.next_check_at.is_(None), sources.c.next_check_at <= now)
-        )
-        if among is not None:
-            query = query.where(sources.c.id.in_(list(among)))
         with self.engine.connect() as conn:
-            return set(conn.scalars(query))
+            if among is None:
+                return set(conn.scalars(_DUE_SOURCES, {"now": now}))
+            return set(conn.scalars(_DUE_SOURCES_AMONG, {"now": now, "ids": list(among)}))
 
     def known_guids(self, source_id: str, guids: Sequence[str]) -> set[str]:
         """Which of these guids the source has listed before."""
-        query = sa.select(sightings.c.guid).where(sightings.c.source_id == source_id, sightings.c.guid.in_(list(guids)))
         with self.engine.connect() as conn:
-            return set(conn.scalars(query))
+            return {row.guid for row in conn.execute(_KNOWN_SIGHTINGS, {"source": source_id, "guids": list(guids)})}
 
     def gone_source_ids(self) -> set[str]:
         with self.engine.connect() as conn:
@@ -312,15 +310,17 @@ class Store:
     def source_states(self, source_ids: Collection[str]) -> dict[str, SourceState]:
         """What the collector needs before fetching these sources, in one query; a source
         with no row yet gets the state of one never fetched."""
-        query = sa.select(
-            sources.c.id, sources.c.fetch_url, sources.c.etag, sources.c.last_modified, sources.c.body_digest
-        ).where(sources.c.id.in_(list(source_ids)))
         with self.engine.connect() as conn:
+            # All rows fetched at once and unpacked, not read by name: a Row's attribute lookup
+            # and a row-by-row fetch are Python code, and a pass reads thousands of these
+            # before its first request.
+            rows = conn.execute(_SOURCE_STATES, {"ids": list(source_ids)}).all()
             found = {
-                row.id: SourceState(row.fetch_url, CacheInfo(row.etag, row.last_modified), row.body_digest)
-                for row in conn.execute(query)
+                source_id: SourceState(fetch_url, CacheInfo(etag, last_modified), body_digest)
+                for source_id, fetch_url, etag, last_modified, body_digest in rows
             }
-        return {source_id: found.get(source_id, SourceState(None, CacheInfo())) for source_id in source_ids}
+        never_fetched = SourceState(None, CacheInfo())
+        return {source_id: found.get(source_id, never_fetched) for source_id in source_ids}
 
     def source_state(self, source_id: str) -> SourceState:
         return self.source_states([source_id])[source_id]
@@ -360,11 +360,10 @@ class Store:
 
     def robots_files(self, origins: Collection[str] | None = None) -> list[RobotsFile]:
         """The stored robots.txt files of these origins (those never read are missing), or all."""
-        query = sa.select(robots)
-        if origins is not None:
-            query = query.where(robots.c.origin.in_(list(origins)))
         with self.engine.connect() as conn:
-            return [RobotsFile(row.origin, row.status, row.text, row.read_at, row.error) for row in conn.execute(query)]
+            found = conn.execute(_ROBOTS) if origins is None else conn.execute(_ROBOTS_OF, {"origins": list(origins)})
+            rows = found.all()  # at once and unpacked, as in source_states
+            return [RobotsFile(origin, status, text, read_at, error) for origin, status, text, read_at, error in rows]
 
     def save_robots_files(self, files: Iterable[RobotsFile]) -> None:
         """Keep each origin's newest reading, all in one transaction. An older reading never
@@ -652,7 +651,7 @@ def _record_fetches(conn: Connection, records: Sequence[FetchRecord]) -> None:
         values = _source_values(conn, record, before[record.source.id])
         by_shape.setdefault(tuple(sorted(values)), []).append(values | {"source": record.source.id})
     for rows in by_shape.values():
-        conn.execute(_UPDATE_SOURCE, rows)
+        _execute_many(conn, _UPDATE_SOURCE, rows)
 
 
 def _source_values(conn: Connection, record: FetchRecord, before: sa.Row[Any]) -> dict[str, object]:
@@ -743,6 +742,17 @@ _VERSION_CANDIDATES = (
     )
     .limit(500)
 )
+# Reads a pass makes before its first request, over every due source and host at once.
+_DUE_SOURCES = sa.select(sources.c.id).where(
+    sources.c.gone.is_(False),
+    sa.or_(sources.c.next_check_at.is_(None), sources.c.next_check_at <= sa.bindparam("now", type_=UtcDateTime)),
+)
+_DUE_SOURCES_AMONG = _DUE_SOURCES.where(sources.c.id.in_(sa.bindparam("ids", expanding=True)))
+_SOURCE_STATES = sa.select(
+    sources.c.id, sources.c.fetch_url, sources.c.etag, sources.c.last_modified, sources.c.body_digest
+).where(sources.c.id.in_(sa.bindparam("ids", expanding=True)))
+_ROBOTS = sa.select(robots.c.origin, robots.c.status, robots.c.text, robots.c.read_at, robots.c.error)
+_ROBOTS_OF = _ROBOTS.where(robots.c.origin.in_(sa.bindparam("origins", expanding=True)))
 _SOURCE_RHYTHM = sa.select(sources.c.id, sources.c.consecutive_failures, sources.c.posting_gap_seconds).where(
     sources.c.id.in_(sa.bindparam("ids", expanding=True))
 )
@@ -968,17 +978,29 @@ def _known(row: sa.Row[Any]) -> tuple[str, str, fingerprint.Candidate]:
 def _insert_many(
     conn: Connection, table: sa.Table, rows: Sequence[Mapping[str, Any]], *, known_rows_kept: bool = False
 ) -> None:
-    """INSERT rows that all have the same columns, as SQLAlchemy compiles it for this database,
-    with each column type's own bind processor applied here. The same values reach the driver
-    as through `conn.execute(table.insert(), rows)`, whose general per-row parameter handling
-    cost more than SQLite's own insert work: ~25 -> ~18 us per stories row (bench.collect's
-    cold pass writes a stories row, a sightings row and five story_keys rows per new item).
+    """INSERT rows that all have the same columns (`_execute_many`).
 
     `known_rows_kept`: a row whose primary key is already there is left out (ON CONFLICT DO
     NOTHING) instead of failing the transaction."""
+    _execute_many(conn, _insert_statement(conn.dialect.name, table, known_rows_kept), rows)
+
+
+@functools.lru_cache(maxsize=32)
+def _insert_statement(dialect: str, table: sa.Table, known_rows_kept: bool) -> sa.Insert:
+    # Made once per table and kind: _compiled keeps the SQL of each statement object.
+    return _upsert_construct(dialect, table).on_conflict_do_nothing() if known_rows_kept else table.insert()
+
+
+def _execute_many(conn: Connection, statement: sa.Insert | sa.Update, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Run an INSERT or UPDATE built once at module level for rows that all have the same keys,
+    as SQLAlchemy compiles it for this database, with each parameter type's own bind processor
+    applied here. The same values reach the driver as through `conn.execute(statement, rows)`,
+    whose general per-row parameter handling cost more than SQLite's own work: ~25 -> ~18 us
+    per stories row (bench.collect's cold pass writes a stories row, a sightings row and five
+    story_keys rows per new item; every pass updates a sources row per source)."""
     if not rows:
         return
-    sql, converters = _compiled_insert(conn.dialect, table, tuple(rows[0]), known_rows_kept)
+    sql, converters = _compiled(conn.dialect, statement, tuple(sorted(rows[0])))
     if conn.dialect.positional:
         params: list[Any] = [tuple(row[n] if f is None else f(row[n]) for n, f in converters) for row in rows]
     else:
@@ -989,18 +1011,17 @@ def _insert_many(
 Converter = Callable[[Any], Any] | None
 
 
-@functools.lru_cache(maxsize=32)
-def _compiled_insert(
-    dialect: sa.Dialect, table: sa.Table, columns: tuple[str, ...], known_rows_kept: bool
+@functools.lru_cache(maxsize=64)
+def _compiled(
+    dialect: sa.Dialect, statement: sa.Insert | sa.Update, keys: tuple[str, ...]
 ) -> tuple[str, tuple[tuple[str, Converter], ...]]:
-    """The INSERT's SQL for this dialect, and its parameters in the driver's order, each with
-    its column type's bind processor."""
-    insert = _upsert_construct(dialect.name, table).on_conflict_do_nothing() if known_rows_kept else table.insert()
-    compiled = insert.compile(dialect=dialect, column_keys=list(columns))
+    """The statement's SQL for this dialect and these row keys (an UPDATE sets the keys that
+    name columns), and its parameters in the driver's order, each with its type's bind processor."""
+    compiled = statement.compile(dialect=dialect, column_keys=list(keys))
     order = tuple(compiled.positiontup or ()) if dialect.positional else tuple(compiled.binds)
-    if set(order) != set(columns):  # a column default would need SQLAlchemy's own handling
-        raise ValueError(f"{table.name}: the insert binds {sorted(order)}, the rows have {sorted(columns)}")
-    return compiled.string, tuple((name, table.c[name].type.bind_processor(dialect)) for name in order)
+    if set(order) != set(keys):  # a column default would need SQLAlchemy's own handling
+        raise ValueError(f"{statement.table}: the statement binds {sorted(order)}, the rows have {sorted(keys)}")
+    return compiled.string, tuple((name, compiled.binds[name].type.bind_processor(dialect)) for name in order)
 
 
 def _story_row(

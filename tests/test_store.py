@@ -237,6 +237,32 @@ def test_rows_inserted_in_bulk_read_back_as_sqlalchemys_own_inserts(store: Store
     assert raw["in-bulk"] == raw["by-sqlalchemy"]  # the same text on SQLite, where ordering compares it
 
 
+def test_rows_updated_in_bulk_read_back_as_sqlalchemys_own_updates(store: Store) -> None:
+    """The same for the bulk UPDATE every pass makes of its sources' rows."""
+    from aggregator.store import _UPDATE_SOURCE, _execute_many, sources
+
+    store.sync_sources(
+        [SourceConfig("a", "A", "https://a.example/feed"), SourceConfig("b", "B", "https://b.example/feed")]
+    )
+    kyiv = timezone(timedelta(hours=2))
+    values = {"last_fetch_at": datetime(2026, 3, 1, 14, 0, 5, 250, tzinfo=kyiv), "next_check_at": NOW,
+              "etag": None, "gone": True, "consecutive_failures": 3, "posting_gap_seconds": 86400.5}  # fmt: skip
+    with store.engine.begin() as conn:
+        conn.execute(_UPDATE_SOURCE, [values | {"source": "a"}])
+        _execute_many(conn, _UPDATE_SOURCE, [values | {"source": "b"}])
+    with store.engine.connect() as conn:
+        rows = {row.id: row._asdict() for row in conn.execute(sa.select(sources))}
+        raw = {row[0]: row[1:] for row in conn.execute(sa.text("SELECT id, last_fetch_at, gone FROM sources"))}
+    assert {**rows["b"], "id": None, "name": None, "config_url": None} == {
+        **rows["a"],
+        "id": None,
+        "name": None,
+        "config_url": None,
+    }
+    assert rows["b"]["last_fetch_at"] == values["last_fetch_at"] and rows["b"]["gone"] is True
+    assert raw["b"] == raw["a"]
+
+
 ANNOUNCEMENT = (
     "Applications are open for the summer school on human rights documentation in Bishkek; young activists "
     "from all regions of Kyrgyzstan are invited to apply before the end of the month."
