@@ -139,12 +139,13 @@ class Fetcher:
         deadline: float | None = None
         for _hop in range(self.settings.max_redirects + 1):
             self._guard.check_literal(current)
-            robots = await self._robots(current)
+            host = origin(current)
+            robots = await self._robots(host)
             if robots.unavailable:
-                raise _RefusedError("robots.txt unavailable", f"{origin(current)}: {robots.unavailable}; trying later")
+                raise _RefusedError("robots.txt unavailable", f"{host}: {robots.unavailable}; trying later")
             if not robots.allows(current, self.settings.user_agent):
-                raise _RefusedError("blocked by robots.txt", f"robots.txt of {origin(current)} disallows {current}")
-            async with self._gate(current).slot(robots.crawl_delay(self.settings.user_agent)), self._all:
+                raise _RefusedError("blocked by robots.txt", f"robots.txt of {host} disallows {current}")
+            async with self._gate(host).slot(robots.crawl_delay(self.settings.user_agent)), self._all:
                 # The deadline covers the whole request, redirects included, but not the wait
                 # for a free slot: a busy host must not make its later sources time out.
                 deadline = deadline or asyncio.get_running_loop().time() + self.settings.timeout
@@ -271,15 +272,14 @@ class Fetcher:
         self._robots_read.clear()
         return files
 
-    def _gate(self, url: str) -> HostGate:
-        host = origin(url)
+    def _gate(self, host: str) -> HostGate:
+        """The gate of `host`, an origin."""
         if host not in self._gates:
             self._gates[host] = HostGate(self.settings.per_host)
         return self._gates[host]
 
-    async def _robots(self, url: str) -> Robots:
-        host = origin(url)
-        gate = self._gate(url)
+    async def _robots(self, host: str) -> Robots:
+        gate = self._gate(host)
         async with gate.robots_lock:
             now = self._now()
             if gate.robots is None or not gate.robots.fresh(now):

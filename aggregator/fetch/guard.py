@@ -8,6 +8,7 @@ never resolves an IP literal, so the fetcher checks those itself (`check_literal
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import socket
 from collections.abc import Sequence
@@ -48,11 +49,19 @@ class AddressGuard:
     def check_literal(self, url: str) -> None:
         """Refuse a URL whose host is a non-permitted IP literal (these skip the resolver)."""
         host = urlsplit(url).hostname or ""
-        try:
-            address = ipaddress.ip_address(host)
-        except ValueError:
-            return
-        self.check(host, address)
+        address = _ip_literal(host)
+        if address is not None:
+            self.check(host, address)
+
+
+@functools.lru_cache(maxsize=4096)
+def _ip_literal(host: str) -> IPAddress | None:
+    # Asked before every request, of the same few thousand hosts: parsing (and failing to
+    # parse a name) cost ~2% of the CPU of a pass of 304s.
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        return None
 
 
 class GuardedResolver(AbstractResolver):
