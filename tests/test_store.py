@@ -263,6 +263,49 @@ def test_rows_updated_in_bulk_read_back_as_sqlalchemys_own_updates(store: Store)
     assert raw["b"] == raw["a"]
 
 
+def test_lookups_without_sqlalchemys_rows_read_what_sqlalchemy_reads(store: Store) -> None:
+    """The batch lookups bind and convert values themselves (`_select`): each must return what
+    `conn.execute(...).all()` returns, dates as aware UTC datetimes, NULLs, a LIMIT fixed in the
+    statement, and IN lists of any length (one SQL per length) or empty."""
+    from aggregator import store as db
+
+    items = [item(n, author="Aigerim" if n % 2 else None, language=None if n == 3 else "en") for n in range(1, 6)]
+    store.record_collection(CAG, OK, items, now=NOW, fetch_url=None)
+    with store.engine.connect() as conn:
+        fingerprints = list(conn.scalars(sa.select(db.stories.c.fingerprint)))
+        keys = [row.url_key for row in conn.execute(sa.select(db.stories.c.url_key))]
+        index_keys = list(conn.scalars(sa.select(db.story_keys.c.key).limit(7)))
+        guids = [i.guid for i in items]
+        lookups = [
+            (db._KNOWN_SIGHTINGS, {"source": "cag", "guids": guids}),
+            (db._KNOWN_SIGHTINGS, {"source": "cag", "guids": [*guids[:2], "unknown"]}),
+            (db._KNOWN_SIGHTINGS, {"source": "cag", "guids": []}),
+            (db._STORIES_BY_URL_KEY, {"keys": keys}),
+            (db._STORIES_BY_FINGERPRINT, {"fingerprints": fingerprints}),
+            (db._INDEX_HITS, {"keys": [*index_keys, 2**40]}),
+            (db._SOURCE_RHYTHM, {"ids": ["cag", "cag-blog", "nobody"]}),
+            (db._RECENT_POST_DATES, {"source": "cag"}),
+            (
+                db._VERSION_CANDIDATES,
+                {
+                    "version_keys": keys[:1],
+                    "source": "cag",
+                    "earliest": datetime(2019, 5, 2, tzinfo=UTC),
+                    "latest": datetime(2019, 5, 4, tzinfo=UTC),
+                },
+            ),
+            (db._VERSION_CANDIDATES, {"version_keys": [], "source": "cag", "earliest": None, "latest": None}),
+        ]
+        for statement, params in lookups:
+            ours = db._select(conn, statement, params)
+            assert ours == [tuple(row) for row in conn.execute(statement, params)], params
+        rows = db._select(conn, db._STORIES_BY_FINGERPRINT, {"fingerprints": fingerprints})
+        dates = db._select(conn, db._RECENT_POST_DATES, {"source": "cag"})
+    assert len(rows) == 5 and {row[6] for row in rows} == {"en", None}
+    assert [when for (when,) in dates] == [datetime(2019, 5, n, 10, tzinfo=UTC) for n in range(5, 0, -1)]
+    assert all(when.tzinfo == UTC for (when,) in dates)
+
+
 ANNOUNCEMENT = (
     "Applications are open for the summer school on human rights documentation in Bishkek; young activists "
     "from all regions of Kyrgyzstan are invited to apply before the end of the month."
