@@ -259,8 +259,8 @@ class Store:
         """Make a row for every configured source; a changed address forgets what the old one
         taught us (discovered feed, validators) and makes the source due now."""
         with self.engine.begin() as conn:
-            rows = conn.execute(sa.select(sources.c.id, sources.c.config_url, sources.c.name)).all()
-            known = {source_id: (url, name) for source_id, url, name in rows}  # unpacked: see source_states
+            rows = _select(conn, _SOURCE_ADDRESSES, {})
+            known = {source_id: (url, name) for source_id, url, name in rows}
             for source in configured:
                 if source.id not in known:
                     conn.execute(
@@ -295,8 +295,10 @@ class Store:
         source alone, not for every due source once per job)."""
         with self.engine.connect() as conn:
             if among is None:
-                return set(conn.scalars(_DUE_SOURCES, {"now": now}))
-            return set(conn.scalars(_DUE_SOURCES_AMONG, {"now": now, "ids": list(among)}))
+                rows = _select(conn, _DUE_SOURCES, {"now": now})
+            else:
+                rows = _select(conn, _DUE_SOURCES_AMONG, {"now": now, "ids": list(among)})
+        return {source_id for (source_id,) in rows}
 
     def known_guids(self, source_id: str, guids: Sequence[str]) -> set[str]:
         """Which of these guids the source has listed before."""
@@ -311,10 +313,7 @@ class Store:
         """What the collector needs before fetching these sources, in one query; a source
         with no row yet gets the state of one never fetched."""
         with self.engine.connect() as conn:
-            # All rows fetched at once and unpacked, not read by name: a Row's attribute lookup
-            # and a row-by-row fetch are Python code, and a pass reads thousands of these
-            # before its first request.
-            rows = conn.execute(_SOURCE_STATES, {"ids": list(source_ids)}).all()
+            rows = _select(conn, _SOURCE_STATES, {"ids": list(source_ids)})
             found = {
                 source_id: SourceState(fetch_url, CacheInfo(etag, last_modified), body_digest)
                 for source_id, fetch_url, etag, last_modified, body_digest in rows
@@ -361,8 +360,9 @@ class Store:
     def robots_files(self, origins: Collection[str] | None = None) -> list[RobotsFile]:
         """The stored robots.txt files of these origins (those never read are missing), or all."""
         with self.engine.connect() as conn:
-            found = conn.execute(_ROBOTS) if origins is None else conn.execute(_ROBOTS_OF, {"origins": list(origins)})
-            rows = found.all()  # at once and unpacked, as in source_states
+            rows = (
+                _select(conn, _ROBOTS, {}) if origins is None else _select(conn, _ROBOTS_OF, {"origins": list(origins)})
+            )
             return [RobotsFile(origin, status, text, read_at, error) for origin, status, text, read_at, error in rows]
 
     def save_robots_files(self, files: Iterable[RobotsFile]) -> None:
@@ -746,6 +746,7 @@ _VERSION_CANDIDATES = (
     .limit(500)
 )
 # Reads a pass makes before its first request, over every due source and host at once.
+_SOURCE_ADDRESSES = sa.select(sources.c.id, sources.c.config_url, sources.c.name)
 _DUE_SOURCES = sa.select(sources.c.id).where(
     sources.c.gone.is_(False),
     sa.or_(sources.c.next_check_at.is_(None), sources.c.next_check_at <= sa.bindparam("now", type_=UtcDateTime)),
@@ -1043,13 +1044,21 @@ def _select(conn: Connection, statement: sa.Select[Any], params: Mapping[str, An
         for name, index, converter, fixed in plan.slots
         for value in [fixed if name is None else params[name] if index is None else params[name][index]]
     ]
+    bound = tuple(values) if conn.dialect.positional else dict(zip(plan.names, values, strict=True))
     cursor = conn.connection.cursor()
     try:
-        cursor.execute(
-            plan.sql, tuple(values) if conn.dialect.positional else dict(zip(plan.names, values, strict=True))
-        )
+        cursor.execute(plan.sql, bound)
         rows = cursor.fetchall()
         codes = tuple(column[1] for column in cursor.description)
+    except conn.dialect.loaded_dbapi.Error as error:
+        # As SQLAlchemy raises it (OperationalError on a lock timeout, say), and a lost
+        # connection is not handed out again.
+        lost = conn.dialect.is_disconnect(error, conn.connection.dbapi_connection, cursor)
+        if lost:
+            conn.invalidate()
+        raise sa.exc.DBAPIError.instance(
+            plan.sql, bound, error, conn.dialect.loaded_dbapi.Error, connection_invalidated=lost
+        ) from error
     finally:
         cursor.close()
     results = _result_processors(conn.dialect, statement, codes)
