@@ -1039,11 +1039,10 @@ def _select(conn: Connection, statement: sa.Select[Any], params: Mapping[str, An
     go through their types' own processors, as SQLAlchemy would apply them."""
     shape = tuple(sorted((name, len(value) if isinstance(value, list) else -1) for name, value in params.items()))
     plan = _select_plan(conn.dialect, statement, shape)
-    values = [
-        converter(value) if converter else value
-        for name, index, converter, fixed in plan.slots
-        for value in [fixed if name is None else params[name] if index is None else params[name][index]]
-    ]
+    values = []
+    for name, index, converter, fixed in plan.slots:
+        value = fixed if name is None else params[name] if index is None else params[name][index]
+        values.append(converter(value) if converter else value)
     bound = tuple(values) if conn.dialect.positional else dict(zip(plan.names, values, strict=True))
     cursor = conn.connection.cursor()
     try:
