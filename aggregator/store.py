@@ -1039,10 +1039,14 @@ def _select(conn: Connection, statement: sa.Select[Any], params: Mapping[str, An
     go through their types' own processors, as SQLAlchemy would apply them."""
     shape = tuple(sorted((name, len(value) if isinstance(value, list) else -1) for name, value in params.items()))
     plan = _select_plan(conn.dialect, statement, shape)
-    values = []
-    for name, index, converter, fixed in plan.slots:
-        value = fixed if name is None else params[name] if index is None else params[name][index]
-        values.append(converter(value) if converter else value)
+    values: list[Any] = []
+    for name, is_list, converter, fixed in plan.parts:
+        if name is None:
+            values.append(fixed)
+        elif is_list:
+            values.extend(map(converter, params[name]) if converter else params[name])
+        else:
+            values.append(converter(params[name]) if converter else params[name])
     bound = tuple(values) if conn.dialect.positional else dict(zip(plan.names, values, strict=True))
     cursor = conn.connection.cursor()
     try:
@@ -1069,27 +1073,39 @@ def _select(conn: Connection, statement: sa.Select[Any], params: Mapping[str, An
 @dataclass(frozen=True)
 class _SelectPlan:
     sql: str
-    names: tuple[str, ...]  # the driver's parameter names (named paramstyles)
-    # Per driver parameter: (caller's parameter name or None for a value fixed in the
-    # statement, index into the caller's list or None, bind processor, the fixed value).
-    slots: tuple[tuple[str | None, int | None, Converter, Any], ...]
+    # The driver's parameters in order, a caller's list as one part: (the caller's parameter
+    # name, whether it is a list, its bind processor, None), or (None, False, None, value) for
+    # a value fixed in the statement (LIMIT's number, say), already converted.
+    parts: tuple[tuple[str | None, bool, Converter, Any], ...]
+    names: tuple[str, ...]  # the driver's parameter names in the same order (named paramstyles)
 
 
-@functools.lru_cache(maxsize=512)
+# Plans are small (the SQL and a few parts), so many list lengths can stay cached.
+@functools.lru_cache(maxsize=2048)
 def _select_plan(dialect: sa.Dialect, statement: sa.Select[Any], shape: tuple[tuple[str, int], ...]) -> _SelectPlan:
     compiled = statement.compile(dialect=dialect)
     expanded = compiled.construct_expanded_state({name: [None] * n if n >= 0 else None for name, n in shape})
-    origin = {name: (name, None) for name, _ in shape}
-    for name, members in expanded.parameter_expansion.items():
-        origin.update((member, (name, index)) for index, member in enumerate(members))
-    order = tuple(expanded.positiontup or ()) if dialect.positional else tuple(expanded.parameters)
-    slots = []
-    for driver_name in order:
-        name, index = origin.get(driver_name, (None, None))
-        converter = compiled.binds[name if name is not None else driver_name].type.bind_processor(dialect)
-        fixed = expanded.parameters[driver_name] if name is None else None  # LIMIT's number, say
-        slots.append((name, index, converter, fixed))
-    return _SelectPlan(expanded.statement, order, tuple(slots))
+    members = expanded.parameter_expansion
+    given = {name for name, _ in shape}
+    list_of = {member: name for name, expansion in members.items() for member in expansion}
+    order = expanded.positiontup if dialect.positional else list(expanded.parameters)
+    parts: list[tuple[str | None, bool, Converter, Any]] = []
+    names: list[str] = []
+    for driver_name in order or ():
+        name = list_of.get(driver_name)
+        if name is not None:
+            if driver_name == members[name][0]:  # a list's members come together, in order
+                parts.append((name, True, compiled.binds[name].type.bind_processor(dialect), None))
+                names += members[name]
+            continue
+        converter = compiled.binds[driver_name].type.bind_processor(dialect)
+        if driver_name in given:
+            parts.append((driver_name, False, converter, None))
+        else:
+            fixed = expanded.parameters[driver_name]
+            parts.append((None, False, None, converter(fixed) if converter else fixed))
+        names.append(driver_name)
+    return _SelectPlan(expanded.statement, tuple(parts), tuple(names))
 
 
 @functools.lru_cache(maxsize=128)
