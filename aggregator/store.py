@@ -1083,6 +1083,7 @@ class _SelectPlan:
 # Plans are small (the SQL and a few parts), so many list lengths can stay cached.
 @functools.lru_cache(maxsize=2048)
 def _select_plan(dialect: sa.Dialect, statement: sa.Select[Any], shape: tuple[tuple[str, int], ...]) -> _SelectPlan:
+    """How _select runs `statement` for these parameters (name, length of a list or -1)."""
     compiled = statement.compile(dialect=dialect)
     expanded = compiled.construct_expanded_state({name: [None] * n if n >= 0 else None for name, n in shape})
     members = expanded.parameter_expansion
