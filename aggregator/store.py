@@ -562,29 +562,23 @@ def _per_month(rows: Iterable[sa.Row[tuple[str, datetime]]], first_month: dateti
 
 
 def hot_queries() -> dict[str, sa.Select[tuple[object, ...]]]:
-    """The lookups every collection makes, for printing their query plans (bench/plans.py)."""
+    """The lookups every collection makes, for printing their query plans (bench/plans.py): the
+    store's own statements where it has them, with sample values."""
     guids, keys = ["https://x.org/?p=1", "https://x.org/?p=2"], ["https://x.org/a", "https://x.org/b"]
     return {
-        "is this guid known (per source)": sa.select(sightings.c.guid, sightings.c.story_id).where(
-            sightings.c.source_id == "cag", sightings.c.guid.in_(guids)
+        "is this guid known (per source)": _KNOWN_SIGHTINGS.params(source="cag", guids=guids),
+        "is this URL known (sightings)": _SIGHTINGS_BY_URL_KEY.params(keys=keys),
+        "is this URL known (stories)": _STORIES_BY_URL_KEY.params(keys=keys),
+        "is a story this close known (near-duplicate index)": _INDEX_HITS.params(
+            keys=fingerprint.band_keys(0x5EED)[:2]
         ),
-        "is this URL known (sightings)": sa.select(sightings.c.url_key, sightings.c.story_id).where(
-            sightings.c.url_key.in_(keys)
-        ),
-        "is this URL known (stories)": sa.select(stories.c.url_key, stories.c.id).where(stories.c.url_key.in_(keys)),
-        "is a story this close known (near-duplicate index)": sa.select(
-            story_keys.c.key, story_keys.c.fingerprint
-        ).where(story_keys.c.key.in_(fingerprint.band_keys(0x5EED)[:2])),
-        "the stories of a close fingerprint": sa.select(*_MATCHED_COLUMNS).where(stories.c.fingerprint.in_([-5, 9])),
+        "the stories of a close fingerprint": _STORIES_BY_FINGERPRINT.params(fingerprints=[-5, 9]),
         "newest stories": sa.select(stories.c.id).order_by(stories.c.published.desc(), stories.c.id).limit(100),
         "newest stories in a language": sa.select(stories.c.id)
         .where(stories.c.language == "ky")
         .order_by(stories.c.published.desc(), stories.c.id)
         .limit(100),
-        "due sources": sa.select(sources.c.id).where(
-            sources.c.gone.is_(False),
-            sa.or_(sources.c.next_check_at.is_(None), sources.c.next_check_at <= sa.func.now()),
-        ),
+        "due sources": _DUE_SOURCES.params(now=datetime(2026, 3, 1, tzinfo=UTC)),
     }
 
 
