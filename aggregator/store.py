@@ -849,9 +849,7 @@ class _Matcher:
         self.now = now
         self._candidates: dict[str, fingerprint.Candidate] = {}
         fresh = [i for i in items if i.guid not in known_sightings and url_key(i.url) not in story_by_key]
-        self._keys = {
-            i.guid: set(fingerprint.lookup_keys(self.candidate(i).title, self.candidate(i).fingerprint)) for i in fresh
-        }
+        self._keys = {i.guid: self._lookup_keys(i) for i in fresh}
         # The batch's fingerprints under each key: a stored band hit is kept only if close to one.
         self._fingerprints_by_key: dict[int, list[int]] = {}
         for guid, keys in self._keys.items():
@@ -880,10 +878,12 @@ class _Matcher:
     def index_keys(self, item: Item) -> set[int]:
         """The near-duplicate index keys of `item` (a new story's), as the lookup used them."""
         keys = self._keys.get(item.guid)
-        if keys is None:  # only items not known when the batch was looked up are worked out beforehand
-            known = self.candidate(item)
-            keys = set(fingerprint.lookup_keys(known.title, known.fingerprint))
-        return keys
+        # Only items not known when the batch was looked up have theirs worked out beforehand.
+        return self._lookup_keys(item) if keys is None else keys
+
+    def _lookup_keys(self, item: Item) -> set[int]:
+        known = self.candidate(item)
+        return set(fingerprint.lookup_keys(known.title, known.fingerprint))
 
     def _load(self, conn: Connection, source_id: str, fresh: Sequence[Item]) -> None:
         all_keys = set().union(*self._keys.values())
