@@ -173,6 +173,17 @@ robots = sa.Table(
     sa.Column("error", sa.Text),
 )
 
+# One row per output folder (several machines may publish, each into its own): the last
+# attempt, the last success and the last attempt's error (NULL when it succeeded).
+publishes = sa.Table(
+    "publishes",
+    metadata,
+    sa.Column("output_dir", sa.Text, primary_key=True),
+    sa.Column("attempted_at", UtcDateTime, nullable=False),
+    sa.Column("succeeded_at", UtcDateTime),
+    sa.Column("error", sa.Text),
+)
+
 # Tables whose statistics refresh_statistics keeps fresh, and its threshold (autovacuum's defaults).
 _ANALYZED_TABLES = ("sources", "fetches", "stories", "story_keys", "sightings")
 ANALYZE_SHARE = 0.1
@@ -486,6 +497,24 @@ class Store:
         """When any source was last fetched: the health check's measure of a live collector."""
         with self.engine.connect() as conn:
             return _aware(conn.scalar(sa.select(sa.func.max(sources.c.last_fetch_at))))
+
+    def record_publish(self, output_dir: str, at: datetime, error: str | None = None) -> None:
+        """Keep the outcome of a publish into `output_dir`: a success when `error` is None."""
+        values: dict[str, object] = {"attempted_at": at, "error": error}
+        if error is None:
+            values["succeeded_at"] = at
+        with self.engine.begin() as conn:
+            updated = conn.execute(sa.update(publishes).where(publishes.c.output_dir == output_dir).values(values))
+            if updated.rowcount == 0:
+                conn.execute(sa.insert(publishes).values(output_dir=output_dir, **values))
+
+    def publish_outcome(self, output_dir: str) -> tuple[datetime | None, str | None]:
+        """The last successful publish into `output_dir` and the last attempt's error, if any."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(publishes.c.succeeded_at, publishes.c.error).where(publishes.c.output_dir == output_dir)
+            ).first()
+        return (row.succeeded_at, row.error) if row else (None, None)
 
     def source_statuses(self, configured: Sequence[SourceConfig], *, now: datetime | None = None) -> list[SourceStatus]:
         now = now or datetime.now(UTC)

@@ -326,3 +326,13 @@ def test_stories_sharing_a_fingerprint_share_index_rows_and_stay_findable(store:
     by_url = {story.url: story for story in store.latest_stories(10)}
     assert [ref.id for ref in by_url[next_spring.url].also_published_by] == ["cag-blog"]
     assert by_url[spring.url].also_published_by == ()
+
+
+def test_a_failed_publish_is_kept_until_the_next_success(store: Store) -> None:
+    assert store.publish_outcome("/srv/public") == (None, None)
+    store.record_publish("/srv/public", NOW)
+    store.record_publish("/srv/public", NOW + timedelta(minutes=10), "cannot write: No space left on device")
+    assert store.publish_outcome("/srv/public") == (NOW, "cannot write: No space left on device")
+    assert store.publish_outcome("/srv/other") == (None, None)  # each output folder its own
+    store.record_publish("/srv/public", NOW + timedelta(minutes=20))
+    assert store.publish_outcome("/srv/public") == (NOW + timedelta(minutes=20), None)
