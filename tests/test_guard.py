@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from aggregator.collect import collect_pass
 from aggregator.config import parse_config
 from aggregator.fetch import Fetcher
-from aggregator.fetch.guard import AddressGuard, GuardedResolver, RefusedAddressError
+from aggregator.fetch.guard import AddressGuard, BadHostError, GuardedResolver, RefusedAddressError, canonical_url
 from aggregator.models import FetchResult, FetchSettings
 from aggregator.store import Store
 from tests.hostile import RSS, HostileServer, body, redirect_to
@@ -186,10 +186,13 @@ def ipv6_spellings(address: str) -> st.SearchStrategy[str]:
 FORBIDDEN = ("127.0.0.1", "127.0.0.2", "10.0.0.1", "169.254.169.254", "0.0.0.0", "192.168.1.1")
 
 
+LOCALHOST = st.sampled_from(["localhost", "LocalHost", "\uff4c\uff4f\uff43\uff41\uff4c\uff48\uff4f\uff53\uff54"])
+
+
 @st.composite
 def forbidden_hosts(draw: st.DrawFn) -> str:
     address = draw(st.sampled_from(FORBIDDEN))
-    return draw(st.one_of(ipv4_spellings(address), ipv6_spellings(address)))
+    return draw(st.one_of(ipv4_spellings(address), ipv6_spellings(address), LOCALHOST))
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -225,6 +228,49 @@ def test_spellings_of_loopback_are_refused_before_connecting(counter: CountingSe
     result = fetch(f"http://{host}:{counter.port}/feed")
     assert counter.accepted == before
     assert result.error_kind == REFUSED, result.error_message
+
+
+@pytest.mark.parametrize(
+    ("host", "read"),
+    [
+        ("2130706433", "127.0.0.1"),
+        ("127.1", "127.0.0.1"),
+        ("0", "0.0.0.0"),
+        ("0177.0.0.1", "127.0.0.1"),
+        ("0x7f.1", "127.0.0.1"),
+        ("127.000.000.001", "127.0.0.1"),
+        ("0x5db8d822", "93.184.216.34"),
+        ("\uff11\uff12\uff17\u3002\uff10\uff0e\uff10\uff61\uff11\uff0e", "127.0.0.1"),
+        ("Example.ORG", "example.org"),
+        ("пример.рф", "xn--e1afmkfd.xn--p1ai"),
+        ("[::127.0.0.1]", "[::7f00:1]"),
+        ("[::FFFF:7F00:1]", "[::ffff:7f00:1]"),
+    ],
+)
+def test_hosts_are_read_as_browsers_read_them(host: str, read: str) -> None:
+    """The chosen reading of numeric hosts: normalised (as the WHATWG URL standard, browsers and
+    the C library read them), then judged; the URL goes on with the host so written."""
+    assert canonical_url(f"http://{host}:8080/a/b?c=d")[0] == f"http://{read}:8080/a/b?c=d"
+
+
+@pytest.mark.parametrize(
+    "host", ["256.0.0.1", "1.2.3.4.5", "09.1.1.1", "127.0.0.1.1", "news.123", "a%2eb", "a b", "[fe80::1%25eth0]"]
+)
+def test_hosts_not_read_one_way_only_are_refused(counter: CountingServer, host: str) -> None:
+    with pytest.raises(BadHostError):
+        canonical_url(f"http://{host}/")
+    before = counter.accepted
+    assert fetch(f"http://{host}:{counter.port}/feed", PARTNER_ONLY).error_kind == "bad address"
+    assert counter.accepted == before
+
+
+def test_allowed_addresses_are_fetched_at_the_host_the_guard_read(counter: CountingServer) -> None:
+    before = counter.accepted
+    dotted = fetch(f"http://127\u30020\u30020\u30021:{counter.port}/feed", PARTNER_ONLY)
+    mapped = fetch(f"http://[::ffff:127.0.0.1]:{counter.port}/feed", PARTNER_ONLY)
+    assert (dotted.outcome, dotted.final_url) == ("ok", f"http://127.0.0.1:{counter.port}/feed")
+    assert (mapped.outcome, mapped.final_url) == ("ok", f"http://[::ffff:7f00:1]:{counter.port}/feed")
+    assert counter.accepted == before + 2 * 2  # robots.txt and the feed, each on a connection of its own
 
 
 # --- every way a URL enters -----------------------------------------------------------------

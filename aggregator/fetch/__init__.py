@@ -2,12 +2,11 @@
 
 Policy held here: conditional GET; a connect timeout and a deadline on each whole request; a
 size cap counted after decompression while streaming (`decompress`); redirects followed by hand,
-capped, with loops detected; the private-address guard on every request and connection
-(`guard`, applied in `_request`, the one way out); robots.txt
-with Crawl-delay and per-host and global concurrency (`politeness`), each host's robots.txt
-trusted across passes while fresh (the caller stores what `take_robots_read` gives and hands it
-back at construction); status codes turned into
-what the scheduler needs (gone, Retry-After, max-age, permanent moves); text decoding
+capped, with loops detected; the private-address guard on every request (`_request`, the one
+way out) and every connection (`guard`); robots.txt with Crawl-delay and per-host and global
+concurrency (`politeness`), each host's robots.txt trusted across passes while fresh (the caller
+stores what `take_robots_read` gives and hands it back at construction); status codes turned
+into what the scheduler needs (gone, Retry-After, max-age, permanent moves); text decoding
 (`encoding`). Every outcome comes back as a `FetchResult` value; nothing here raises to callers.
 """
 
@@ -51,6 +50,15 @@ PERMANENT_REDIRECTS = {301, 308}
 ROBOTS_MAX_BYTES = 512_000  # a robots.txt larger than this is cut, as the big crawlers do
 MAX_RETRY_AFTER = timedelta(days=7)  # a bogus Retry-After must not silence a source for good
 CONNECT_TIMEOUT = 10.0
+# What makes a robots.txt unreadable, so the host is tried later; a refused address is not one.
+_ROBOTS_FAILURES = (
+    TimeoutError,
+    httpx.HTTPError,
+    aiohttp.ClientError,
+    BadHostError,
+    UnsupportedEncodingError,
+    zlib.error,
+)
 _MAX_AGE = re.compile(r"(?:^|,)\s*max-age\s*=\s*\"?(\d+)", re.IGNORECASE)
 
 
@@ -200,12 +208,9 @@ class Fetcher:
         data: Mapping[str, str] | None = None,
     ) -> AsyncIterator[httpx.Response]:
         """The one way a request leaves the fetcher (GETs, robots.txt, hub pings), so the one place
-        the guard is applied: the URL is rewritten with the host as the guard read and judged it,
-        and the HTTP stack must read that same host from it (`guard.check_as_sent`).
-
-        Streamed, with this fetcher's headers and timeouts, through the transport directly: the
-        client's layers (cookies, auth, redirects, URL merging; none wanted here) cost about a
-        fifth of the CPU of a request."""
+        for the guard: the URL goes on with its host as the guard read and judged it, and the HTTP
+        stack must read that same host from it. Streamed, through the transport directly: the
+        client's layers (cookies, auth, redirects; none wanted here) cost a fifth of a request's CPU."""
         url, host = self._guard.check_url(url)
         try:
             request = httpx.Request(
@@ -238,11 +243,9 @@ class Fetcher:
     async def ping_hub(self, hub: str, topic: str) -> str | None:
         """Tell a WebSub hub that `topic` (a published feed's URL) changed; the error in words, or None."""
         try:
-            async with (
-                asyncio.timeout(self.settings.timeout),
-                self._request("POST", hub, data={"hub.mode": "publish", "hub.url": topic}) as response,
-            ):
-                pass
+            form = {"hub.mode": "publish", "hub.url": topic}
+            async with asyncio.timeout(self.settings.timeout), self._request("POST", hub, data=form) as response:
+                status = response.status_code
         except RefusedAddressError as error:
             return f"private address refused: {error}"
         except BadHostError as error:
@@ -251,7 +254,7 @@ class Fetcher:
             return f"no answer within {self.settings.timeout:g} s"
         except (httpx.HTTPError, aiohttp.ClientError) as error:
             return " ".join(_transport_failure(error))
-        return None if 200 <= response.status_code < 300 else f"HTTP {response.status_code}"
+        return None if 200 <= status < 300 else f"HTTP {status}"
 
     def remember_robots(self, files: Iterable[RobotsFile]) -> None:
         """Robots.txt files read elsewhere (stored by an earlier pass, or by another worker): each
@@ -332,14 +335,7 @@ class Fetcher:
                     return RobotsFile(host, response.status_code, "", self._now())
         except RefusedAddressError:
             raise  # the fetch fails as refused: not as "robots.txt unavailable", to be tried again
-        except (
-            TimeoutError,
-            httpx.HTTPError,
-            aiohttp.ClientError,
-            BadHostError,
-            UnsupportedEncodingError,
-            zlib.error,
-        ) as error:
+        except _ROBOTS_FAILURES as error:
             return RobotsFile(host, None, "", self._now(), error=type(error).__name__)
         text = body.decode(detect_encoding(body), errors="replace")
         return RobotsFile(host, response.status_code, text, self._now())
