@@ -106,6 +106,11 @@ def is_public(address: IPAddress) -> bool:
     return address in _GLOBAL_UNICAST_V6 and not any(address in network for network in _NOT_GLOBAL_V6)
 
 
+def _described(address: IPAddress) -> str:
+    carried = embedded_ipv4(address) if isinstance(address, ipaddress.IPv6Address) else ()
+    return f"{address} (carrying {', '.join(map(str, carried))})" if carried else str(address)
+
+
 class AddressGuard:
     """Decides which hosts and addresses may be connected to."""
 
@@ -124,14 +129,14 @@ class AddressGuard:
 
     def check(self, host: str, address: IPAddress) -> None:
         if not self.permits(address):
-            raise RefusedAddressError(f"{host} resolves to non-public address {address}")
+            raise RefusedAddressError(f"{host} resolves to non-public address {_described(address)}")
 
     def check_url(self, url: str) -> tuple[str, str]:
         """`url` with its host written the one way it is connected to, and that host; raises
         RefusedAddressError for a refused IP literal, BadHostError for a host not read one way only."""
         canonical, host, address = canonical_url(url)
-        if address is not None:
-            self.check(host, address)
+        if address is not None and not self.permits(address):
+            raise RefusedAddressError(f"{url} is non-public address {_described(address)}")
         return canonical, host
 
 
