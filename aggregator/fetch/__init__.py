@@ -2,11 +2,11 @@
 
 Policy held here: conditional GET; a connect timeout and a deadline on each whole request; a
 size cap counted after decompression while streaming (`decompress`); redirects followed by hand,
-capped, with loops detected; the private-address guard on every connection (`guard`); robots.txt
-with Crawl-delay and per-host and global concurrency (`politeness`), each host's robots.txt
-trusted across passes while fresh (the caller stores what `take_robots_read` gives and hands it
-back at construction); status codes turned into
-what the scheduler needs (gone, Retry-After, max-age, permanent moves); text decoding
+capped, with loops detected; the private-address guard on every request (`_request`, the one
+way out) and every connection (`guard`); robots.txt with Crawl-delay and per-host and global
+concurrency (`politeness`), each host's robots.txt trusted across passes while fresh (the caller
+stores what `take_robots_read` gives and hands it back at construction); status codes turned
+into what the scheduler needs (gone, Retry-After, max-age, permanent moves); text decoding
 (`encoding`). Every outcome comes back as a `FetchResult` value; nothing here raises to callers.
 """
 
@@ -32,7 +32,7 @@ from httpx_aiohttp import AiohttpTransport
 
 from aggregator.fetch.decompress import ACCEPT_ENCODING, BoundedDecoder, TooLargeError, UnsupportedEncodingError
 from aggregator.fetch.encoding import detect_encoding
-from aggregator.fetch.guard import AddressGuard, GuardedResolver, RefusedAddressError
+from aggregator.fetch.guard import AddressGuard, BadHostError, GuardedResolver, RefusedAddressError, check_as_sent
 from aggregator.fetch.politeness import HostGate, Robots, is_fresh, origin, robots_from_file
 from aggregator.models import CacheInfo, FetchResult, FetchSettings, RobotsFile
 
@@ -50,6 +50,15 @@ PERMANENT_REDIRECTS = {301, 308}
 ROBOTS_MAX_BYTES = 512_000  # a robots.txt larger than this is cut, as the big crawlers do
 MAX_RETRY_AFTER = timedelta(days=7)  # a bogus Retry-After must not silence a source for good
 CONNECT_TIMEOUT = 10.0
+# What makes a robots.txt unreadable, so the host is tried later; a refused address is not one.
+_ROBOTS_FAILURES = (
+    TimeoutError,
+    httpx.HTTPError,
+    aiohttp.ClientError,
+    BadHostError,
+    UnsupportedEncodingError,
+    zlib.error,
+)
 _MAX_AGE = re.compile(r"(?:^|,)\s*max-age\s*=\s*\"?(\d+)", re.IGNORECASE)
 
 
@@ -91,14 +100,6 @@ class Fetcher:
         self._transport = _guarded_transport(settings, self._guard)
         self._headers = {"User-Agent": settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING}
         self._timeout = httpx.Timeout(settings.timeout, connect=min(CONNECT_TIMEOUT, settings.timeout))
-        # Only for WebSub pings; GETs go to the transport directly (`_get`).
-        self._client = httpx.AsyncClient(
-            transport=self._transport,
-            follow_redirects=False,
-            timeout=self._timeout,
-            headers=self._headers,
-            trust_env=False,
-        )
         self._all = asyncio.Semaphore(settings.concurrency)
         self._gates: dict[str, HostGate] = {}
 
@@ -106,7 +107,7 @@ class Fetcher:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
-        await self._client.aclose()
+        await self._transport.aclose()
 
     async def fetch(self, url: str, cache: CacheInfo = NO_CACHE) -> FetchResult:
         """GET `url` under every limit; conditional when `cache` holds validators."""
@@ -117,6 +118,8 @@ class Fetcher:
             result = _error(url, refused.kind, str(refused))
         except RefusedAddressError as refused:
             result = _error(url, "private address refused", str(refused))
+        except BadHostError as error:
+            result = _error(url, "bad address", str(error))
         except TooLargeError as error:
             result = _error(url, "too large", str(error))
         except (UnsupportedEncodingError, zlib.error) as error:
@@ -133,12 +136,17 @@ class Fetcher:
             headers["If-None-Match"] = cache.etag
         if cache.last_modified:
             headers["If-Modified-Since"] = cache.last_modified
-        seen = {url}
+        seen: set[str] = set()
         current = url
         all_permanent = True
         deadline: float | None = None
-        for _hop in range(self.settings.max_redirects + 1):
-            self._guard.check_literal(current)
+        for hop in range(self.settings.max_redirects + 1):
+            # Refused here, before even robots.txt is asked for; from here on only the guard's
+            # reading of the URL is used (robots.txt, host gates, loops, what is reported).
+            current, _ = self._guard.check_url(current)
+            if current in seen:
+                raise _RefusedError("redirect loop", f"redirect loop back to {current}")
+            seen.add(current)
             host = origin(current)
             robots = await self._robots(host)
             if robots.unavailable:
@@ -151,17 +159,14 @@ class Fetcher:
                 deadline = deadline or asyncio.get_running_loop().time() + self.settings.timeout
                 async with (
                     asyncio.timeout_at(deadline),
-                    self._get(current, headers) as response,
+                    self._request("GET", current, headers) as response,
                 ):
                     location = response.headers.get("location")
                     if response.status_code not in REDIRECTS or not location:
-                        moved = current if current != url and all_permanent else None
+                        moved = current if hop and all_permanent else None
                         return await self._finish(url, current, response, moved)
             all_permanent = all_permanent and response.status_code in PERMANENT_REDIRECTS
             current = urljoin(current, location)
-            if current in seen:
-                raise _RefusedError("redirect loop", f"redirect loop back to {current}")
-            seen.add(current)
         raise _RefusedError("too many redirects", f"more than {self.settings.max_redirects} redirects")
 
     async def _finish(self, url: str, final_url: str, response: httpx.Response, moved: str | None) -> FetchResult:
@@ -195,13 +200,29 @@ class Fetcher:
         )
 
     @contextlib.asynccontextmanager
-    async def _get(self, url: str, headers: Mapping[str, str] | None = None) -> AsyncIterator[httpx.Response]:
-        """A streamed GET of `url` with this fetcher's headers and timeouts, through the transport
-        directly: the client's layers (cookies, auth, redirects, URL merging; none wanted here)
-        cost about a fifth of the CPU of a request."""
-        request = httpx.Request(
-            "GET", url, headers={**self._headers, **(headers or {})}, extensions={"timeout": self._timeout.as_dict()}
-        )
+    async def _request(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str] | None = None,
+        data: Mapping[str, str] | None = None,
+    ) -> AsyncIterator[httpx.Response]:
+        """The one way a request leaves the fetcher (GETs, robots.txt, hub pings), so the one place
+        for the guard: the URL goes on with its host as the guard read and judged it, and the HTTP
+        stack must read that same host from it. Streamed, through the transport directly: the
+        client's layers (cookies, auth, redirects; none wanted here) cost a fifth of a request's CPU."""
+        url, host = self._guard.check_url(url)
+        try:
+            request = httpx.Request(
+                method,
+                url,
+                headers={**self._headers, **(headers or {})},
+                data=data,
+                extensions={"timeout": self._timeout.as_dict()},
+            )
+        except httpx.InvalidURL as error:
+            raise BadHostError(f"unreadable address {url!r}: {error}") from None
+        check_as_sent(request.url, host)
         response = await self._transport.handle_async_request(request)
         try:
             yield response
@@ -222,16 +243,18 @@ class Fetcher:
     async def ping_hub(self, hub: str, topic: str) -> str | None:
         """Tell a WebSub hub that `topic` (a published feed's URL) changed; the error in words, or None."""
         try:
-            self._guard.check_literal(hub)
-            async with asyncio.timeout(self.settings.timeout):
-                response = await self._client.post(hub, data={"hub.mode": "publish", "hub.url": topic})
+            form = {"hub.mode": "publish", "hub.url": topic}
+            async with asyncio.timeout(self.settings.timeout), self._request("POST", hub, data=form) as response:
+                status = response.status_code
         except RefusedAddressError as error:
             return f"private address refused: {error}"
+        except BadHostError as error:
+            return f"bad address: {error}"
         except TimeoutError:
             return f"no answer within {self.settings.timeout:g} s"
         except (httpx.HTTPError, aiohttp.ClientError) as error:
             return " ".join(_transport_failure(error))
-        return None if 200 <= response.status_code < 300 else f"HTTP {response.status_code}"
+        return None if 200 <= status < 300 else f"HTTP {status}"
 
     def remember_robots(self, files: Iterable[RobotsFile]) -> None:
         """Robots.txt files read elsewhere (stored by an earlier pass, or by another worker): each
@@ -297,8 +320,7 @@ class Fetcher:
         try:
             async with gate.slot(0), self._all, asyncio.timeout(self.settings.timeout):
                 for _hop in range(self.settings.max_redirects + 1):  # http -> https moves are common
-                    self._guard.check_literal(url)
-                    async with self._get(url) as response:
+                    async with self._request("GET", url) as response:
                         location = response.headers.get("location")
                         if response.status_code in REDIRECTS and location:
                             url = urljoin(url, location)
@@ -312,8 +334,8 @@ class Fetcher:
                     # Endless moves: kept as the last redirect's status, which means no rules.
                     return RobotsFile(host, response.status_code, "", self._now())
         except RefusedAddressError:
-            raise
-        except (TimeoutError, httpx.HTTPError, aiohttp.ClientError, UnsupportedEncodingError, zlib.error) as error:
+            raise  # the fetch fails as refused: not as "robots.txt unavailable", to be tried again
+        except _ROBOTS_FAILURES as error:
             return RobotsFile(host, None, "", self._now(), error=type(error).__name__)
         text = body.decode(detect_encoding(body), errors="replace")
         return RobotsFile(host, response.status_code, text, self._now())
