@@ -42,10 +42,9 @@ from starlette.types import ASGIApp, Scope
 from aggregator.publish.manifest import MANIFEST_NAME, read_manifest
 from aggregator.serve_guard import (
     BACKLOG,
+    DEFAULT_LIMITS,
     KEEP_ALIVE_TIMEOUT,
-    MAX_CONNECTIONS,
-    REQUEST_TIMEOUT,
-    connection_limit,
+    Limits,
     guarded_protocol,
     limit_accept_error_log,
 )
@@ -141,20 +140,18 @@ def run_server(
     port: int,
     *,
     max_age: timedelta = DEFAULT_MAX_AGE,
-    request_timeout: float = REQUEST_TIMEOUT,
-    max_connections: int = MAX_CONNECTIONS,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> None:
     """Serve until SIGINT or SIGTERM (uvicorn handles both and finishes open requests)."""
     app = create_app(output_dir, health, max_age=max_age)
-    config = _uvicorn_config(app, request_timeout, max_connections, host=host, port=port, log_level="info")
-    uvicorn.Server(config).run()
+    uvicorn.Server(_uvicorn_config(app, limits, host=host, port=port, log_level="info")).run()
 
 
-def _uvicorn_config(app: ASGIApp, request_timeout: float, max_connections: int, **options: Any) -> uvicorn.Config:
+def _uvicorn_config(app: ASGIApp, limits: Limits, **options: Any) -> uvicorn.Config:
     limit_accept_error_log()
     return uvicorn.Config(
         app,
-        http=guarded_protocol(request_timeout, connection_limit(max_connections)),
+        http=guarded_protocol(limits),
         timeout_keep_alive=KEEP_ALIVE_TIMEOUT,
         backlog=BACKLOG,
         server_header=False,
@@ -170,8 +167,7 @@ def serving(
     host: str = "127.0.0.1",
     port: int = 0,
     max_age: timedelta = DEFAULT_MAX_AGE,
-    request_timeout: float = REQUEST_TIMEOUT,
-    max_connections: int = MAX_CONNECTIONS,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Iterator[str]:
     """Serve in a background thread while the block runs; yields the base URL ("http://host:port").
 
@@ -181,7 +177,7 @@ def serving(
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     app = create_app(output_dir, health, max_age=max_age)
-    server = uvicorn.Server(_uvicorn_config(app, request_timeout, max_connections, log_level="warning", lifespan="off"))
+    server = uvicorn.Server(_uvicorn_config(app, limits, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     try:

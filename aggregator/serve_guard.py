@@ -1,12 +1,13 @@
-"""Keep slow or too many clients from starving `serve`: request deadlines, a connection cap, and
-a rate limit on asyncio's "out of file descriptors" log line.
+"""Keep slow or too many clients from starving `serve`: request deadlines, a stalled-send
+timeout, a connection cap, and a rate limit on asyncio's "out of file descriptors" log line.
 
 uvicorn bounds only the idle time between requests (`timeout_keep_alive`), and any byte received
 restarts that; nothing bounds how long a request takes to arrive. 500 clients sending their
 headers a byte at a time held 500 connections for as long as they liked, and 1,100 of them ran the
 process out of file descriptors: normal requests timed out while asyncio logged its accept()
-failure 374,196 times in 30 s. So each connection gets a deadline for its request, connections
-over a cap are closed as soon as they are accepted, and that log line is let through once a minute.
+failure 374,196 times in 30 s. So each connection gets a deadline for its request, a response
+the client stops reading is dropped, connections over a cap are closed as soon as they are
+accepted, and that log line is let through once a minute.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import math
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import h11
@@ -24,24 +26,37 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 __all__ = [
     "BACKLOG",
+    "DEFAULT_LIMITS",
     "KEEP_ALIVE_TIMEOUT",
-    "MAX_CONNECTIONS",
-    "REQUEST_TIMEOUT",
     "AcceptErrorLogLimit",
+    "Limits",
     "connection_limit",
     "guarded_protocol",
     "limit_accept_error_log",
 ]
 
-# A request line and headers are well under 1 KB, which even a poor mobile link delivers within a
-# few round trips; 10 s leaves room for that and still frees a slow client's connection quickly.
-REQUEST_TIMEOUT = 10.0
 # uvicorn's default, stated here because it matters: feed readers reuse a connection for the
 # next request at once or not at all.
 KEEP_ALIVE_TIMEOUT = 5
-# Feed readers poll, each with a connection or two; a thousand at once is far beyond this service's
-# audience and still cheap for asyncio. connection_limit lowers it to fit the descriptor limit.
-MAX_CONNECTIONS = 1000
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How long and how many; the defaults are for production, tests pass small ones."""
+
+    # A request line and headers are well under 1 KB, which even a poor mobile link delivers in a
+    # few round trips; 10 s leaves room for that and still frees a slow client's connection soon.
+    request_timeout: float = 10.0
+    # How long a response may wait for the client to take any of it (nginx's send_timeout): a
+    # slow link still drains the 64 KB buffer within seconds; a client that reads nothing, never.
+    send_timeout: float = 60.0
+    # Feed readers poll, each with a connection or two; a thousand at once is far beyond this
+    # service's audience and still cheap for asyncio. Lowered to fit the descriptor limit.
+    max_connections: int = 1000
+
+
+DEFAULT_LIMITS = Limits()
+
 # The listen queue, and also how many connections asyncio accepts in one pass of its loop before
 # any of them reaches the protocol (and the cap below): up to this many descriptors are taken at
 # once on top of the capped ones. uvicorn's 2048 alone was more than a 1024 descriptor limit.
@@ -51,7 +66,7 @@ BACKLOG = 128
 _RESERVED_DESCRIPTORS = 64
 
 
-def connection_limit(wanted: int = MAX_CONNECTIONS) -> int:
+def connection_limit(wanted: int) -> int:
     """`wanted`, lowered so that the connections, the files being sent to them (one each) and a
     burst of BACKLOG just accepted fit in the process's RLIMIT_NOFILE, often only 1024."""
     try:
@@ -65,14 +80,17 @@ def connection_limit(wanted: int = MAX_CONNECTIONS) -> int:
 
 
 class _GuardedH11Protocol(H11Protocol):
-    """uvicorn's h11 protocol with a deadline on receiving each request, and a connection cap."""
+    """uvicorn's h11 protocol with a deadline on receiving each request, a timeout on a stalled
+    response, and a connection cap."""
 
-    request_timeout: float = REQUEST_TIMEOUT
-    max_connections: int = MAX_CONNECTIONS
+    # guarded_protocol sets both; max_connections is limits.max_connections after connection_limit.
+    limits = DEFAULT_LIMITS
+    max_connections = limits.max_connections
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._deadline: asyncio.TimerHandle | None = None
+        self._stalled: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -97,13 +115,28 @@ class _GuardedH11Protocol(H11Protocol):
         if not self.transport.is_closing() and self.conn.their_state is h11.IDLE:
             self._arm()
 
+    def pause_writing(self) -> None:
+        # The transport's buffer is full: the client has not taken what was sent so far.
+        super().pause_writing()
+        if self._stalled is None:
+            self._stalled = self.loop.call_later(self.limits.send_timeout, self._drop)
+
+    def resume_writing(self) -> None:
+        if self._stalled is not None:
+            self._stalled.cancel()
+            self._stalled = None
+        super().resume_writing()
+
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
+        if self._stalled is not None:
+            self._stalled.cancel()
+            self._stalled = None
         super().connection_lost(exc)
 
     def _arm(self) -> None:
         self._disarm()
-        self._deadline = self.loop.call_later(self.request_timeout, self._expire)
+        self._deadline = self.loop.call_later(self.limits.request_timeout, self._expire)
 
     def _disarm(self) -> None:
         if self._deadline is not None:
@@ -115,13 +148,18 @@ class _GuardedH11Protocol(H11Protocol):
         if not self.transport.is_closing():
             self.transport.close()
 
+    def _drop(self) -> None:
+        # abort, not close: close would wait, for ever, to hand the client the rest.
+        self._stalled = None
+        self.transport.abort()
 
-def guarded_protocol(request_timeout: float, max_connections: int) -> type[H11Protocol]:
+
+def guarded_protocol(limits: Limits) -> type[H11Protocol]:
     """The protocol class to give uvicorn.Config as `http=`."""
     return type(
         "GuardedH11Protocol",
         (_GuardedH11Protocol,),
-        {"request_timeout": request_timeout, "max_connections": max_connections},
+        {"limits": limits, "max_connections": connection_limit(limits.max_connections)},
     )
 
 

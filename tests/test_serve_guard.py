@@ -23,7 +23,7 @@ import pytest
 
 from aggregator.publish.manifest import MANIFEST_NAME, manifest_bytes
 from aggregator.serve import HealthInfo, serving
-from aggregator.serve_guard import AcceptErrorLogLimit, connection_limit, limit_accept_error_log
+from aggregator.serve_guard import AcceptErrorLogLimit, Limits, connection_limit, limit_accept_error_log
 
 FEED = b'<?xml version="1.0"?><rss version="2.0"><channel/></rss>\n'
 HEALTHY = HealthInfo(datetime.now(UTC), datetime.now(UTC))
@@ -73,7 +73,7 @@ def sockets() -> Iterator[ExitStack]:
 
 def test_slow_requests_are_cut_off_and_normal_ones_still_served(public: Path, sockets: ExitStack) -> None:
     request_timeout = 2.0
-    with serving(public, lambda: HEALTHY, request_timeout=request_timeout) as base_url:
+    with serving(public, lambda: HEALTHY, limits=Limits(request_timeout=request_timeout)) as base_url:
         slow = []
         for n in range(SLOW_CLIENTS):
             sock = sockets.enter_context(socket.create_connection(address(base_url), timeout=10))
@@ -109,7 +109,7 @@ def test_slow_requests_are_cut_off_and_normal_ones_still_served(public: Path, so
 
 
 def test_a_slow_body_is_cut_off_too(public: Path, sockets: ExitStack) -> None:
-    with serving(public, lambda: HEALTHY, request_timeout=1.0) as base_url:
+    with serving(public, lambda: HEALTHY, limits=Limits(request_timeout=1.0)) as base_url:
         sock = sockets.enter_context(socket.create_connection(address(base_url), timeout=10))
         sock.sendall(b"POST /feed.rss HTTP/1.1\r\nHost: t\r\nContent-Length: 1000\r\n\r\n")
         deadline = time.monotonic() + 10
@@ -130,8 +130,30 @@ def test_a_slow_body_is_cut_off_too(public: Path, sockets: ExitStack) -> None:
             assert closed, "a request body sent a byte at a time kept the connection open"
 
 
+def test_a_client_that_stops_reading_is_dropped(public: Path, sockets: ExitStack) -> None:
+    size = 16 * 1024 * 1024  # more than the kernel's buffers on both sides and the transport's
+    (public / "big.rss").write_bytes(b"x" * size)
+    (public / MANIFEST_NAME).write_bytes(manifest_bytes(["feed.rss", "big.rss"]))
+    with serving(public, lambda: HEALTHY, limits=Limits(send_timeout=1.0)) as base_url:
+        sock = socket.socket()
+        sockets.enter_context(sock)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 65536)
+        sock.settimeout(10)
+        sock.connect(address(base_url))
+        sock.sendall(b"GET /big.rss HTTP/1.1\r\nHost: t\r\n\r\n")
+        time.sleep(1.0 + 4)  # reads nothing for longer than send_timeout (and a margin)
+        received = 0
+        try:
+            while chunk := sock.recv(1 << 20):
+                received += len(chunk)
+        except ConnectionError:
+            pass
+        assert received < size, "the whole response waited for a client that had stopped reading"
+        assert httpx.get(base_url + "/feed.rss", timeout=10).status_code == 200
+
+
 def test_connections_over_the_cap_are_closed_at_once(public: Path, sockets: ExitStack) -> None:
-    with serving(public, lambda: HEALTHY, request_timeout=60, max_connections=20) as base_url:
+    with serving(public, lambda: HEALTHY, limits=Limits(request_timeout=60, max_connections=20)) as base_url:
         held = [sockets.enter_context(socket.create_connection(address(base_url), timeout=10)) for _ in range(20)]
         surplus = sockets.enter_context(socket.create_connection(address(base_url), timeout=10))
         # Closed without waiting for the client to speak, let alone for request_timeout.
