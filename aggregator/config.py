@@ -80,7 +80,10 @@ def _from_node(node: yaml.Node, where: str, file: str, scalars: yaml.constructor
     if isinstance(node, yaml.SequenceNode):
         return _Value([_from_node(n, where, file, scalars) for n in node.value], line)
     # Scalars: let PyYAML's safe resolver type them (int, bool, str, null...).
-    return _Value(scalars.construct_object(node), line)  # type: ignore[no-untyped-call]
+    try:
+        return _Value(scalars.construct_object(node), line)  # type: ignore[no-untyped-call]
+    except yaml.constructor.ConstructorError as error:  # a tag the safe loader refuses (!!python/...)
+        raise ConfigError(f"{file}:{line}: {where.rstrip('.')}: {error.problem}") from error
 
 
 class _Reader:

@@ -76,6 +76,8 @@ def test_shipped_sources_yaml_is_valid() -> None:
                      id="duplicate-key"),
         pytest.param(("title: News\n", ""), "title: is required", id="missing-title"),
         pytest.param(("fetch:", "fetch: ["), "not valid YAML", id="not-yaml"),
+        pytest.param(("title: News", "title: !!python/name:os.system News"),
+                     ":1: title: could not determine a constructor", id="unsafe-tag"),
         pytest.param(("  - id: cag", '  - id: "cag\\n"'), ":10: sources[0].id:", id="id-with-final-newline"),
         pytest.param(("    languages: [sv, en]", '    languages: ["sv\\n", en]'), ":13: sources[0].languages:",
                      id="language-with-final-newline"),
