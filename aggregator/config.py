@@ -15,14 +15,18 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import soupsieve
+import sqlalchemy as sa
 import yaml
 
 from aggregator import __version__
 from aggregator.models import Config, FetchSettings, Selectors, SourceConfig
+from aggregator.yaml_loader import AliasRefused, Loader
 
 DEFAULT_PATH = Path("sources.yaml")
-SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-INTERVAL = re.compile(r"^(?:(\d+)d)?\s*(?:(\d+)h)?\s*(?:(\d+)m)?\s*(?:(\d+)s)?$")
+# Every pattern here is used with fullmatch: "$" also matches before a final newline, which let
+# an id "good\n" through. ASCII: \d would otherwise accept any script's digits.
+SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9-]*", re.ASCII)
+INTERVAL = re.compile(r"(?:(\d+)d)?\s*(?:(\d+)h)?\s*(?:(\d+)m)?\s*(?:(\d+)s)?", re.ASCII)
 TOP_KEYS = {
     "title",
     "link",
@@ -48,7 +52,7 @@ FETCH_KEYS = {
 }
 SOURCE_KEYS = {"id", "name", "url", "type", "languages", "interval", "select"}
 SELECT_KEYS = {"item", "title", "link", "excerpt", "date", "author"}
-LANGUAGE = re.compile(r"^[a-z]{2}$")
+LANGUAGE = re.compile(r"[a-z]{2}", re.ASCII)
 
 
 class ConfigError(Exception):
@@ -61,11 +65,6 @@ class _Value:
 
     value: Any
     line: int
-
-
-# libyaml's parser where PyYAML was built with it: a config of 10,000 sources took 82 MB of
-# peak memory and 3.2 s of CPU to read in pure Python; 49 MB and 1.0 s with it.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _from_node(node: yaml.Node, where: str, file: str, scalars: yaml.constructor.SafeConstructor) -> _Value:
@@ -81,7 +80,10 @@ def _from_node(node: yaml.Node, where: str, file: str, scalars: yaml.constructor
     if isinstance(node, yaml.SequenceNode):
         return _Value([_from_node(n, where, file, scalars) for n in node.value], line)
     # Scalars: let PyYAML's safe resolver type them (int, bool, str, null...).
-    return _Value(scalars.construct_object(node), line)  # type: ignore[no-untyped-call]
+    try:
+        return _Value(scalars.construct_object(node), line)  # type: ignore[no-untyped-call]
+    except yaml.constructor.ConstructorError as error:  # a tag the safe loader refuses (!!python/...)
+        raise ConfigError(f"{file}:{line}: {where.rstrip('.')}: {error.problem}") from error
 
 
 class _Reader:
@@ -141,7 +143,7 @@ def _describe(value: Any) -> str:
 
 def parse_interval(text: str) -> timedelta | None:
     """ "30m", "1h", "2h30m", "1d", "90s" -> timedelta; anything else -> None."""
-    match = INTERVAL.match(text.strip())
+    match = INTERVAL.fullmatch(text.strip())
     if not match or not any(match.groups()):
         return None
     days, hours, minutes, seconds = (int(g or 0) for g in match.groups())
@@ -168,7 +170,11 @@ def load_config(path: Path | str = DEFAULT_PATH) -> Config:
 def parse_config(text: str, path: Path) -> Config:
     file = str(path)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=Loader)
+    except AliasRefused as error:
+        raise ConfigError(
+            f"{file}:{error.line}: YAML anchors (&name) and aliases (*name) are not allowed; write the value out"
+        ) from error
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f"{mark.line + 1}:" if mark else ""
@@ -196,11 +202,16 @@ def parse_config(text: str, path: Path) -> Config:
         top.fail(top.line_of("quiet_days"), "quiet_days", "must be at least 1")
 
     base = path.resolve().parent
+    output_dir = base / top.get("output_dir", str, "public")
+    database = _database_url(top.get("database", str, "sqlite:///aggregator.db"), base)
+    problem = _output_dir_problem(output_dir, path, database)
+    if problem:
+        top.fail(top.line_of("output_dir"), "output_dir", problem)
     return Config(
         title=top.get("title", str, required=True),
         link=link,
-        output_dir=base / top.get("output_dir", str, "public"),
-        database=_database_url(top.get("database", str, "sqlite:///aggregator.db"), base),
+        output_dir=output_dir,
+        database=database,
         excerpt_length=excerpt_length,
         max_items=max_items,
         websub_hub=websub_hub,
@@ -220,6 +231,36 @@ def _database_url(url: str, base: Path) -> str:
     if url.startswith(prefix) and not url.startswith(prefix + "/") and url != prefix + ":memory:":
         return prefix + str(base / url[len(prefix) :])
     return url
+
+
+def _output_dir_problem(output_dir: Path, config_path: Path, database: str) -> str | None:
+    """Why `output_dir` may not be published into (and so served), or None.
+
+    `serve` answers only for the files publishing wrote, but a folder holding the config (which
+    may carry a database password) or the SQLite file is one mistake away from serving them.
+    """
+    folder = output_dir.resolve()
+    if folder == Path(folder.anchor):
+        return f"{folder} is the root folder; publish into a folder of its own, such as public"
+    guarded = [("the config file", config_path.resolve())]
+    database_file = _sqlite_file(database)
+    if database_file is not None:
+        guarded.append(("the database file", database_file))
+    for what, file in guarded:
+        if folder in file.parents:
+            return f"{folder} holds {what} {file}; publish into a folder of its own, such as public"
+    return None
+
+
+def _sqlite_file(url: str) -> Path | None:
+    try:
+        parsed = sa.engine.make_url(url)
+    except sa.exc.ArgumentError:
+        return None  # not a URL; opening the database will say so
+    name = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not name or name == ":memory:" or name.startswith("file:"):
+        return None
+    return Path(name).resolve()
 
 
 def _fetch_settings(top: _Reader, file: str, link: str) -> FetchSettings:
@@ -247,7 +288,7 @@ def _preferred_languages(top: _Reader) -> tuple[str, ...]:
         return Config.preferred_languages
     chosen = []
     for item in top.get("preferred_languages", list):
-        if not isinstance(item.value, str) or not LANGUAGE.match(item.value):
+        if not isinstance(item.value, str) or not LANGUAGE.fullmatch(item.value):
             top.fail(item.line, "preferred_languages", f"{item.value!r} is not a two-letter ISO 639-1 code")
         chosen.append(item.value)
     return tuple(chosen)
@@ -289,7 +330,7 @@ def _sources(top: _Reader, file: str) -> tuple[SourceConfig, ...]:
 def _source(file: str, entry: _Value, where: str) -> SourceConfig:
     reader = _Reader(file, entry, where, SOURCE_KEYS)
     source_id = reader.get("id", str, required=True)
-    if not SOURCE_ID.match(source_id):
+    if not SOURCE_ID.fullmatch(source_id):
         reader.fail(reader.line_of("id"), "id", f"{source_id!r} must use only a-z, 0-9 and -")
     url = reader.get("url", str, required=True)
     if not url.startswith(("http://", "https://")):
@@ -299,7 +340,7 @@ def _source(file: str, entry: _Value, where: str) -> SourceConfig:
         reader.fail(reader.line_of("type"), "type", f"{kind!r} must be auto, feed or html")
     languages = reader.get("languages", list, [])
     for language in languages:
-        if not isinstance(language.value, str) or not LANGUAGE.match(language.value):
+        if not isinstance(language.value, str) or not LANGUAGE.fullmatch(language.value):
             reader.fail(language.line, "languages", f"{language.value!r} is not a two-letter ISO 639-1 code")
     interval_text = str(reader.get("interval", (str, int), "30m"))
     interval = parse_interval(interval_text)

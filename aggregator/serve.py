@@ -1,11 +1,15 @@
 """Serve the published folder over HTTP, with a health endpoint (Starlette app, run by uvicorn).
 
+- Only the files the last publish wrote, as its manifest (publish/manifest.py) lists them: any
+  other path is 404, whatever else the folder holds; directories are never listed.
 - Files: conditional GET (ETag and Last-Modified from the file, 304 on If-None-Match or
   If-Modified-Since), gzip for clients that accept it, the feed formats' own content types,
   `/` and `partners/<id>/` answered by their index.html. publish only rewrites files whose bytes
   changed, so validators stay valid across publishes and feed readers get 304s.
 - `/healthz`: the last collection and publish times as JSON; 200 while both are recent, 503 when
-  either is older than `max_age` (or missing), so a monitor notices a stopped scheduler.
+  either is older than `max_age` (or missing), or the last publish failed, so a monitor notices a
+  stopped scheduler or a broken publish.
+- Slow and surplus clients are cut off (serve_guard.py).
 
 Nothing here reads the database: the caller passes a `health` callable (cli.py builds it from
 the store and `published_at`).
@@ -22,6 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 from starlette.applications import Starlette
@@ -33,6 +38,16 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import NotModifiedResponse, StaticFiles
 from starlette.types import ASGIApp, Scope
+
+from aggregator.publish.manifest import MANIFEST_NAME, read_manifest
+from aggregator.serve_guard import (
+    BACKLOG,
+    DEFAULT_LIMITS,
+    KEEP_ALIVE_TIMEOUT,
+    Limits,
+    guarded_protocol,
+    limit_accept_error_log,
+)
 
 __all__ = ["DEFAULT_MAX_AGE", "HealthInfo", "create_app", "published_at", "run_server", "serving"]
 
@@ -52,10 +67,12 @@ CONTENT_TYPES = {
 
 @dataclass(frozen=True)
 class HealthInfo:
-    """When the aggregator last collected (any source fetched) and last published."""
+    """When the aggregator last collected (any source fetched) and last published, and why the
+    last publish failed (None when it succeeded)."""
 
     last_collection_at: datetime | None
     last_publish_at: datetime | None
+    publish_error: str | None = None
 
 
 def published_at(output_dir: Path) -> datetime | None:
@@ -94,10 +111,13 @@ def create_app(
             for what, moment in (("collection", info.last_collection_at), ("publish", info.last_publish_at))
             if moment is None or now - moment > max_age
         ]
+        if info.publish_error is not None:
+            problems.append(f"the last publish failed: {info.publish_error}")
         body = {
-            "status": "stale" if problems else "ok",
+            "status": "failing" if info.publish_error is not None else "stale" if problems else "ok",
             "last_collection_at": _iso(info.last_collection_at),
             "last_publish_at": _iso(info.last_publish_at),
+            "publish_error": info.publish_error,
             "max_age_seconds": int(max_age.total_seconds()),
             "checked_at": now.isoformat(),
             "problems": problems,
@@ -114,13 +134,29 @@ def create_app(
 
 
 def run_server(
-    output_dir: Path, health: Callable[[], HealthInfo], host: str, port: int, *, max_age: timedelta = DEFAULT_MAX_AGE
+    output_dir: Path,
+    health: Callable[[], HealthInfo],
+    host: str,
+    port: int,
+    *,
+    max_age: timedelta = DEFAULT_MAX_AGE,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> None:
     """Serve until SIGINT or SIGTERM (uvicorn handles both and finishes open requests)."""
-    config = uvicorn.Config(
-        create_app(output_dir, health, max_age=max_age), host=host, port=port, server_header=False, log_level="info"
+    app = create_app(output_dir, health, max_age=max_age)
+    uvicorn.Server(_uvicorn_config(app, limits, host=host, port=port, log_level="info")).run()
+
+
+def _uvicorn_config(app: ASGIApp, limits: Limits, **options: Any) -> uvicorn.Config:
+    limit_accept_error_log()
+    return uvicorn.Config(
+        app,
+        http=guarded_protocol(limits),
+        timeout_keep_alive=KEEP_ALIVE_TIMEOUT,
+        backlog=BACKLOG,
+        server_header=False,
+        **options,
     )
-    uvicorn.Server(config).run()
 
 
 @contextmanager
@@ -131,6 +167,7 @@ def serving(
     host: str = "127.0.0.1",
     port: int = 0,
     max_age: timedelta = DEFAULT_MAX_AGE,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Iterator[str]:
     """Serve in a background thread while the block runs; yields the base URL ("http://host:port").
 
@@ -139,10 +176,8 @@ def serving(
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
-    config = uvicorn.Config(
-        create_app(output_dir, health, max_age=max_age), log_level="warning", server_header=False, lifespan="off"
-    )
-    server = uvicorn.Server(config)
+    app = create_app(output_dir, health, max_age=max_age)
+    server = uvicorn.Server(_uvicorn_config(app, limits, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     try:
@@ -160,13 +195,33 @@ def serving(
 
 
 class _PublishedFiles(StaticFiles):
-    """StaticFiles with our content types, no dotfiles (publish's temp files), no caching surprises."""
+    """StaticFiles limited to the files the manifest lists, with our content types and headers."""
+
+    def __init__(self, *, directory: Path, **options: Any) -> None:
+        super().__init__(directory=directory, **options)
+        self.output_dir = directory
+        # (the manifest's identity, the paths it lists): re-read only when publish replaced it.
+        self._manifest: tuple[tuple[int, int, int], frozenset[str]] = ((0, 0, 0), frozenset())
 
     def lookup_path(self, path: str) -> tuple[str, os.stat_result | None]:
-        # A half-written ".feed.atom.xxxx.tmp" or any other hidden file is never served.
-        if any(part.startswith(".") for part in Path(path).parts):
-            return "", None
-        return super().lookup_path(path)
+        # `path` is normalised already ("partners/cag", "." for the root). A folder is looked up
+        # only when its index.html is listed: StaticFiles then looks that up too.
+        parts = Path(path).parts
+        listed = self._listed()
+        if "/".join(parts) in listed or "/".join((*parts, "index.html")) in listed:
+            return super().lookup_path(path)
+        return "", None
+
+    def _listed(self) -> frozenset[str]:
+        try:
+            stat = (self.output_dir / MANIFEST_NAME).stat()
+        except OSError:
+            return frozenset()
+        identity = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        if self._manifest[0] != identity:
+            # Several threads may read it at once after a publish; each gets a whole manifest.
+            self._manifest = (identity, read_manifest(self.output_dir))
+        return self._manifest[1]
 
     def file_response(
         self, full_path: str | os.PathLike[str], stat_result: os.stat_result, scope: Scope, status_code: int = 200

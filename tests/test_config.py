@@ -76,6 +76,12 @@ def test_shipped_sources_yaml_is_valid() -> None:
                      id="duplicate-key"),
         pytest.param(("title: News\n", ""), "title: is required", id="missing-title"),
         pytest.param(("fetch:", "fetch: ["), "not valid YAML", id="not-yaml"),
+        pytest.param(("title: News", "title: !!python/name:os.system News"),
+                     ":1: title: could not determine a constructor", id="unsafe-tag"),
+        pytest.param(("  - id: cag", '  - id: "cag\\n"'), ":10: sources[0].id:", id="id-with-final-newline"),
+        pytest.param(("    languages: [sv, en]", '    languages: ["sv\\n", en]'), ":13: sources[0].languages:",
+                     id="language-with-final-newline"),
+        pytest.param(("    interval: 2h", "    interval: ２h"), ":14: sources[0].interval:", id="interval-non-ascii-digit"),
     ],
 )  # fmt: skip
 def test_bad_config_names_line_and_key(tmp_path: Path, change: tuple[str, str], message: str) -> None:
@@ -109,3 +115,71 @@ def test_check_command_exits_2_and_says_where(tmp_path: Path, capsys: pytest.Cap
 )  # fmt: skip
 def test_parse_interval(text: str, expected: timedelta | None) -> None:
     assert parse_interval(text) == expected
+
+
+# --- YAML anchors and aliases ----------------------------------------------------------------
+
+
+def test_alias_bomb_is_refused_before_it_expands(tmp_path: Path) -> None:
+    # 9 levels of 9 aliases: 9**9 (387 million) titles if expanded; under 1 KB as text.
+    levels = ["l0: &l0 [x, x, x, x, x, x, x, x, x]"]
+    levels += [f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]" for n in range(1, 9)]
+    text = "\n".join(levels) + "\ntitle: *l8\n"
+    assert len(text) < 1024
+    with pytest.raises(ConfigError) as raised:
+        load(text, tmp_path)
+    assert f"{tmp_path / 'sources.yaml'}:1: YAML anchors (&name) and aliases (*name) are not allowed" in str(
+        raised.value
+    )
+
+
+def test_an_alias_is_refused_on_its_line(tmp_path: Path) -> None:
+    # An anchor is refused where it is written; an alias (here one naming no anchor) on its line.
+    with pytest.raises(ConfigError) as raised:
+        load("x-name: &n News\n" + GOOD.replace("title: News", "title: *n"), tmp_path)
+    assert ":1: YAML anchors" in str(raised.value)
+    with pytest.raises(ConfigError) as raised:
+        load(GOOD.replace("    name: Centralasiengrupperna", "    name: *n"), tmp_path)
+    assert ":11: YAML anchors" in str(raised.value)
+
+
+# --- output_dir must be a folder of its own ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("output_dir", "database", "holds"),
+    [
+        pytest.param("/", "sqlite:///db.sqlite", "is the root folder", id="root"),
+        pytest.param(".", "sqlite:///db.sqlite", "holds the config file", id="config-folder"),
+        pytest.param("..", "sqlite:///db.sqlite", "holds the config file", id="above-the-config"),
+        pytest.param("data", "sqlite:///data/db.sqlite", "holds the database file", id="database-folder"),
+        pytest.param("{tmp}", "sqlite:///{tmp}/deep/er/db.sqlite", "holds the config file", id="absolute"),
+    ],
+)
+def test_output_dir_may_not_hold_the_config_or_database(
+    tmp_path: Path, output_dir: str, database: str, holds: str
+) -> None:
+    config_dir = tmp_path / "conf"
+    text = GOOD.replace("output_dir: out", f"output_dir: {output_dir.format(tmp=tmp_path)}")
+    text = text.replace("database: sqlite:///db.sqlite", f"database: {database.format(tmp=tmp_path)}")
+    with pytest.raises(ConfigError) as raised:
+        parse_config(text, config_dir / "sources.yaml")
+    message = str(raised.value)
+    assert message.startswith(f"{config_dir / 'sources.yaml'}:3: output_dir: ") and holds in message
+    assert "\n" not in message
+
+
+def test_output_dir_beside_the_config_and_database_is_fine(tmp_path: Path) -> None:
+    text = GOOD.replace("database: sqlite:///db.sqlite", "database: sqlite:///data/db.sqlite")
+    assert parse_config(text, tmp_path / "sources.yaml").output_dir == tmp_path / "out"
+    elsewhere = GOOD.replace("output_dir: out", f"output_dir: {tmp_path / 'www' / 'feeds'}")
+    assert parse_config(elsewhere, tmp_path / "conf" / "sources.yaml").output_dir == tmp_path / "www" / "feeds"
+    postgres = GOOD.replace("sqlite:///db.sqlite", "postgresql+psycopg://news:secret@db.example.org/news")
+    assert parse_config(postgres, tmp_path / "sources.yaml").database.startswith("postgresql")
+
+
+def test_check_refuses_output_dir_root(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "sources.yaml"
+    path.write_text(GOOD.replace("output_dir: out", "output_dir: /"), encoding="utf-8")
+    assert main(["--config", str(path), "check"]) == 2
+    assert f"{path}:3: output_dir: / is the root folder" in capsys.readouterr().err

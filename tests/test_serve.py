@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from aggregator.publish.files import write_if_changed
+from aggregator.publish.manifest import MANIFEST_NAME, manifest_bytes
 from aggregator.serve import HealthInfo, create_app, published_at, serving
 
 NOW = datetime.now(UTC)
@@ -34,14 +35,22 @@ FILES = {
     "partners/cag/feed.rss": b'<?xml version="1.0"?><rss version="2.0"><channel/></rss>\n',
     ".feed.atom.x1y2.tmp": b"half a file being written by publish",
 }
+# In the folder but not written by publish: never served.
+UNLISTED = {
+    "sources.yaml": b"database: postgresql+psycopg://news:secret@db/news\n",
+    "aggregator.db": b"SQLite format 3\x00",
+    "drafts/index.html": b"<!DOCTYPE html><title>Not published</title>\n",
+    "drafts/feed.rss": b'<?xml version="1.0"?><rss version="2.0"><channel/></rss>\n',
+}
 
 
 @pytest.fixture
 def public(tmp_path: Path) -> Path:
     out = tmp_path / "public"
-    for name, data in FILES.items():
+    for name, data in {**FILES, **UNLISTED}.items():
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_bytes(data)
+    (out / MANIFEST_NAME).write_bytes(manifest_bytes(name for name in FILES if not name.startswith(".")))
     (tmp_path / "secret.txt").write_text("outside the published folder")
     return out
 
@@ -189,6 +198,32 @@ def test_missing_file_is_404(client: httpx.Client) -> None:
 
 def test_publish_temp_files_are_never_served(client: httpx.Client) -> None:
     assert client.get("/.feed.atom.x1y2.tmp").status_code == 404
+    assert client.get("/" + MANIFEST_NAME).status_code == 404
+
+
+@pytest.mark.parametrize("path", [f"/{name}" for name in UNLISTED] + ["/drafts/", "/drafts", "/partners/"])
+def test_only_what_publish_listed_is_served(client: httpx.Client, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404
+    assert b"secret" not in response.content and b"Not published" not in response.content
+
+
+def test_a_new_manifest_is_followed(client: httpx.Client, public: Path) -> None:
+    assert client.get("/drafts/feed.rss").status_code == 404
+    (public / MANIFEST_NAME).write_bytes(manifest_bytes(["drafts/feed.rss", "drafts/index.html"]))
+    assert client.get("/drafts/feed.rss").content == UNLISTED["drafts/feed.rss"]
+    assert client.get("/drafts/").content == UNLISTED["drafts/index.html"]
+    assert client.get("/feed.atom").status_code == 404  # no longer listed
+    (public / MANIFEST_NAME).unlink()
+    assert client.get("/drafts/feed.rss").status_code == 404
+
+
+def test_output_dir_root_serves_nothing(tmp_path: Path) -> None:
+    # config.py refuses output_dir: /, and even so serve has no manifest there to answer from.
+    with serving(Path("/"), lambda: FRESH) as base_url:
+        for target in ("/etc/passwd", "/etc/hostname", "/", "/tmp/"):
+            status, response = raw_get(base_url, target)
+            assert status == 404 and b"root:" not in response
 
 
 @pytest.mark.parametrize(
@@ -255,6 +290,20 @@ def test_healthz_max_age_is_configurable(public: Path) -> None:
     assert health_of(public, lambda: info, max_age=timedelta(minutes=30)).status_code == 200
     stale = health_of(public, lambda: info, max_age=timedelta(minutes=10))
     assert stale.status_code == 503 and stale.json()["problems"] == ["no collection within 10 min"]
+
+
+def test_healthz_is_503_when_the_last_publish_failed(public: Path) -> None:
+    failed = HealthInfo(FRESH.last_collection_at, FRESH.last_publish_at, publish_error="OSError: disk full")
+    response = health_of(public, lambda: failed)
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "failing" and body["publish_error"] == "OSError: disk full"
+    assert body["problems"] == ["the last publish failed: OSError: disk full"]
+    assert body["last_publish_at"] is not None and body["max_age_seconds"] == 7200
+
+
+def test_healthz_says_publish_error_is_none_when_publish_worked(client: httpx.Client) -> None:
+    assert client.get("/healthz").json()["publish_error"] is None
 
 
 def test_healthz_is_503_when_the_check_itself_fails(public: Path) -> None:
