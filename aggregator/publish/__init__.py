@@ -32,6 +32,7 @@ from aggregator.publish.opml import opml
 from aggregator.publish.pages import staff_pages
 from aggregator.publish.views import feed_views
 from aggregator.publish.xml_feeds import atom, rss
+from aggregator.publish.xml_safe import xml_safe
 
 __all__ = ["publish"]
 
@@ -63,6 +64,8 @@ def publish(
     """
     if max_items < 1:
         raise ValueError(f"max_items must be at least 1, got {max_items}")
+    # The one place partner text is made writable: the writers below trust every string.
+    site, stories, statuses = xml_safe(site), [xml_safe(s) for s in stories], [xml_safe(s) for s in statuses]
     feeds = feed_views(site, stories, max_items)
 
     outputs: dict[str, bytes] = {}

@@ -11,12 +11,14 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from aggregator.models import Story
+from aggregator.publish.links import safe_url
 from aggregator.publish.views import FeedView, utc
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ATOM_TYPE = "application/atom+xml"
 RSS_TYPE = "application/rss+xml"
+UNTITLED = "(no title)"
 
 
 def atom(feed: FeedView) -> bytes:
@@ -32,7 +34,7 @@ def _feedgen(feed: FeedView, self_url: str, self_type: str) -> FeedGenerator:
     # dc:creator/dc:language only in RSS: Atom has <author> and xml:lang for the same facts.
     fg.load_extension("dc", atom=False, rss=True)
     fg.id(feed.feed_id)
-    fg.title(feed.title)
+    fg.title(feed.title or feed.home_page)  # feedgen refuses an empty title
     fg.description(feed.description)  # Atom <subtitle>, RSS <description>
     # RFC 4287 4.1.1: a feed needs an author unless every entry has one. The aggregator compiled
     # the feed; entries with a known author say so themselves (RSS ignores authors without email).
@@ -48,15 +50,17 @@ def _feedgen(feed: FeedView, self_url: str, self_type: str) -> FeedGenerator:
         fg.language(feed.language)
     fg.updated(feed.updated)  # also RSS lastBuildDate, which feedgen would otherwise set to now
     for story in feed.stories:
-        _add_entry(fg, story)
+        _add_entry(fg, feed, story)
     return fg
 
 
-def _add_entry(fg: FeedGenerator, story: Story) -> None:
+def _add_entry(fg: FeedGenerator, feed: FeedView, story: Story) -> None:
     fe = fg.add_entry(order="append")  # feedgen prepends by default
     fe.id(story.id)  # also RSS guid, isPermaLink="false": a urn:uuid is no address to visit
-    fe.title(story.title or story.url)  # feedgen refuses an empty title
-    fe.link(href=story.url, rel="alternate")
+    fe.title(story.title or story.url or UNTITLED)  # feedgen refuses an empty title
+    # Atom wants an alternate link on every entry without content; when the story's own address
+    # is no web address, the partner's site (or our page) is the next best place to read it.
+    fe.link(href=safe_url(story.url) or safe_url(story.source.url) or feed.home_page, rel="alternate")
     fe.summary(story.summary, type="text")  # also RSS description
     fe.published(utc(story.published))  # also RSS pubDate (RFC 822 date)
     fe.updated(utc(story.updated))
@@ -105,11 +109,14 @@ class _PartnerEntryExtension(BaseEntryExtension):
         for link in entry.findall("link"):
             link.set("rel", link.get("rel", "alternate"))
         partner = self.story.source
+        partner_url = safe_url(partner.url)
         source = etree.SubElement(entry, "source")  # unqualified, like feedgen's own elements
-        # atom:id must be an IRI; the partner's site address is the one we have.
-        etree.SubElement(source, "id").text = partner.url
+        if partner_url:
+            # atom:id must be an IRI; the partner's site address is the one we have.
+            etree.SubElement(source, "id").text = partner_url
         etree.SubElement(source, "title").text = partner.name
-        etree.SubElement(source, "link", rel="alternate", href=partner.url)
+        if partner_url:
+            etree.SubElement(source, "link", rel="alternate", href=partner_url)
         if not self.story.author:
             # RFC 4287 4.2.1: without an entry author, the source's author applies before the
             # feed's. The partner organisation published it; better than crediting us.
@@ -120,5 +127,7 @@ class _PartnerEntryExtension(BaseEntryExtension):
     def extend_rss(self, item: etree._Element) -> etree._Element:
         assert self.story is not None
         partner = self.story.source
-        etree.SubElement(item, "source", url=partner.url).text = partner.name
+        partner_url = safe_url(partner.url)
+        if partner_url:  # RSS requires the url attribute of <source>
+            etree.SubElement(item, "source", url=partner_url).text = partner.name
         return item
