@@ -6,7 +6,7 @@ import json
 
 from aggregator.models import SourceRef, Story
 from aggregator.publish.links import safe_url
-from aggregator.publish.views import FeedView, rfc3339
+from aggregator.publish.views import FeedView, language_key, rfc3339
 
 VERSION = "https://jsonfeed.org/version/1.1"
 
@@ -44,8 +44,8 @@ def _item(story: Story) -> dict[str, object]:
         item["url"] = url
     if story.author:
         item["authors"] = [{"name": story.author}]
-    if story.language:
-        item["language"] = story.language
+    if language := language_key(story):
+        item["language"] = language
     if story.also_published_by:
         item["_also_published_by"] = [_source(ref) for ref in story.also_published_by]
     return item
