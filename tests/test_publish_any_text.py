@@ -20,8 +20,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from aggregator.models import SiteInfo, SourceConfig, SourceRef, SourceStatus, Story
+from aggregator.models import Selectors, SiteInfo, SourceConfig, SourceRef, SourceStatus, Story
 from aggregator.publish import publish
+from aggregator.publish.xml_safe import xml_safe
 from tests.test_publish import BIR, KIBHR, T0, story
 
 NASTY = "\x00\x01\x08\x0b\x0c\x1f\x7f\x85\ud800\udfff\ufffe\uffff\u202e\u202d\u200f\u2028\U0001fffe&<>\"']\r\t\n "
@@ -59,6 +60,7 @@ stories = st.lists(
         source=partner_ref,
         also_published_by=st.lists(partner_ref, max_size=2).map(tuple),
         date_is_first_seen=st.booleans(),
+        group_id=text,
     ),
     min_size=1,
     max_size=3,
@@ -130,3 +132,14 @@ def assert_parses(path: Path) -> None:
         assert lxml.html.document_fromstring(page).find("body") is not None
     else:
         raise AssertionError(f"unexpected file {path}")
+
+
+def test_xml_safe_reaches_every_nested_string() -> None:
+    bad = SourceRef("x", "Name\x01", "https://x.example/\ufffe")
+    cleaned = xml_safe(replace(HELLO, source=bad, also_published_by=(bad,), group_id="g\ud800"))
+    assert (cleaned.title, cleaned.author, cleaned.summary, cleaned.group_id) == ("Hello  world", "A", "", "g")
+    assert cleaned.source == cleaned.also_published_by[0] == SourceRef("x", "Name", "https://x.example/")
+    configured = SourceConfig("x", "N\x0b", "https://x.example/", select=Selectors(item="li\x00", title="h2"))
+    assert xml_safe(replace(site("a", "b", "c\x1f"), sources=(configured,))) == replace(
+        site("a", "b", "c"), sources=(SourceConfig("x", "N", "https://x.example/", select=Selectors("li", "h2")),)
+    )

@@ -55,7 +55,7 @@ def write_set(output_dir: Path, files: Mapping[str, bytes]) -> list[Path]:
         raise PublishError(_message(output_dir, error)) from error
     staged = _stage(output_dir, changed)
     _switch(output_dir, staged)
-    remove_stale(output_dir, previous - wanted.keys())
+    _remove_stale(output_dir, previous - wanted.keys())
     return [item.target for item in staged]
 
 
@@ -155,7 +155,7 @@ def _sync_folders(folders: Iterable[Path]) -> None:
             os.close(fd)
 
 
-def remove_stale(output_dir: Path, names: Iterable[str]) -> None:
+def _remove_stale(output_dir: Path, names: Iterable[str]) -> None:
     """Delete the files `names` (from a previous manifest) and the folders they leave empty.
 
     Only called with names an earlier manifest listed, so nothing publishing did not write is
