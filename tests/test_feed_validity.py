@@ -37,6 +37,7 @@ from lxml import etree
 from aggregator.cli import main
 from aggregator.config import load_config
 from aggregator.demo import FIXTURES, PartnerWeb
+from aggregator.publish.manifest import MANIFEST_NAME, read_manifest
 from tests.conftest import write_demo_config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,7 +62,8 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
 
 
 def files(out: Path, suffix: str) -> list[Path]:
-    found = sorted(p for p in out.rglob(f"*{suffix}") if p.is_file())
+    """The published files of one kind: those the manifest names (it is no feed itself)."""
+    found = sorted(out / name for name in read_manifest(out) if name.endswith(suffix))
     assert found, f"no {suffix} files published"
     return found
 
@@ -73,7 +75,9 @@ def check_all(out: Path, suffix: str, check: Callable[[Path], list[str]]) -> Non
 
 def test_every_published_file_is_of_a_checked_kind(published: tuple[Path, str]) -> None:
     out, _ = published
-    kinds = {p.suffix for p in out.rglob("*") if p.is_file()}
+    on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert on_disk == read_manifest(out) | {MANIFEST_NAME}  # the manifest names every file
+    kinds = {p.suffix for p in out.rglob("*") if p.is_file() and p.name != MANIFEST_NAME}
     assert kinds == {".atom", ".rss", ".json", ".opml", ".html"}
     expected = {"feed.atom", "feed.rss", "feed.json", "sources.opml", "index.html"}
     assert expected <= {p.name for p in out.iterdir()}

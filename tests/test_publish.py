@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
 import os
 from dataclasses import fields, replace
@@ -17,6 +18,7 @@ from lxml import etree
 
 from aggregator.models import SiteInfo, SourceConfig, SourceRef, SourceStatus, Story
 from aggregator.publish import publish
+from aggregator.publish.manifest import MANIFEST_NAME, read_manifest
 from aggregator.publish.staff import failure_words, posts_chart
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -49,8 +51,7 @@ def story(n: int, language: str | None, **changes: object) -> Story:
     return Story(**fields)  # type: ignore[arg-type]
 
 
-@pytest.fixture
-def site() -> SiteInfo:
+def sample_site() -> SiteInfo:
     return SiteInfo(
         title="Solidarity News",
         link="https://news.example.se/agg/",
@@ -62,8 +63,7 @@ def site() -> SiteInfo:
     )
 
 
-@pytest.fixture
-def stories() -> list[Story]:
+def sample_stories() -> list[Story]:
     return [
         story(
             1,
@@ -87,8 +87,7 @@ def stories() -> list[Story]:
     ]
 
 
-@pytest.fixture
-def statuses() -> list[SourceStatus]:
+def sample_statuses() -> list[SourceStatus]:
     return [
         SourceStatus(
             id=BIR.id,
@@ -123,6 +122,22 @@ def statuses() -> list[SourceStatus]:
     ]
 
 
+# Fixtures of the samples, for this module; other test modules import the sample_ functions.
+@pytest.fixture
+def site() -> SiteInfo:
+    return sample_site()
+
+
+@pytest.fixture
+def stories() -> list[Story]:
+    return sample_stories()
+
+
+@pytest.fixture
+def statuses() -> list[SourceStatus]:
+    return sample_statuses()
+
+
 @pytest.fixture
 def out(tmp_path: Path, site: SiteInfo, stories: list[Story], statuses: list[SourceStatus]) -> Path:
     publish(tmp_path, site, stories, statuses)
@@ -143,7 +158,8 @@ def test_writes_fixed_file_names_and_one_directory_per_seen_language(out: Path) 
     expected = {*FEEDS, "sources.opml", "index.html"}
     expected |= {f"{lang}/{name}" for lang in ("en", "sv", "ru", "ky") for name in FEEDS}
     expected |= {f"partners/{pid}/{name}" for pid in (BIR.id, KIBHR.id) for name in (*FEEDS, "index.html")}
-    assert written == expected  # also: no temp files left behind
+    assert written == expected | {MANIFEST_NAME}  # also: no temp files left behind
+    assert read_manifest(out) == expected  # the manifest names every file but itself
 
 
 def test_returns_every_path_on_first_publish(tmp_path: Path, site, stories, statuses) -> None:
@@ -213,10 +229,11 @@ def test_rss_reads_back(out: Path, stories: list[Story]) -> None:
     assert feed.version == "rss20"
     assert [e.id for e in feed.entries] == [s.id for s in stories]
     first = feed.entries[0]
-    assert first.title == EVIL_TITLE
+    # Every text in our RSS is escaped HTML (xml_feeds): readers unescape it back to the text.
+    assert (first.title_detail.type, html.unescape(first.title)) == ("text/html", EVIL_TITLE)
     assert first.link == "https://kibhr.example.kz/a?x=1&y=2"
     assert first.author == "Aida Tokt"  # from dc:creator
-    assert first.source == {"href": KIBHR.url, "title": KIBHR.name}
+    assert first.source == {"href": KIBHR.url, "title": html.escape(KIBHR.name)}
     assert [e.language for e in feed.entries] == ["en", "sv", "ru", "ky", "ru"]  # dc:language
 
 

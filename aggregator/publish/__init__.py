@@ -13,11 +13,15 @@ Output, all under `output_dir`:
 Feeds and OPML depend only on their input, never on the clock, so unchanged content gives
 byte-identical files and HTTP caches keep answering 304. The staff pages say when they were
 generated, so they change on every publish (index.html's mtime is the time of the last
-publish). Files are only replaced when their bytes change, and always atomically, so a web
-server never serves half a file.
+publish). Files are only replaced when their bytes change, and the whole set at once: every
+changed file is written beside the old set first, and only then switched in, so a web server
+never serves half a file or a mix of two publishes, and a full disk leaves the old set whole.
+`.published.json` (the manifest) names every file of the set; files only an earlier manifest
+named are deleted after the switch.
 
-Modules: `views` (which stories go where), `xml_feeds` (Atom, RSS), `json_feed`, `opml`,
-`pages` (HTML), `files` (atomic writes).
+Modules: `xml_safe` (text XML can carry, on the way in), `views` (which stories go where),
+`xml_feeds` (Atom, RSS), `json_feed`, `opml`, `pages` and `staff` (HTML), `links` (which
+addresses become links), `files` (the switch), `manifest`.
 """
 
 from __future__ import annotations
@@ -26,14 +30,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from aggregator.models import SiteInfo, SourceStatus, Story
-from aggregator.publish.files import write_if_changed
+from aggregator.publish.files import PublishError, write_set
 from aggregator.publish.json_feed import json_feed
 from aggregator.publish.opml import opml
 from aggregator.publish.pages import staff_pages
 from aggregator.publish.views import feed_views
 from aggregator.publish.xml_feeds import atom, rss
+from aggregator.publish.xml_safe import xml_safe
 
-__all__ = ["publish"]
+__all__ = ["PublishError", "publish"]
 
 
 def publish(
@@ -55,14 +60,18 @@ def publish(
         max_items: how many stories each feed (combined, per language, per partner) keeps.
 
     Returns:
-        The paths rewritten, in write order; files whose bytes did not change are left untouched.
+        The paths rewritten, in write order (the manifest last, when it changed); files whose
+        bytes did not change are left untouched.
 
     Raises:
         ValueError: if max_items < 1.
-        OSError: if a file cannot be written (files already replaced stay replaced).
+        PublishError: if the files cannot be written (a full disk, a read-only folder); the
+            previously published files are then left as they were.
     """
     if max_items < 1:
         raise ValueError(f"max_items must be at least 1, got {max_items}")
+    # The one place partner text is made writable: the writers below trust every string.
+    site, stories, statuses = xml_safe(site), [xml_safe(s) for s in stories], [xml_safe(s) for s in statuses]
     feeds = feed_views(site, stories, max_items)
 
     outputs: dict[str, bytes] = {}
@@ -75,6 +84,4 @@ def publish(
     # check) must not see a publish as done before the feeds are.
     pages = staff_pages(site, feeds, statuses)
     outputs.update(sorted(pages.items(), key=lambda item: item[0] == "index.html"))
-
-    output_dir.mkdir(parents=True, exist_ok=True)
-    return [output_dir / name for name, data in outputs.items() if write_if_changed(output_dir / name, data)]
+    return write_set(output_dir, outputs)

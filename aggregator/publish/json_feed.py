@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from aggregator.models import SourceRef, Story
-from aggregator.publish.views import FeedView, rfc3339
+from aggregator.publish.links import safe_url
+from aggregator.publish.views import FeedView, language_key, rfc3339
 
 VERSION = "https://jsonfeed.org/version/1.1"
 
@@ -31,7 +32,6 @@ def json_feed(feed: FeedView) -> bytes:
 def _item(story: Story) -> dict[str, object]:
     item: dict[str, object] = {
         "id": story.id,
-        "url": story.url,
         "title": story.title,
         "summary": story.summary,
         "content_text": story.summary,  # JSON Feed requires content_text or content_html
@@ -40,14 +40,19 @@ def _item(story: Story) -> dict[str, object]:
         # Custom objects: a leading underscore then a letter (JSON Feed 1.1, "Extensions").
         "_source": _source(story.source),
     }
+    if url := safe_url(story.url):
+        item["url"] = url
     if story.author:
         item["authors"] = [{"name": story.author}]
-    if story.language:
-        item["language"] = story.language
+    if language := language_key(story):
+        item["language"] = language
     if story.also_published_by:
         item["_also_published_by"] = [_source(ref) for ref in story.also_published_by]
     return item
 
 
 def _source(ref: SourceRef) -> dict[str, str]:
-    return {"id": ref.id, "name": ref.name, "url": ref.url}
+    source = {"id": ref.id, "name": ref.name}
+    if url := safe_url(ref.url):
+        source["url"] = url
+    return source

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from lxml import etree
 
 from aggregator.models import SiteInfo, SourceConfig, SourceStatus
+from aggregator.publish.links import safe_url
 from aggregator.publish.views import FeedView
 
 FORMATS = (("atom", "Atom"), ("rss", "RSS"), ("json", "JSON Feed"))
@@ -39,12 +40,13 @@ def _group(parent: etree._Element, title: str) -> etree._Element:
 
 def _partner_source(parent: etree._Element, source: SourceConfig, status: SourceStatus | None) -> None:
     outline = etree.SubElement(parent, "outline", text=source.name, title=source.name)
-    feed_url = _partner_feed_url(source, status)
+    feed_url = safe_url(_partner_feed_url(source, status))
     # type="rss" promises a feed at xmlUrl; a scraped HTML page is not one.
     if feed_url:
         outline.set("type", "rss")
         outline.set("xmlUrl", feed_url)
-    outline.set("htmlUrl", source.url)
+    if html_url := safe_url(source.url):
+        outline.set("htmlUrl", html_url)
 
 
 def _partner_feed_url(source: SourceConfig, status: SourceStatus | None) -> str | None:

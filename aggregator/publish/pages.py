@@ -20,13 +20,13 @@ import jinja2
 from markupsafe import Markup
 
 from aggregator.models import SiteInfo, SourceStatus
+from aggregator.publish.links import safe_url
 from aggregator.publish.staff import (
     Partner,
     StoryRow,
     by_day,
     language_name,
     partner_view,
-    safe_href,
     story_rows,
 )
 from aggregator.publish.views import FeedView, utc
@@ -125,7 +125,7 @@ def template_env() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["when"] = format_when
-    env.filters["safe_href"] = safe_href
+    env.filters["safe_href"] = safe_url
     env.globals["language_name"] = language_name
     return env
 

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import groupby
-from urllib.parse import urlsplit
 
 from aggregator.models import SiteInfo, SourceConfig, SourceStatus, Story
+from aggregator.publish.links import safe_url
 from aggregator.publish.views import FeedView, language_key, partner_ids, utc
 
 LANGUAGE_NAMES = {
@@ -163,7 +163,7 @@ class Partner:
 
     @property
     def href(self) -> str | None:
-        return safe_href(self.source.url)
+        return safe_url(self.source.url)
 
     @property
     def failures(self) -> int:
@@ -186,7 +186,7 @@ def story_rows(stories: Sequence[Story]) -> list[StoryRow]:
     return [
         StoryRow(
             story=story,
-            href=safe_href(story.url),
+            href=safe_url(story.url),
             language=language_key(story),
             language_name=language_name(language_key(story)),
             partners=" ".join(partner_ids(story)),
@@ -310,10 +310,3 @@ def posts_chart(counts: Sequence[int], now: datetime) -> Chart | None:
         )
     busiest = max(bars, key=lambda b: b.count) if any(counts) else None
     return Chart(bars, sum(counts), busiest, len(counts) * step, plot_height + label_height, plot_height)
-
-
-def safe_href(url: str | None) -> str | None:
-    # Escaping does not stop "javascript:" links; only web addresses become links.
-    if url and urlsplit(url).scheme.lower() in ("http", "https"):
-        return url
-    return None

@@ -2,38 +2,53 @@
 
 feedgen covers most of both formats; two small extensions add what it cannot express: per entry
 xml:lang, a complete atom:source and an RSS <source>, and per feed the WebSub hub link in RSS.
+
+Text is text in both, but each format says so its own way. Atom marks its text constructs as
+text (type="text", the default). RSS cannot: readers take <description> as HTML, most take
+<title> and many <dc:creator> as HTML too, so a partner's excerpt holding the characters
+"<img src=x onerror=...>" would come out as a live image tag. Every text in our RSS is therefore
+HTML: the plain text HTML-escaped (and then escaped again by XML serialisation), which readers
+that take it as HTML show as the original characters.
 """
 
 from __future__ import annotations
+
+import html
+from collections.abc import Callable
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from aggregator.models import Story
-from aggregator.publish.views import FeedView, utc
+from aggregator.publish.links import safe_url
+from aggregator.publish.views import FeedView, language_key, utc
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ATOM_TYPE = "application/atom+xml"
 RSS_TYPE = "application/rss+xml"
+UNTITLED = "(no title)"
+
+# How a plain text is written into one format: as it is (Atom), or as the HTML showing it (RSS).
+TextForm = Callable[[str], str]
 
 
 def atom(feed: FeedView) -> bytes:
-    return _feedgen(feed, feed.url("atom"), ATOM_TYPE).atom_str(pretty=True)
+    return _feedgen(feed, feed.url("atom"), ATOM_TYPE, str).atom_str(pretty=True)
 
 
 def rss(feed: FeedView) -> bytes:
-    return _feedgen(feed, feed.url("rss"), RSS_TYPE).rss_str(pretty=True)
+    return _feedgen(feed, feed.url("rss"), RSS_TYPE, html.escape).rss_str(pretty=True)
 
 
-def _feedgen(feed: FeedView, self_url: str, self_type: str) -> FeedGenerator:
+def _feedgen(feed: FeedView, self_url: str, self_type: str, text: TextForm) -> FeedGenerator:
     fg = FeedGenerator()
     # dc:creator/dc:language only in RSS: Atom has <author> and xml:lang for the same facts.
     fg.load_extension("dc", atom=False, rss=True)
     fg.id(feed.feed_id)
-    fg.title(feed.title)
-    fg.description(feed.description)  # Atom <subtitle>, RSS <description>
+    fg.title(text(feed.title or feed.home_page))  # feedgen refuses an empty title
+    fg.description(text(feed.description))  # Atom <subtitle>, RSS <description>
     # RFC 4287 4.1.1: a feed needs an author unless every entry has one. The aggregator compiled
     # the feed; entries with a known author say so themselves (RSS ignores authors without email).
     fg.author(name=feed.site.title, uri=feed.site.link)
@@ -48,25 +63,28 @@ def _feedgen(feed: FeedView, self_url: str, self_type: str) -> FeedGenerator:
         fg.language(feed.language)
     fg.updated(feed.updated)  # also RSS lastBuildDate, which feedgen would otherwise set to now
     for story in feed.stories:
-        _add_entry(fg, story)
+        _add_entry(fg, feed, story, text)
     return fg
 
 
-def _add_entry(fg: FeedGenerator, story: Story) -> None:
+def _add_entry(fg: FeedGenerator, feed: FeedView, story: Story, text: TextForm) -> None:
     fe = fg.add_entry(order="append")  # feedgen prepends by default
     fe.id(story.id)  # also RSS guid, isPermaLink="false": a urn:uuid is no address to visit
-    fe.title(story.title or story.url)  # feedgen refuses an empty title
-    fe.link(href=story.url, rel="alternate")
-    fe.summary(story.summary, type="text")  # also RSS description
+    fe.title(text(story.title or story.url or UNTITLED))  # feedgen refuses an empty title
+    # Atom wants an alternate link on every entry without content; when the story's own address
+    # is no web address, the partner's site (or our page) is the next best place to read it.
+    fe.link(href=safe_url(story.url) or safe_url(story.source.url) or feed.home_page, rel="alternate")
+    fe.summary(text(story.summary), type="text")  # also RSS description
     fe.published(utc(story.published))  # also RSS pubDate (RFC 822 date)
     fe.updated(utc(story.updated))
     if story.author:
         fe.author(name=story.author)  # RSS <author> needs an email, so feedgen skips it there
-        fe.dc.dc_creator(story.author)
-    if story.language:
-        fe.dc.dc_language(story.language)
+        fe.dc.dc_creator(text(story.author))
+    if language := language_key(story):  # only a language code, never whatever a partner wrote
+        fe.dc.dc_language(language)
     fe.register_extension("partner", _PartnerEntryExtension)
     fe.partner.story = story
+    fe.partner.text = text
 
 
 class _HubExtension(BaseExtension):
@@ -96,20 +114,24 @@ class _PartnerEntryExtension(BaseEntryExtension):
 
     def __init__(self) -> None:
         self.story: Story | None = None
+        self.text: TextForm = str
 
     def extend_atom(self, entry: etree._Element) -> etree._Element:
         assert self.story is not None
-        if self.story.language:
-            entry.set(XML_LANG, self.story.language)
+        if language := language_key(self.story):
+            entry.set(XML_LANG, language)
         # feedgen 1.0 drops rel on entry links (a shadowed variable); say "alternate" explicitly.
         for link in entry.findall("link"):
             link.set("rel", link.get("rel", "alternate"))
         partner = self.story.source
+        partner_url = safe_url(partner.url)
         source = etree.SubElement(entry, "source")  # unqualified, like feedgen's own elements
-        # atom:id must be an IRI; the partner's site address is the one we have.
-        etree.SubElement(source, "id").text = partner.url
+        if partner_url:
+            # atom:id must be an IRI; the partner's site address is the one we have.
+            etree.SubElement(source, "id").text = partner_url
         etree.SubElement(source, "title").text = partner.name
-        etree.SubElement(source, "link", rel="alternate", href=partner.url)
+        if partner_url:
+            etree.SubElement(source, "link", rel="alternate", href=partner_url)
         if not self.story.author:
             # RFC 4287 4.2.1: without an entry author, the source's author applies before the
             # feed's. The partner organisation published it; better than crediting us.
@@ -120,5 +142,7 @@ class _PartnerEntryExtension(BaseEntryExtension):
     def extend_rss(self, item: etree._Element) -> etree._Element:
         assert self.story is not None
         partner = self.story.source
-        etree.SubElement(item, "source", url=partner.url).text = partner.name
+        partner_url = safe_url(partner.url)
+        if partner_url:  # RSS requires the url attribute of <source>
+            etree.SubElement(item, "source", url=partner_url).text = self.text(partner.name)
         return item
