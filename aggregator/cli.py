@@ -8,6 +8,7 @@ import dataclasses
 import json
 import logging
 import sys
+import traceback
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +18,7 @@ from aggregator.collect import PassReport
 from aggregator.config import DEFAULT_PATH, ConfigError, load_config, parse_config, parse_interval
 from aggregator.models import Config, SourceStatus
 from aggregator.pipeline import collect, open_store, publish_outputs, run_once
+from aggregator.publish import PublishError
 from aggregator.store import Store, StoreError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -36,6 +38,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except StoreError as error:
         print(f"database error: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except PublishError as error:
+        print(f"publish error: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as error:  # a bug: one line for the user, the traceback only with -v
+        if args.verbose:
+            traceback.print_exc()
+        print(f"internal error: {type(error).__name__}: {error} (run with -v for details)", file=sys.stderr)
         return EXIT_FAILED
 
 
@@ -115,9 +125,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     store = open_store(config)
     if args.once:
-        report = run_once(config, store)
-        if report:
-            _print_failures(report.collection)
+        report = collect(config, store)
+        if report is None:
+            return EXIT_OK  # another collection is running; it publishes when done
+        _print_failures(report)  # before publishing, so a failing publish does not hide them
+        publish_outputs(config, store)
         return EXIT_OK
     from aggregator.schedule import run_daemon  # APScheduler is only needed by the daemon
 
@@ -183,7 +195,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     store = open_store(config)
 
     def health() -> HealthInfo:
-        return HealthInfo(store.last_collection_at(), published_at(config.output_dir))
+        _, publish_error = store.publish_outcome(str(config.output_dir))
+        return HealthInfo(store.last_collection_at(), published_at(config.output_dir), publish_error=publish_error)
 
     print(f"serving {config.output_dir} at http://{args.host}:{args.port}/ (health: /healthz)", flush=True)
     run_server(config.output_dir, health, args.host, args.port, max_age=max_age)

@@ -12,7 +12,7 @@ from aggregator.collect import PassReport, collect_pass, utc_now
 from aggregator.fetch import Fetcher
 from aggregator.lock import collection_lock, lock_path
 from aggregator.models import Config, SiteInfo
-from aggregator.publish import publish
+from aggregator.publish import PublishError, publish
 from aggregator.store import Store, StoreError
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,10 @@ def open_store(config: Config) -> Store:
 
 
 def publish_outputs(config: Config, store: Store) -> list[Path]:
-    """Write every published file from the database; returns the files whose bytes changed."""
+    """Write every published file from the database; returns the files whose bytes changed.
+
+    The outcome is kept in the store for /healthz. Raises PublishError when the files cannot be
+    written; the files published before stay as they were."""
     site = SiteInfo(
         title=config.title,
         link=config.link,
@@ -42,7 +45,12 @@ def publish_outputs(config: Config, store: Store) -> list[Path]:
     )
     stories = store.latest_stories(config.max_items)
     statuses = store.source_statuses(config.sources, now=site.generated_at)
-    changed = publish(config.output_dir, site, stories, statuses, max_items=config.max_items)
+    try:
+        changed = publish(config.output_dir, site, stories, statuses, max_items=config.max_items)
+    except PublishError as error:
+        store.record_publish(str(config.output_dir), site.generated_at, str(error))
+        raise
+    store.record_publish(str(config.output_dir), site.generated_at)
     if config.websub_hub:
         feeds = [path for path in changed if path.name.startswith("feed.")]
         topics = [config.link + path.relative_to(config.output_dir).as_posix() for path in feeds]

@@ -12,7 +12,8 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 
 from aggregator.models import Config
 from aggregator.pipeline import publish_outputs, run_once
-from aggregator.store import Store
+from aggregator.publish import PublishError
+from aggregator.store import Store, StoreError
 
 log = logging.getLogger(__name__)
 TICK_SECONDS = 60  # how often due sources are looked for; each source keeps its own interval
@@ -28,9 +29,21 @@ def run_daemon(config: Config, store: Store, *, tick_seconds: float = TICK_SECON
 
     def tick() -> None:
         # collect_pass logs the pass line (sources, new, errors, duration); this adds the publish.
-        report = run_once(config, store)
+        # A failing publish or an unreachable database is one line in the log, and the next tick
+        # tries again: the daemon outlives a full disk or a restarting database server.
+        try:
+            report = run_once(config, store)
+        except (PublishError, StoreError) as error:
+            log.error("tick failed: %s", error)
+            return
         if report is not None:
             log.info("published files_changed=%d", len(report.changed))
+
+    def first_publish() -> None:
+        try:
+            publish_outputs(config, store)  # the page shows current health from the first second
+        except PublishError as error:
+            log.error("publish failed: %s", error)
 
     def stop(signum: int, _frame: FrameType | None) -> None:
         log.info("signal=%s stopping after the pass in flight", signal.Signals(signum).name)
@@ -38,7 +51,7 @@ def run_daemon(config: Config, store: Store, *, tick_seconds: float = TICK_SECON
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    publish_outputs(config, store)  # the page shows current health from the first second
+    first_publish()
     # max_instances=1 and coalesce: a slow pass never runs twice at once; missed ticks merge.
     scheduler.add_job(
         tick, "interval", seconds=tick_seconds, next_run_time=datetime.now(UTC), coalesce=True, max_instances=1

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from aggregator.cli import main
 from aggregator.demo import PartnerWeb
@@ -47,3 +48,48 @@ def test_serve_command_serves_feeds_and_health(demo_config: Path, partner_web: P
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_a_failed_publish_is_one_line_keeps_the_old_files_and_turns_health_red(
+    demo_config: Path, partner_web: PartnerWeb, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--config", str(demo_config), "run", "--once"]) == 0
+    public = demo_config.parent / "public"
+    old_feed = (public / "feed.atom").read_bytes()
+    (public / "en").rename(demo_config.parent / "en-aside")
+    (public / "en").write_text("a file where publishing needs a folder")
+    capsys.readouterr()
+    assert main(["--config", str(demo_config), "publish"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("publish error: ") and err.count("\n") == 1 and "Traceback" not in err, err
+    assert (public / "feed.atom").read_bytes() == old_feed
+
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "aggregator", "--config", str(demo_config), "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        health = _wait_for(f"{base}/healthz", process)
+        assert health.status_code == 503 and "publish_error" in health.json(), health.text
+        assert httpx.get(f"{base}/feed.atom", timeout=5).content == old_feed  # the old set is served
+        (public / "en").unlink()
+        assert main(["--config", str(demo_config), "publish"]) == 0
+        health = httpx.get(f"{base}/healthz", timeout=5)
+        assert health.status_code == 200 and not health.json().get("publish_error"), health.text
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _wait_for(url: str, process: subprocess.Popen[str]) -> httpx.Response:
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            return httpx.get(url, timeout=2)
+        except httpx.TransportError:
+            assert time.monotonic() < deadline, process.stderr.read() if process.poll() is not None else "no answer"  # type: ignore[union-attr]
+            time.sleep(0.2)
