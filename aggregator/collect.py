@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from aggregator.clean import to_items
+from aggregator.clean import clean_page
 from aggregator.fetch import Fetcher, origin, utc_now
 from aggregator.models import Config, FetchResult, Item, ParsedPage, RawEntry, SourceConfig
 from aggregator.parse import parse_document
@@ -111,7 +111,11 @@ async def _gather(
         result, page, fetch_url = await _fetch_and_parse(source, fetcher, state)
         if page and page.kind == "html" and source.select is None:
             page = await _complete_from_articles(page, fetcher, store.known_guids(source.id, _guids(page)))
-        items = to_items(page, source, excerpt_length=excerpt_length, now=now()) if page else []
+        cleaned = clean_page(page, source, excerpt_length=excerpt_length, now=now()) if page else None
+        items = list(cleaned.items) if cleaned else []
+        if cleaned and cleaned.cuts.note and result.outcome == "ok":
+            # Shown with the outcome on the staff page and in `aggregator status --json`.
+            result = dataclasses.replace(result, error_message=cleaned.cuts.note)
     except Exception as error:  # a bug must cost one source, not the pass
         log.exception("collect failed source=%s", source.id)
         result = FetchResult(
