@@ -14,20 +14,23 @@ clean interpreter, so forking never copies the threads or sockets of the collect
 
 The daemon, `run --once` and the procrastinate workers all collect through `collect_source` or
 `collect_pass`, which use the one pool of the process (`shared_pool`): it is started at the first
-document and lives as long as the process.
+document and lives as long as the process. Workers end with it: daemonic, they are stopped at
+its exit, and should it be killed they read the end of their pipe and return.
+
+As with any multiprocessing start method but fork, a script that collects must keep its own
+work under `if __name__ == "__main__":`: a new worker imports the script's module again (the
+`aggregator` command and `python -m aggregator` are fine).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import multiprocessing
 import os
 import signal
 import threading
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -53,28 +56,75 @@ class ParserDiedError(Exception):
 
 
 class _Worker:
-    """One worker process, running one document at a time, so that killing it for one document
-    never takes another source's document with it."""
+    """One worker process and the pipe to it, one document at a time: killing it for one
+    document never takes another source's document with it. The pipe is read when the event
+    loop sees it readable; no thread stands between (a ProcessPoolExecutor's two threads per
+    call cost ~0.5 ms of CPU per document more, bench/parse_pool.py)."""
 
     def __init__(self, context: multiprocessing.context.BaseContext) -> None:
-        self.executor = ProcessPoolExecutor(max_workers=1, mp_context=context)
-        self.pid: int | None = None
+        self._context = context
+        self.process: multiprocessing.process.BaseProcess | None = None
+        self._pipe: Connection | None = None
 
     async def start(self) -> None:
-        """Start the process and learn its id, to kill it should a document overrun. The first
-        start in a process also starts the forkserver (a second or two, the model loading): that
-        is not the document's time."""
-        if self.pid is None:
-            self.pid = await asyncio.wrap_future(self.executor.submit(os.getpid))
+        """Start the process, in a thread: the first start in a process also starts the
+        forkserver (a second or so, the model loading), which must not hold the event loop, nor
+        count against a document's time."""
+        if self.process is None:
+            await asyncio.to_thread(self._start)
 
-    async def run(self, call: Callable[..., T], args: tuple[Any, ...]) -> T:
-        return await asyncio.wrap_future(self.executor.submit(call, *args))
+    def _start(self) -> None:
+        ours, theirs = self._context.Pipe()
+        process = self._context.Process(target=_serve, args=(theirs,), daemon=True, name="aggregator-parse")
+        process.start()
+        theirs.close()
+        self.process, self._pipe = process, ours
+
+    @property
+    def pid(self) -> int | None:
+        return self.process.pid if self.process else None
+
+    async def run(self, call: Callable[..., T], args: tuple[Any, ...]) -> tuple[bool, Any]:
+        """(True, what `call` returned) or (False, the exception it raised)."""
+        assert self._pipe is not None
+        pipe = self._pipe
+        pipe.send((call, args))
+        loop = asyncio.get_running_loop()
+        answered = loop.create_future()
+        loop.add_reader(pipe.fileno(), lambda: answered.done() or answered.set_result(None))
+        try:
+            await answered
+        finally:
+            loop.remove_reader(pipe.fileno())
+        try:
+            return pipe.recv()  # type: ignore[no-any-return]
+        except EOFError:  # the process ended without an answer
+            raise ParserDiedError() from None
 
     def kill(self) -> None:
-        if self.pid is not None:
-            with contextlib.suppress(ProcessLookupError):  # it ended on its own meanwhile
-                os.kill(self.pid, signal.SIGKILL)
-        self.executor.shutdown(wait=False, cancel_futures=True)
+        if self.process is not None:
+            self.process.kill()
+            self.process.join(1)  # reaped, not left a zombie
+        if self._pipe is not None:
+            self._pipe.close()
+
+
+def _serve(pipe: Connection) -> None:
+    """A worker's life: calls from the pipe, answers into it, until the collector hangs up."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the collector's to handle
+    while True:
+        try:
+            call, args = pipe.recv()
+        except EOFError:
+            return
+        try:
+            answer: tuple[bool, object] = (True, call(*args))
+        except Exception as error:  # the collector records it as the source's failure
+            answer = (False, error)
+        try:
+            pipe.send(answer)
+        except Exception as error:  # an answer that cannot be pickled
+            pipe.send((False, RuntimeError(f"{type(error).__name__}: {error}")))
 
 
 class ParsePool:
@@ -96,20 +146,19 @@ class ParsePool:
             worker = self._idle.pop()
             try:
                 await worker.start()
-                result = await asyncio.wait_for(worker.run(call, args), limit)
+                done, value = await asyncio.wait_for(worker.run(call, args), limit)
             except TimeoutError:
                 self._replace(worker)
                 raise TooSlowToParseError(limit) from None
-            except BrokenProcessPool:
-                self._replace(worker)
-                raise ParserDiedError() from None
-            except asyncio.CancelledError:
-                # The source was given up on (its job cancelled): the document may still be
-                # running, and a worker is never handed on busy.
+            except BaseException:
+                # Died, or the source was given up on (its job cancelled) with the document
+                # perhaps still running: a worker in doubt is never handed on.
                 self._replace(worker)
                 raise
             self._idle.append(worker)
-            return result
+            if done:
+                return value  # type: ignore[no-any-return]
+            raise value  # type: ignore[misc]  # the call's own exception, as it raised it
 
     def pids(self) -> list[int]:
         """The idle workers' process ids, for benchmarks to read their CPU time and memory."""
@@ -117,7 +166,7 @@ class ParsePool:
 
     def close(self) -> None:
         for worker in self._idle:
-            worker.executor.shutdown(wait=True, cancel_futures=True)
+            worker.kill()
         self._idle = []
 
     def _turn(self) -> asyncio.Semaphore:
@@ -137,6 +186,11 @@ class ParsePool:
 
 _shared: ParsePool | None = None
 _shared_lock = threading.Lock()
+
+
+def started_pool() -> ParsePool | None:
+    """The process's pool if anything started it (benchmarks read its workers' CPU time)."""
+    return _shared
 
 
 def shared_pool() -> ParsePool:

@@ -7,6 +7,7 @@ Each way runs in a fresh interpreter of its own (its memory is its own), in turn
 - ordinary: `--documents` documents like the simulated web's (RSS feeds of 20 items, one in
   twenty an HTML page scraped with selectors) through `understand` (parse + clean), all at once,
   while a ticker measures how late the event loop answers (a 5 ms sleep);
+- executor: concurrent.futures.ProcessPoolExecutor, the baseline for `offloop`'s own workers;
 - pathological: a page `--depth` elements deep (a source of type html without selectors, the
   case of issue 18) with 60 ordinary documents beside it, time limit 1 s per document.
 
@@ -22,23 +23,24 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import multiprocessing
 import os
 import subprocess
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from aggregator.models import FetchResult, Selectors, SourceConfig
-from aggregator.offloop import ParsePool
+from aggregator.offloop import PRELOAD, ParsePool
 from aggregator.understand import understand
-from bench.measure import load_models
+from bench.measure import load_models, processes_cpu
 from bench.simweb import HTML_EVERY, feed_body, page_body
 
-WAYS = ("inline", "thread", "process-forkserver", "process-spawn")
+WAYS = ("inline", "thread", "executor", "process-forkserver", "process-spawn")
 NOW = datetime(2026, 1, 2, tzinfo=UTC)
 LIMIT = 1.0
 SELECT = Selectors(item="article", title="h2", link="h2 a", excerpt="p", date="time")
@@ -90,14 +92,26 @@ class _Threads:
         return []
 
 
+class _Executor:
+    """The standard library's process pool (forkserver, the same preload), as the baseline for
+    our pipe per worker: it can stop waiting at the limit but not stop the document, and each
+    call goes through its two threads."""
+
+    def __init__(self, workers: int) -> None:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(PRELOAD)
+        self.executor = ProcessPoolExecutor(workers, mp_context=context)
+
+    async def run(self, limit: float, call: Callable[..., Any], *args: Any) -> Any:
+        return await asyncio.wait_for(asyncio.wrap_future(self.executor.submit(call, *args)), limit)
+
+    def pids(self) -> list[int]:
+        return list(self.executor._processes)  # a benchmark may peek: the CPU is spent there
+
+
 def _cpu(pids: list[int]) -> float:
     """User + system CPU seconds of this process and of `pids`."""
-    total = time.process_time()
-    for pid in pids:
-        with open(f"/proc/{pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return total
+    return time.process_time() + sum(processes_cpu(pids).values())
 
 
 def _tree_pss_mb() -> float:
@@ -151,13 +165,8 @@ async def _all_at_once(
 async def _measure(way: str, documents: int, workers: int, depth: int) -> dict[str, object]:
     if way in ("inline", "thread"):
         load_models()
-    runner: Any = (
-        _Inline()
-        if way == "inline"
-        else _Threads(workers)
-        if way == "thread"
-        else ParsePool(workers, method=way.split("-")[1])
-    )
+    runners = {"inline": _Inline, "thread": lambda: _Threads(workers), "executor": lambda: _Executor(workers)}
+    runner: Any = runners[way]() if way in runners else ParsePool(workers, method=way.split("-")[1])
     started = time.perf_counter()
     await runner.run(60.0, understand, *_document(1), 300, NOW)
     first = time.perf_counter() - started
@@ -189,8 +198,8 @@ async def _measure(way: str, documents: int, workers: int, depth: int) -> dict[s
     stop.set()
     deep_lateness = await ticker
     gave_up = time.perf_counter()
-    if isinstance(runner, _Threads):
-        runner.executor.shutdown(wait=True)  # the deep page's thread, still parsing
+    if isinstance(runner, _Threads | _Executor):
+        runner.executor.shutdown(wait=True)  # the deep page's thread or process, still parsing
     burning = time.perf_counter() - gave_up
     deep = outcomes[0]
     return {

@@ -4,6 +4,7 @@ to parse costs its own source, while a slow but ordinary partner is still collec
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 from aggregator import collect
 from aggregator.collect import collect_pass
 from aggregator.config import parse_config
-from aggregator.offloop import ParsePool, TooSlowToParseError, shared_pool
+from aggregator.offloop import ParsePool, ParserDiedError, TooSlowToParseError, shared_pool
 from aggregator.store import Store
 from tests.hostile import RSS, HostileServer, body
 
@@ -96,3 +97,27 @@ def test_a_worker_over_its_limit_is_replaced_and_the_pool_goes_on() -> None:
 
 def test_the_shared_pool_is_one_per_process() -> None:
     assert shared_pool() is shared_pool()
+
+
+def _fail(message: str) -> None:
+    raise ValueError(message)
+
+
+def _die() -> None:
+    os._exit(3)  # as the kernel's out-of-memory killer would end it, without an answer
+
+
+def test_a_call_that_raises_or_dies_costs_its_document_not_the_pool() -> None:
+    pool = ParsePool(1)
+
+    async def main() -> None:
+        with pytest.raises(ValueError, match="boom"):
+            await pool.run(5.0, _fail, "boom")
+        assert await pool.run(5.0, _spin, 0.0) == "done"  # the same worker, still there
+        with pytest.raises(ParserDiedError):
+            await pool.run(5.0, _die)
+        assert await pool.run(5.0, _spin, 0.0) == "done"  # a new one
+
+    asyncio.run(main())
+    assert pool.replaced == 1
+    pool.close()
