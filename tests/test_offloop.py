@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from aggregator import collect
+from aggregator import collect, offloop
 from aggregator.collect import collect_pass
 from aggregator.config import parse_config
 from aggregator.offloop import ParsePool, ParserDiedError, TooSlowToParseError, shared_pool
@@ -120,4 +120,28 @@ def test_a_call_that_raises_or_dies_costs_its_document_not_the_pool() -> None:
 
     asyncio.run(main())
     assert pool.replaced == 1
+    pool.close()
+
+
+def _grow(megabytes: int) -> int:
+    global _kept
+    _kept = bytearray(megabytes * 2**20)  # held on purpose, as a parsed giant's leftovers are
+    _kept[::4096] = b"x" * len(_kept[::4096])  # touched, so resident
+    return megabytes
+
+
+_kept = bytearray()
+
+
+def test_a_worker_grown_big_retires_after_its_answer() -> None:
+    pool = ParsePool(1)
+
+    async def main() -> None:
+        assert await pool.run(10.0, _grow, 1) == 1
+        assert pool.replaced == 0
+        assert await pool.run(10.0, _grow, offloop.RETIRE_AFTER_GROWTH_MB + 50) == offloop.RETIRE_AFTER_GROWTH_MB + 50
+        assert pool.replaced == 1
+        assert await pool.run(10.0, _spin, 0.0) == "done"
+
+    asyncio.run(main())
     pool.close()
