@@ -122,15 +122,14 @@ async def _gather(
         if understood and cleaned is None:
             page = understood.page
             page = await _complete_from_articles(page, fetcher, store.known_guids(source.id, _guids(page)))
-            cleaned = await shared_pool().run(PARSE_TIME_LIMIT, clean, page, source, excerpt_length, now())
+            try:
+                cleaned = await shared_pool().run(PARSE_TIME_LIMIT, clean, page, source, excerpt_length, now())
+            except (TooSlowToParseError, ParserDiedError) as error:
+                result = _parse_failed(result, error)
         items = list(cleaned.items) if cleaned else []
         if cleaned and cleaned.cuts.note and result.outcome == "ok":
             # Shown with the outcome on the staff page and in `aggregator status --json`.
             result = dataclasses.replace(result, error_message=cleaned.cuts.note)
-    except (TooSlowToParseError, ParserDiedError) as error:
-        kind = "too slow to parse" if isinstance(error, TooSlowToParseError) else "parser died"
-        result = FetchResult(url=source.url, outcome="error", error_kind=kind, error_message=str(error))
-        items, fetch_url = [], state.fetch_url
     except Exception as error:  # a bug must cost one source, not the pass
         log.exception("collect failed source=%s", source.id)
         result = FetchResult(
@@ -222,7 +221,10 @@ async def _fetch_and_parse(
     known_feed = result.permanent_redirect or state.fetch_url
     if result.outcome != "ok" or result.digest == state.body_digest:
         return result, None, known_feed
-    understood = await shared_pool().run(PARSE_TIME_LIMIT, understand, result, source, excerpt_length, now)
+    try:
+        understood = await shared_pool().run(PARSE_TIME_LIMIT, understand, result, source, excerpt_length, now)
+    except (TooSlowToParseError, ParserDiedError) as error:
+        return _parse_failed(result, error), None, known_feed
     page, fetch_url = understood.page, known_feed
     if page.kind == "discovered" and page.feed_url:
         # The configured address is a page pointing at a feed: poll the feed from now on.
@@ -231,12 +233,21 @@ async def _fetch_and_parse(
         if result.outcome != "ok":
             return result, None, known_feed
         as_feed = dataclasses.replace(source, type="feed")
-        understood = await shared_pool().run(PARSE_TIME_LIMIT, understand, result, as_feed, excerpt_length, now)
+        try:
+            understood = await shared_pool().run(PARSE_TIME_LIMIT, understand, result, as_feed, excerpt_length, now)
+        except (TooSlowToParseError, ParserDiedError) as error:
+            return _parse_failed(result, error), None, known_feed
         page = understood.page
     if page.kind == "unusable":
         failed = dataclasses.replace(result, outcome="error", error_kind="unusable content", error_message=page.error)
         return failed, None, known_feed
     return result, understood, fetch_url
+
+
+def _parse_failed(result: FetchResult, error: TooSlowToParseError | ParserDiedError) -> FetchResult:
+    """The fetch, recorded as its source's failure: its document could not be understood."""
+    kind = "too slow to parse" if isinstance(error, TooSlowToParseError) else "parser died"
+    return dataclasses.replace(result, outcome="error", error_kind=kind, error_message=str(error))
 
 
 def _guids(page: ParsedPage) -> list[str]:

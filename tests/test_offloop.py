@@ -67,6 +67,7 @@ def test_a_pathological_page_costs_only_its_own_source(tmp_path: Path, monkeypat
     assert outcomes["listing"] == ("ok", None, None, 3)
     [status] = [s for s in store.source_statuses(config.sources) if s.id == "deep"]
     assert (status.outcome, status.error_message) == ("too slow to parse", "document took over 0.5 s to parse")
+    assert status.http_status == 200  # the fetch itself, as it went, is kept with the failure
     store.close()
 
 
