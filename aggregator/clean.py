@@ -1,17 +1,20 @@
 """One raw entry -> one clean `Item`: the extraction rules applied in order, no I/O.
 
 The text work itself (markers, excerpts, languages, dates) lives in `extract`; this module
-decides which signal wins for each field.
+decides which signal wins for each field. Every page goes through `limits` on the way: at most
+so many entries, raw texts cut before cleaning, every stored text XML-safe and within its cap.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from aggregator import extract
 from aggregator.dedup import clean_url
+from aggregator.limits import MAX_TITLE, Cuts, bounded_entry, fit_item, newest_entries
 from aggregator.models import Item, ParsedPage, RawEntry, SourceConfig
 
 EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
@@ -19,17 +22,38 @@ EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
 _BYLINE_PREFIX = re.compile(r"^\s*(?:by|av|von|par|autor(?:ka)?|автор|posted by|skrivet av)\s*:?\s+", re.IGNORECASE)
 
 
-def to_items(page: ParsedPage, source: SourceConfig, *, excerpt_length: int, now: datetime) -> list[Item]:
-    """Clean every entry of a parsed page; entries without a usable link are dropped."""
+@dataclass(frozen=True)
+class CleanPage:
+    items: tuple[Item, ...]
+    cuts: Cuts
+
+
+def clean_page(page: ParsedPage, source: SourceConfig, *, excerpt_length: int, now: datetime) -> CleanPage:
+    """Clean the entries of a parsed page, within the caps of `limits`; entries without a usable
+    link are dropped. `cuts` says what the caps took away."""
     items = []
-    site_names = tuple(name for name in (source.name, page.title) if name)
-    for entry in page.entries:
+    # A "site name" longer than a title is not one: only as much as a title may hold is stripped.
+    site_names = tuple(name[:MAX_TITLE] for name in (source.name, page.title) if name)
+    entries, cuts = newest_entries(page.entries)
+    for entry in entries:
         item = to_item(
-            entry, source, page_language=page.language, excerpt_length=excerpt_length, now=now, site_names=site_names
+            bounded_entry(entry),
+            source,
+            page_language=page.language,
+            excerpt_length=excerpt_length,
+            now=now,
+            site_names=site_names,
         )
-        if item is not None:
-            items.append(item)
-    return items
+        fitted, item_cuts = fit_item(item) if item is not None else (None, Cuts())
+        cuts += item_cuts
+        if fitted is not None:
+            items.append(fitted)
+    return CleanPage(tuple(items), cuts)
+
+
+def to_items(page: ParsedPage, source: SourceConfig, *, excerpt_length: int, now: datetime) -> list[Item]:
+    """The items of `clean_page`, without the account of what was cut."""
+    return list(clean_page(page, source, excerpt_length=excerpt_length, now=now).items)
 
 
 def to_item(

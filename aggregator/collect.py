@@ -5,6 +5,10 @@ Each host's robots.txt is read at most once a day (while fresh, `fetch.politenes
 hands the fetcher the stored files of the hosts it will visit and stores what it read anew.
 
 A source that fails, or even crashes the code, is recorded as failed; the others go on.
+
+Parsing and cleaning run in worker processes (`offloop`), never on the event loop: a document
+that takes seconds to parse delays its own source only, and one over PARSE_TIME_LIMIT is that
+source's failure ("too slow to parse").
 """
 
 from __future__ import annotations
@@ -21,12 +25,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from aggregator.clean import to_items
+from aggregator.clean import CleanPage
 from aggregator.fetch import Fetcher, origin, utc_now
 from aggregator.models import Config, FetchResult, Item, ParsedPage, RawEntry, SourceConfig
-from aggregator.parse import parse_document
-from aggregator.parse.article import merge_article, read_article
+from aggregator.offloop import ParserDiedError, TooSlowToParseError, shared_pool
+from aggregator.parse.article import ArticleMeta, merge_article
 from aggregator.store import FetchRecord, Gathered, SaveResult, SourceState, Store
+from aggregator.understand import Understood, article_meta, clean, understand
 
 log = logging.getLogger(__name__)
 # Article pages read per source and pass: a page listing a hundred old posts on its first visit
@@ -42,6 +47,10 @@ STORE_BATCH_ITEMS = 2000
 # Sources under way at once in a pass, per request slot (fetch.concurrency): while one source is
 # parsed or stored, another waits for the network in its place.
 RUNNERS_PER_SLOT = 2
+# Seconds one document (a feed, a page, an article page) may take to parse and clean in its
+# worker. Ordinary feeds take milliseconds and a 10 MB one well under a second; a page 100,000
+# elements deep took seconds: over this, its worker is killed and the source failed.
+PARSE_TIME_LIMIT = 10.0
 
 
 @dataclass(frozen=True)
@@ -108,10 +117,19 @@ async def _gather(
 ) -> tuple[FetchRecord, list[Item]]:
     """Fetch, parse and clean one source; never raises (a bug is recorded as the source's failure)."""
     try:
-        result, page, fetch_url = await _fetch_and_parse(source, fetcher, state)
-        if page and page.kind == "html" and source.select is None:
+        result, understood, fetch_url = await _fetch_and_parse(source, fetcher, state, excerpt_length, now())
+        cleaned: CleanPage | None = understood.cleaned if understood else None
+        if understood and cleaned is None:
+            page = understood.page
             page = await _complete_from_articles(page, fetcher, store.known_guids(source.id, _guids(page)))
-        items = to_items(page, source, excerpt_length=excerpt_length, now=now()) if page else []
+            try:
+                cleaned = await shared_pool().run(PARSE_TIME_LIMIT, clean, page, source, excerpt_length, now())
+            except (TooSlowToParseError, ParserDiedError) as error:
+                result = _parse_failed(result, error)
+        items = list(cleaned.items) if cleaned else []
+        if cleaned and cleaned.cuts.note and result.outcome == "ok":
+            # Shown with the outcome on the staff page and in `aggregator status --json`.
+            result = dataclasses.replace(result, error_message=cleaned.cuts.note)
     except Exception as error:  # a bug must cost one source, not the pass
         log.exception("collect failed source=%s", source.id)
         result = FetchResult(
@@ -195,27 +213,41 @@ def _report(record: FetchRecord, items: Sequence[Item], saved: SaveResult) -> So
 
 
 async def _fetch_and_parse(
-    source: SourceConfig, fetcher: Fetcher, state: SourceState
-) -> tuple[FetchResult, ParsedPage | None, str | None]:
-    """Returns the fetch to record, the parsed page (None when there is nothing to parse) and
-    the address to poll next time (a feed discovered from the configured page)."""
+    source: SourceConfig, fetcher: Fetcher, state: SourceState, excerpt_length: int, now: datetime
+) -> tuple[FetchResult, Understood | None, str | None]:
+    """Returns the fetch to record, the document understood (None when there is nothing to
+    parse) and the address to poll next time (a feed discovered from the configured page)."""
     result = await fetcher.fetch(state.fetch_url or source.url, state.cache)
     known_feed = result.permanent_redirect or state.fetch_url
     if result.outcome != "ok" or result.digest == state.body_digest:
         return result, None, known_feed
-    page = parse_document(result, source)
-    fetch_url = known_feed
+    try:
+        understood = await shared_pool().run(PARSE_TIME_LIMIT, understand, result, source, excerpt_length, now)
+    except (TooSlowToParseError, ParserDiedError) as error:
+        return _parse_failed(result, error), None, known_feed
+    page, fetch_url = understood.page, known_feed
     if page.kind == "discovered" and page.feed_url:
         # The configured address is a page pointing at a feed: poll the feed from now on.
         result = await fetcher.fetch(page.feed_url)
         fetch_url = result.permanent_redirect or page.feed_url
         if result.outcome != "ok":
             return result, None, known_feed
-        page = parse_document(result, dataclasses.replace(source, type="feed"))
+        as_feed = dataclasses.replace(source, type="feed")
+        try:
+            understood = await shared_pool().run(PARSE_TIME_LIMIT, understand, result, as_feed, excerpt_length, now)
+        except (TooSlowToParseError, ParserDiedError) as error:
+            return _parse_failed(result, error), None, known_feed
+        page = understood.page
     if page.kind == "unusable":
         failed = dataclasses.replace(result, outcome="error", error_kind="unusable content", error_message=page.error)
         return failed, None, known_feed
-    return result, page, fetch_url
+    return result, understood, fetch_url
+
+
+def _parse_failed(result: FetchResult, error: TooSlowToParseError | ParserDiedError) -> FetchResult:
+    """The fetch, recorded as its source's failure: its document could not be understood."""
+    kind = "too slow to parse" if isinstance(error, TooSlowToParseError) else "parser died"
+    return dataclasses.replace(result, outcome="error", error_kind=kind, error_message=str(error))
 
 
 def _guids(page: ParsedPage) -> list[str]:
@@ -230,13 +262,25 @@ async def _complete_from_articles(page: ParsedPage, fetcher: Fetcher, known: set
         for index, (entry, guid) in enumerate(zip(page.entries, _guids(page), strict=True))
         if guid not in known and entry.link and not ((entry.published or entry.published_text) and entry.summary)
     ][:MAX_ARTICLES_PER_PASS]
-    results = await asyncio.gather(*(fetcher.fetch(page.entries[index].link or "") for index in wanted))
+    metas = await asyncio.gather(*(_read_article(fetcher, page.entries[index].link or "") for index in wanted))
     entries = list(page.entries)
-    for index, result in zip(wanted, results, strict=True):
-        if result.outcome == "ok":
-            meta = read_article(result.text, result.final_url or result.url)
+    for index, meta in zip(wanted, metas, strict=True):
+        if meta is not None:
             entries[index] = _with_canonical(merge_article(entries[index], meta), meta.canonical_url)
     return dataclasses.replace(page, entries=tuple(entries))
+
+
+async def _read_article(fetcher: Fetcher, link: str) -> ArticleMeta | None:
+    """An article page's metadata; None when it could not be fetched or read in time (the entry
+    keeps what the listing gave)."""
+    result = await fetcher.fetch(link)
+    if result.outcome != "ok":
+        return None
+    try:
+        return await shared_pool().run(PARSE_TIME_LIMIT, article_meta, result)
+    except (TooSlowToParseError, ParserDiedError) as error:
+        log.warning("article page skipped url=%s: %s", link, error)
+        return None
 
 
 def _with_canonical(entry: RawEntry, canonical: str | None) -> RawEntry:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections.abc import Callable
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from aggregator import extract
+from aggregator.offloop import started_pool
 
 T = TypeVar("T")
 
@@ -33,10 +35,31 @@ def load_models() -> None:
     extract.detect_language("Права человека в Оше", ())
 
 
+def processes_cpu(pids: list[int]) -> dict[int, float]:
+    """User + system CPU seconds of each process in `pids` (Linux /proc), gone ones left out."""
+    seconds = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        seconds[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return seconds
+
+
+def parse_workers_cpu() -> dict[int, float]:
+    """CPU seconds of this process's parsing workers (`aggregator.offloop`), by process id."""
+    pool = started_pool()
+    return processes_cpu(pool.pids()) if pool else {}
+
+
 def measured(run: Callable[[], T]) -> tuple[T, float, float, float]:
-    """(result, wall seconds, CPU seconds, peak RSS growth in MB) of one call."""
+    """(result, wall seconds, CPU seconds, peak RSS growth in MB) of one call. The CPU includes
+    the parsing workers' (a worker killed meanwhile is not counted); the RSS is this process's."""
     reset_peak_rss()
     rss = peak_rss_kb()
-    wall, cpu = time.perf_counter(), time.process_time()
+    wall, cpu, workers = time.perf_counter(), time.process_time(), parse_workers_cpu()
     result = run()
-    return result, time.perf_counter() - wall, time.process_time() - cpu, (peak_rss_kb() - rss) / 1024
+    after = parse_workers_cpu()
+    cpu = time.process_time() - cpu + sum(seconds - workers.get(pid, 0.0) for pid, seconds in after.items())
+    return result, time.perf_counter() - wall, cpu, (peak_rss_kb() - rss) / 1024

@@ -74,7 +74,7 @@ def _codec(name: str | None) -> str | None:
         return None
     try:
         return codecs.lookup(name.strip().lower()).name.replace("_", "-")
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a name with a NUL in it (found by fuzzing)
         return None
 
 

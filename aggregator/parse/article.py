@@ -15,12 +15,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
-from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 
 from aggregator import extract
 from aggregator.models import RawEntry
+from aggregator.parse.urls import join
 
 __all__ = ["ArticleMeta", "merge_article", "read_article"]
 
@@ -350,7 +350,7 @@ def _canonical(soup: BeautifulSoup, metas: dict[tuple[str, str], list[str]], url
     href = href if isinstance(href, str) and href.strip() else _meta(metas, [("property", "og:url")])
     if not href or href.strip().startswith(("#", "javascript:")):
         return None
-    return urljoin(url, href.strip())
+    return join(url, href.strip())
 
 
 def _text(element: Tag | None) -> str | None:

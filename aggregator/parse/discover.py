@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
-
 from bs4 import BeautifulSoup
+
+from aggregator.parse.urls import join
 
 FEED_TYPES = (
     "application/atom+xml",
@@ -27,7 +27,9 @@ def find_feed_links(html: str, base_url: str) -> list[str]:
         kind = str(link.get("type") or "").split(";")[0].strip().lower()
         if "alternate" not in rel or kind not in FEED_TYPES:
             continue
-        href = urljoin(base_url, str(link["href"]).strip())
+        href = join(base_url, str(link["href"]).strip())
+        if href is None:
+            continue
         is_comments = "comment" in (str(link.get("title") or "") + href).lower()
         if href not in (url for _, url in found):
             found.append((is_comments, href))

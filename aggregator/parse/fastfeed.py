@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin
 
 from lxml import etree
 
 from aggregator.models import ParsedPage, RawEntry
+from aggregator.parse.urls import join
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT_ENCODED = "{http://purl.org/rss/1.0/modules/content/}encoded"
@@ -98,7 +98,7 @@ def _rss_author(item: etree._Element) -> str | None:
 
 
 def _atom(root: etree._Element, base_url: str) -> ParsedPage:
-    base = urljoin(base_url, root.get(XML_BASE, ""))
+    base = join(base_url, root.get(XML_BASE, "")) or base_url
     language = root.get(XML_LANG)
     entries = tuple(_atom_entry(entry, base, language) for entry in root.iterfind(f"{ATOM}entry"))
     return ParsedPage(
@@ -111,7 +111,7 @@ def _atom(root: etree._Element, base_url: str) -> ParsedPage:
 
 
 def _atom_entry(entry: etree._Element, base: str, feed_language: str | None) -> RawEntry:
-    base = urljoin(base, entry.get(XML_BASE, ""))
+    base = join(base, entry.get(XML_BASE, "")) or base
     published_text = _text(entry.find(f"{ATOM}published"))
     updated_text = _text(entry.find(f"{ATOM}updated"))
     author = entry.find(f"{ATOM}author/{ATOM}name")
@@ -135,7 +135,7 @@ def _atom_entry(entry: etree._Element, base: str, feed_language: str | None) -> 
 def _atom_link(element: etree._Element, base: str) -> str | None:
     for link in element.iterfind(f"{ATOM}link"):
         if link.get("rel", "alternate") == "alternate" and link.get("href"):
-            return urljoin(base, link.get("href", "").strip())
+            return join(base, link.get("href", "").strip())
     return None
 
 
@@ -168,7 +168,7 @@ def _text(element: etree._Element | None) -> str | None:
 
 
 def _absolute(url: str | None, base: str) -> str | None:
-    return urljoin(base, url) if url else None
+    return join(base, url) if url else None
 
 
 def _own_language(language: str | None, feed_language: str | None) -> str | None:

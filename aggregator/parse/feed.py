@@ -16,8 +16,10 @@ import feedparser
 
 from aggregator.models import ParsedPage, RawEntry
 from aggregator.parse.fastfeed import parse_fast
+from aggregator.xmltext import xml_text
 
 _PROLOG_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*["'][^"']*["']""")
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 
 
 def parse_feed(text: str, base_url: str) -> ParsedPage:
@@ -26,18 +28,33 @@ def parse_feed(text: str, base_url: str) -> ParsedPage:
     Well-formed RSS 2.0 and Atom take the lxml fast path; everything else, and anything the fast
     path is unsure of, goes through feedparser.
     """
-    body = _PROLOG_ENCODING.sub(r"\1", text, count=1).encode("utf-8")
+    text = _PROLOG_ENCODING.sub(r"\1", text, count=1)
+    if "&#" in text:
+        text = _CHARACTER_REFERENCE.sub(_xml_reference, text)
+    body = text.encode("utf-8")
     return parse_fast(body, base_url) or parse_with_feedparser(body, base_url)
+
+
+def _xml_reference(match: re.Match[str]) -> str:
+    """A reference to a character XML 1.0 cannot carry ("&#1;", "&#xD800;") is dropped before
+    parsing, as `xml_text` drops the character itself: lxml refuses the whole feed over one,
+    and feedparser crashed on a surrogate's."""
+    hexadecimal, decimal = match.groups()
+    code = int(hexadecimal, 16) if hexadecimal else int(decimal)
+    return match.group(0) if code <= 0x10FFFF and xml_text(chr(code)) else ""
 
 
 def parse_with_feedparser(body: bytes, base_url: str) -> ParsedPage:
     """The reference parser, for every feed shape and every broken feed."""
-    parsed = feedparser.parse(
-        body,
-        response_headers={"content-type": "application/xml; charset=utf-8", "content-location": base_url},
-        sanitize_html=False,  # markup is stripped to plain text later; only text is published
-        resolve_relative_uris=True,
-    )
+    try:
+        parsed = feedparser.parse(
+            body,
+            response_headers={"content-type": "application/xml; charset=utf-8", "content-location": base_url},
+            sanitize_html=False,  # markup is stripped to plain text later; only text is published
+            resolve_relative_uris=True,
+        )
+    except Exception as error:  # feedparser's own bugs: the feed is unusable, the pass goes on
+        return ParsedPage(kind="unusable", error=f"feed could not be parsed: {type(error).__name__}: {error}")
     feed: Any = parsed.feed
     if not parsed.entries and parsed.bozo:
         reason = parsed.get("bozo_exception")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
-
 from bs4 import BeautifulSoup, Tag
 
 from aggregator.models import ParsedPage, RawEntry, Selectors
+from aggregator.parse.urls import base_href, join
 
 
 def scrape(html: str, base_url: str, select: Selectors) -> ParsedPage:
@@ -16,7 +15,7 @@ def scrape(html: str, base_url: str, select: Selectors) -> ParsedPage:
     extraction stage reads them in the source's languages.
     """
     soup = BeautifulSoup(html, "lxml")
-    base = _base_href(soup, base_url)
+    base = base_href(soup, base_url)
     entries = []
     for block in soup.select(select.item):
         title_element = block.select_one(select.title)
@@ -51,11 +50,6 @@ def page_language(html: str, soup: BeautifulSoup | None = None) -> str | None:
     return str(lang).strip() or None if lang else None
 
 
-def _base_href(soup: BeautifulSoup, url: str) -> str:
-    base = soup.find("base", href=True)
-    return urljoin(url, str(base["href"])) if isinstance(base, Tag) else url
-
-
 def _link(block: Tag, title: Tag, selector: str | None, base: str) -> str | None:
     candidates: list[Tag | None] = []
     if selector:
@@ -75,7 +69,7 @@ def _link(block: Tag, title: Tag, selector: str | None, base: str) -> str | None
                 inner = element.find("a", href=True)
                 href = inner.get("href") if isinstance(inner, Tag) else None
             if href and not str(href).startswith(("#", "javascript:", "mailto:")):
-                return urljoin(base, str(href).strip())
+                return join(base, str(href).strip())
     return None
 
 

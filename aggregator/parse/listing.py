@@ -16,13 +16,14 @@ import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urldefrag, urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from aggregator import extract
 from aggregator.models import RawEntry
 from aggregator.parse.article import clean_byline
+from aggregator.parse.urls import base_href, join
 
 __all__ = ["find_items"]
 
@@ -89,7 +90,7 @@ def _find_items(html: str, base_url: str) -> list[RawEntry]:
     with warnings.catch_warnings():  # bs4 warns on odd input; harmless here
         warnings.simplefilter("ignore")
         soup = BeautifulSoup(html, "lxml")
-    base = _base_href(soup, base_url)
+    base = base_href(soup, base_url)
     body = soup.body or soup
     _drop_furniture(body)
     entries: dict[str, RawEntry] = {}
@@ -131,7 +132,10 @@ def _article_url(anchor: Tag, base: str, page: str) -> str | None:
     href = anchor.get("href")
     if not isinstance(href, str) or href.strip().startswith(("#", "javascript:", "mailto:", "tel:")):
         return None
-    url = urldefrag(urljoin(base, href.strip()))[0]
+    joined = join(base, href.strip())
+    if joined is None:
+        return None
+    url = urldefrag(joined)[0]
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or url.rstrip("/") == page.rstrip("/"):
         return None
@@ -354,11 +358,6 @@ def _author(block: _Block, title: str) -> str | None:
                 if name and len(name.split()) <= MAX_AUTHOR_WORDS:
                     return name
     return None
-
-
-def _base_href(soup: BeautifulSoup, url: str) -> str:
-    base = soup.find("base", href=True)
-    return urljoin(url, str(base["href"])) if isinstance(base, Tag) else url
 
 
 def _text(element: Tag) -> str:
