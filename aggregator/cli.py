@@ -152,7 +152,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     for row in rows:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
     for s in statuses:
-        if s.consecutive_failures and s.error_message:
+        if s.error_message:  # a failure's cause, or what the caps cut from a source that worked
             print(f"{s.id}: {s.outcome}: {s.error_message}")
         if s.moved_to:
             print(f"{s.id}: moved permanently to {s.moved_to}: polled there now; update its url in {config.path}")

@@ -32,14 +32,7 @@ def test_serve_command_serves_feeds_and_health(demo_config: Path, partner_web: P
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                health = httpx.get(f"{base}/healthz", timeout=2)
-                break
-            except httpx.TransportError:
-                assert time.monotonic() < deadline, process.stderr.read() if process.poll() is not None else "no answer"
-                time.sleep(0.2)
+        health = _wait_for(f"{base}/healthz", process)
         assert health.status_code == 200, health.text
         feed = httpx.get(f"{base}/feed.atom", timeout=5)
         assert feed.status_code == 200 and feed.headers["content-type"].startswith("application/atom+xml")

@@ -8,8 +8,11 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
+import pytest
+
 from aggregator import limits
 from aggregator.clean import clean_page
+from aggregator.cli import main
 from aggregator.collect import collect_pass
 from aggregator.config import parse_config
 from aggregator.models import Config, ParsedPage, RawEntry, SourceConfig
@@ -36,19 +39,22 @@ def _item(n: int, title: str = "", extra: str = "", link: str = "") -> str:
 
 def _collect(tmp_path: Path, feed: bytes) -> tuple[Config, Store]:
     with HostileServer({"/feed": body(feed)}) as server:
-        config = parse_config(
+        text = (
             "title: T\nlink: https://x.org/\nexcerpt_length: 300\n"
             f"database: sqlite:///{tmp_path / 'db.sqlite'}\nfetch: {{allow_private_networks: true}}\n"
-            f"sources:\n  - {{id: big, url: '{server.url('/feed')}', type: feed}}\n",
-            tmp_path / "sources.yaml",
+            f"sources:\n  - {{id: big, url: '{server.url('/feed')}', type: feed}}\n"
         )
+        (tmp_path / "sources.yaml").write_text(text, encoding="utf-8")  # for the status command
+        config = parse_config(text, tmp_path / "sources.yaml")
         store = Store(config.database)
         store.create_schema()
         asyncio.run(collect_pass(config, store, everything=True, now=lambda: NOW))
     return config, store
 
 
-def test_a_huge_feed_is_cut_to_its_newest_items_and_the_cut_is_shown(tmp_path: Path) -> None:
+def test_a_huge_feed_is_cut_to_its_newest_items_and_the_cut_is_shown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     # Oldest first, as some feeds are: the newest 200 are the last ones.
     feed = _rss([_item(n) for n in reversed(range(450))])
     config, store = _collect(tmp_path, feed)
@@ -58,6 +64,9 @@ def test_a_huge_feed_is_cut_to_its_newest_items_and_the_cut_is_shown(tmp_path: P
     assert status.error_message == "kept the newest 200 of 450 items (cap 200)"
     titles = {story.title for story in store.latest_stories(1000)}
     assert "Story number 0" in titles and "Story number 199" in titles and "Story number 200" not in titles
+    capsys.readouterr()
+    assert main(["--config", str(config.path), "status"]) == 0
+    assert "big: ok: kept the newest 200 of 450 items (cap 200)" in capsys.readouterr().out
 
 
 def test_long_titles_authors_and_links_are_cut_and_the_cut_is_shown(tmp_path: Path) -> None:

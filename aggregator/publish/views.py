@@ -17,9 +17,9 @@ from aggregator.models import SiteInfo, SourceConfig, Story
 
 # Feed-level date for a feed with no items: fixed, so an empty feed is byte-stable too.
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-# Language codes become directory names: accept only plain BCP 47 shapes ("sv", "ky", "en-gb"),
-# so partner metadata can never steer a path ("../x").
-LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{1,8})*")
+# Language codes become directory names: accept only plain BCP 47 shapes ("sv", "ky", "en-gb",
+# "uz-cyrl-uz"), so partner metadata can never steer a path ("../x") nor make a name too long.
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{1,8}){0,3}")
 # Source ids become directory names too; config.py allows a-z 0-9 and "-", checked again here.
 PARTNER_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
 
