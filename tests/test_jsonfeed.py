@@ -191,6 +191,12 @@ def test_a_byte_order_mark_and_a_version_written_last() -> None:
     assert page.entries[0].link == "https://partner.test/p/0"
 
 
+def test_a_page_with_a_json_blob_printed_before_its_html_stays_a_page() -> None:
+    page_text = '{"debug": true}\n<!DOCTYPE html><html><head><link rel="alternate" type="application/rss+xml" href="/rss"></head></html>'
+    page = parse_document(fetched(page_text.encode(), "text/html; charset=utf-8"), SourceConfig("p", "P", "x", "auto"))
+    assert page.kind == "discovered" and page.feed_url == "https://partner.test/rss"
+
+
 @pytest.mark.parametrize(
     ("body", "reason"),
     [

@@ -68,9 +68,13 @@ class JsonFeed:
 
 def is_json_document(text: str, content_type: str = "") -> bool:
     """True when the body is JSON rather than markup: an object, or an array the server calls
-    JSON. No feed or page written in markup starts with "{"."""
+    JSON. No feed or page written in markup starts with "{", except a page served as HTML with
+    some debugging output printed before its <html>: that one stays a page."""
     head = text[:256].lstrip(_SPACE_AND_BOM)
-    return head.startswith("{") or (head.startswith("[") and bool(_JSON_TYPES.match(_media_type(content_type))))
+    media_type = _media_type(content_type)
+    if head.startswith("{"):
+        return not (media_type == "text/html" and "<html" in text[:4096].lower())
+    return head.startswith("[") and bool(_JSON_TYPES.match(media_type))
 
 
 def parse_json_feed(text: str, base_url: str) -> ParsedPage:
