@@ -105,7 +105,7 @@ def read_json_feed(text: str, base_url: str) -> JsonFeed | str:
         return f"JSON, but not a JSON Feed (the top level is {_json_kind(document)}, not an object)"
     version = _text(document.get("version"))
     if "items" not in document and not (version and "jsonfeed.org/version" in version):
-        return "JSON, but not a JSON Feed (no version and no items)"
+        return "JSON, but not a JSON Feed (no JSON Feed version and no items)"
     home = _url(document.get("home_page_url"), base_url)
     base = home or _url(document.get("feed_url"), base_url) or base_url
     language = _text(document.get("language"))
