@@ -12,6 +12,7 @@ from aggregator.models import FetchResult, ParsedPage, SourceConfig
 from aggregator.parse.discover import find_feed_links
 from aggregator.parse.feed import parse_feed
 from aggregator.parse.html import page_language, scrape
+from aggregator.parse.jsonfeed import is_json_document, parse_json_feed
 from aggregator.parse.listing import find_items
 
 _FEED_START = re.compile(
@@ -24,7 +25,7 @@ def looks_like_feed(text: str, content_type: str = "") -> bool:
     """True when the document is an RSS, Atom, RDF or JSON feed, whatever the server called it."""
     if _FEED_START.match(text[:4096]):
         return True
-    if text.lstrip().startswith("{") and "jsonfeed.org/version" in text[:4096]:
+    if is_json_document(text, content_type):
         return True
     return content_type.split(";")[0].strip().lower() in _FEED_TYPES and "<html" not in text[:2048].lower()
 
@@ -40,6 +41,9 @@ def parse_document(result: FetchResult, source: SourceConfig) -> ParsedPage:
     base_url = result.final_url or result.url
     if not text.strip():
         return ParsedPage(kind="unusable", error="empty body")
+    if is_json_document(text, result.content_type):
+        # JSON is a JSON Feed or nothing we can read, whatever the source's type says.
+        return parse_json_feed(text, base_url)
     if looks_like_feed(text, result.content_type):
         return parse_feed(text, base_url)
     if source.type == "feed":

@@ -1,4 +1,4 @@
-"""RSS, Atom, RDF and JSON Feed documents -> entries, through feedparser.
+"""RSS, Atom and RDF documents -> entries, through feedparser; JSON Feed goes to `jsonfeed`.
 
 The fetcher has already decided the text encoding (HTTP charset, prolog, detection), so the text
 is handed to feedparser as UTF-8 with the prolog's own encoding declaration removed: feedparser
@@ -16,6 +16,7 @@ import feedparser
 
 from aggregator.models import ParsedPage, RawEntry
 from aggregator.parse.fastfeed import parse_fast
+from aggregator.parse.jsonfeed import is_json_document, parse_json_feed
 from aggregator.xmltext import xml_text
 
 _PROLOG_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*["'][^"']*["']""")
@@ -26,8 +27,11 @@ def parse_feed(text: str, base_url: str) -> ParsedPage:
     """Parse a feed document. Never raises: an unreadable feed is `kind="unusable"`.
 
     Well-formed RSS 2.0 and Atom take the lxml fast path; everything else, and anything the fast
-    path is unsure of, goes through feedparser.
+    path is unsure of, goes through feedparser. JSON Feed has its own reader: feedparser 6.0
+    has none, and gave such a feed no items at all.
     """
+    if is_json_document(text):
+        return parse_json_feed(text, base_url)
     text = _PROLOG_ENCODING.sub(r"\1", text, count=1)
     if "&#" in text:
         text = _CHARACTER_REFERENCE.sub(_xml_reference, text)
