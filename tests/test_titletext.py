@@ -95,19 +95,3 @@ def test_the_raw_title_keeps_the_text_too() -> None:
     item = to_item(entry, SOURCE, page_language=None, excerpt_length=100, now=NOW)
     assert item is not None
     assert (item.title, item.language, item.raw_title) == ("Why x<y", "en", "[English] Why x<y")
-
-
-@pytest.mark.parametrize(
-    ("guid", "url"),
-    [
-        pytest.param("right", None, id="word"),
-        pytest.param("urn:uuid:6f1c2d9e-6a55-4b0e-9d2a-1b7a3c4e5f60", None, id="urn"),
-        pytest.param("tag:example.org,2026:post-1", None, id="tag-uri"),
-        pytest.param("//example.org/p", None, id="scheme-relative"),
-        pytest.param("/p/1", None, id="path"),
-        pytest.param("https://example.org/p/1", "https://example.org/p/1", id="absolute-https"),
-    ],
-)  # fmt: skip
-def test_a_guid_becomes_the_link_only_when_it_is_an_absolute_http_address(guid: str, url: str | None) -> None:
-    item = to_item(RawEntry(link=None, title="T", guid=guid), SOURCE, page_language=None, excerpt_length=100, now=NOW)
-    assert (item.url if item else None) == url
