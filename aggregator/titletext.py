@@ -29,6 +29,7 @@ _VOID_ELEMENTS = frozenset(defs.empty_tags)
 # Every "<", with the comment or tag it may open: a tag name followed by what may follow one.
 _TAG_START_RE = re.compile(r"<(?:!--|(/?)([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>]|$))?")
 _MAY_HOLD_MARKUP = re.compile(r"<[a-zA-Z!/]")
+_CLOSING_TAG_RE = re.compile(r"</([a-zA-Z][a-zA-Z0-9]*)\s*>")
 _ENTITY_ROUNDS = 2  # after the parser's own decoding; as many as plain_text ever undid
 
 
@@ -43,7 +44,10 @@ def title_text(raw: str | None, *, is_text: bool = False) -> str:
 
 def _html_to_text(raw: str) -> str:
     if _MAY_HOLD_MARKUP.search(raw):
-        text = extract.strip_markup(_TAG_START_RE.sub(lambda match: _escaped_unless_markup(match, raw), raw))
+        # Where each element is last closed, found in one pass: asking at every "<" whether a
+        # closing tag follows would take quadratic time on a hostile 100,000-character title.
+        last_closed = {match.group(1).lower(): match.start() for match in _CLOSING_TAG_RE.finditer(raw)}
+        text = extract.strip_markup(_TAG_START_RE.sub(lambda match: _escaped_unless_markup(match, last_closed), raw))
     else:
         text = html.unescape(raw) if "&" in raw else raw
     for _ in range(_ENTITY_ROUNDS):
@@ -54,11 +58,11 @@ def _html_to_text(raw: str) -> str:
     return text
 
 
-def _escaped_unless_markup(match: re.Match[str], raw: str) -> str:
-    return match.group(0) if _is_markup(match, raw) else "&lt;" + match.group(0)[1:]
+def _escaped_unless_markup(match: re.Match[str], last_closed: dict[str, int]) -> str:
+    return match.group(0) if _is_markup(match, last_closed) else "&lt;" + match.group(0)[1:]
 
 
-def _is_markup(match: re.Match[str], raw: str) -> bool:
+def _is_markup(match: re.Match[str], last_closed: dict[str, int]) -> bool:
     closing, name = match.groups()
     if name is None:
         return match.group(0) == "<!--"
@@ -68,4 +72,4 @@ def _is_markup(match: re.Match[str], raw: str) -> bool:
     if closing or name in _VOID_ELEMENTS:
         return True
     # "a<b and b>c" opens no element: an open tag counts only when its element is closed.
-    return re.search(rf"</{name}\s*>", raw[match.end() :], re.IGNORECASE) is not None
+    return last_closed.get(name, -1) > match.start()
