@@ -16,6 +16,7 @@ from aggregator import extract
 from aggregator.dedup import clean_url
 from aggregator.limits import MAX_TITLE, Cuts, bounded_entry, fit_item, newest_entries
 from aggregator.models import Item, ParsedPage, RawEntry, SourceConfig
+from aggregator.titletext import title_text
 
 EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
 # Bylines as HTML pages write them: "By Anna", "Av Anna", "Autor: Anna", "Автор: Анна".
@@ -68,8 +69,10 @@ def to_item(
     url = clean_url(entry.link or "") or clean_url(entry.guid or "")
     if not url:
         return None
+    # Markup is removed once, where the title's type says there is any (issue 19: "x<y" is text).
+    shown_title = title_text(entry.title, is_text=entry.title_is_text)
     # "Post title – Partner name": the site's name is not part of the story's title.
-    title, marker = extract.clean_title(extract.strip_site_name(entry.title or "", site_names))
+    title, marker = extract.strip_language_marker(extract.strip_site_name_from_text(shown_title, site_names))
     summary = extract.make_excerpt(entry.summary or entry.content, excerpt_length)
     if not title:
         # A post without a title is still news; its opening words stand in for one.
@@ -92,7 +95,7 @@ def to_item(
         published=published,
         updated=plausible(entry.updated, now),
         author=_author(entry.author),
-        raw_title=extract.plain_text(entry.title) or None,
+        raw_title=shown_title or None,
     )
 
 

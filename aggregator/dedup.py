@@ -29,9 +29,11 @@ STORY_NAMESPACE = uuid.UUID("6f1c2d9e-6a55-4b0e-9d2a-1b7a3c4e5f60")
 def clean_url(url: str) -> str:
     """The link as published: the partner's own address without what only tracks the reader.
 
-    Scheme and host lower-cased, default port, fragment and tracking parameters removed; the
-    path stays exactly as the partner wrote it, since some servers treat `/post` and `/post/`
-    differently. Returns "" for something that is not an http(s) address.
+    Scheme and host lower-cased, default port and tracking parameters removed. Path, query and
+    fragment stay byte for byte as the partner wrote them: some servers treat `/post` and
+    `/post/` differently, `?r123` is not `?r123=` to every server, and a fragment may be the
+    item itself (a day page's paragraphs, a comment's permalink). A fragment made only of
+    tracking parameters (`#utm_source=rss`) goes. Returns "" for what is not an http(s) address.
     """
     url = url.strip()
     plain = _PLAIN_URL_RE.fullmatch(url)
@@ -65,10 +67,25 @@ def _clean_url_in_general(url: str) -> str:
     host = parts.hostname.lower().rstrip(".")
     if port and port != DEFAULT_PORTS[scheme]:
         host = f"{host}:{port}"
-    query = [
-        (key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMS.match(key)
-    ]
-    return urlunsplit((scheme, host, parts.path or "/", urlencode(query), ""))
+    fragment = "" if _only_tracking(parts.fragment) else parts.fragment
+    return urlunsplit((scheme, host, parts.path or "/", _without_tracking(parts.query), fragment))
+
+
+def _without_tracking(query: str) -> str:
+    """The query's tracking parameters removed, every other byte as it was: re-encoding it
+    (parse_qsl + urlencode) turned `?r123` into `?r123=` and `%7e` into `~`."""
+    if not query:
+        return query
+    return "&".join(piece for piece in query.split("&") if not _is_tracking(piece))
+
+
+def _is_tracking(piece: str) -> bool:
+    return bool(TRACKING_PARAMS.match(unquote(piece.partition("=")[0])))
+
+
+def _only_tracking(fragment: str) -> bool:
+    # Some newsletters put their tags after "#" ("#utm_source=rss&utm_medium=feed").
+    return bool(fragment) and "=" in fragment and all(map(_is_tracking, fragment.split("&")))
 
 
 _AMP_SUFFIX_RE = re.compile(r"/amp/?$")
@@ -79,7 +96,13 @@ _AMP_SUFFIX_RE = re.compile(r"/amp/?$")
 def url_key(url: str) -> str:
     """The form used to recognise the same page behind different spellings of its address:
     the clean URL with percent-encoding normalised, no trailing slash, no `?amp` or `/amp/`
-    variant, and the query parameters sorted. Returns "" for a non-http(s) address."""
+    variant, and the query parameters sorted. Returns "" for a non-http(s) address.
+
+    A fragment names an item within the page and stays (`day.html#a0512` and `#a0618`,
+    `post#comment-5` and `#comment-6` are different items), except the anchors that only say
+    where on the post's own page to look: "read more" (`#more`, `#more-123`), skip links
+    (`#main`, `#content`), the comments section (`#comments`, `#respond`), `#top`, and text
+    fragments (`#:~:text=`). A post linked as `post/#more-123` is the post at `post/`."""
     clean = clean_url(url)
     if not clean:
         return ""
@@ -88,10 +111,18 @@ def url_key(url: str) -> str:
     if not _NORMAL_PATH_RE.fullmatch(path):  # else percent-encoding it again changes nothing
         path = quote(unquote(path), safe=_PATH_SAFE)
     path = _AMP_SUFFIX_RE.sub("/", path).rstrip("/") or "/"
-    if not parts.query:
+    fragment = "" if _PAGE_POSITION_RE.fullmatch(parts.fragment) else parts.fragment
+    if not parts.query and not fragment:
         return f"{parts.scheme}://{parts.netloc}{path}"
     query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k.lower() != "amp")
-    return urlunsplit((parts.scheme, parts.netloc, path, urlencode(query), ""))
+    return urlunsplit((parts.scheme, parts.netloc, path, urlencode(query), fragment))
+
+
+# Anchors within a post's own page (see url_key), as WordPress and most themes write them.
+_PAGE_POSITION_RE = re.compile(
+    r"|more(?:-\d+)?|read-?more|main|(?:main-|site-|primary-)?content|comments|respond|reply|top|:~:.*",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 _PATH_SAFE = "/:@!$&'()*+,;=-._~"

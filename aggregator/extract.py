@@ -625,17 +625,20 @@ def plain_text(html: str | None) -> str:
     # unescape until stable, so escaped tags are removed as well.
     for _ in range(3):
         if _MARKUP_HINT.search(text):
-            text = _strip_markup(text)
+            text = strip_markup(text)
         unescaped = html_lib.unescape(text) if "&" in text else text
         if unescaped == text:
             break
         text = unescaped
-    if _INVISIBLE_RE.search(text):
-        text = text.translate(_INVISIBLE)
-    return " ".join(text.split())
+    return visible_text(text)
 
 
-def _strip_markup(html: str) -> str:
+def visible_text(text: str) -> str:
+    """`text` without invisible characters (zero-width, soft hyphen), whitespace collapsed."""
+    return " ".join((text.translate(_INVISIBLE) if _INVISIBLE_RE.search(text) else text).split())
+
+
+def strip_markup(html: str) -> str:
     try:
         from bs4 import BeautifulSoup
 
@@ -713,7 +716,11 @@ def _code_of(match: re.Match[str]) -> str | None:
 
 def clean_title(raw: str | None) -> tuple[str, str | None]:
     """Strip one leading and/or trailing language marker; return (title, code)."""
-    title = plain_text(raw)
+    return strip_language_marker(plain_text(raw))
+
+
+def strip_language_marker(title: str) -> tuple[str, str | None]:
+    """`clean_title` of a title already plain text (`titletext.title_text`), kept as it is."""
     found: str | None = None
     for pattern, may_match in zip(_marker_patterns(), _MARKER_CUES, strict=True):
         # Most titles carry no marker: a look at one character spares a search at every position.
@@ -776,8 +783,12 @@ def strip_site_name(title: str, site_names: Sequence[str]) -> str:
     og:site_name). Conservative: only a whole name behind a spaced separator is cut, never
     after a colon, and a title that is nothing but the name is returned unchanged.
     """
+    return strip_site_name_from_text(plain_text(title), site_names)
+
+
+def strip_site_name_from_text(text: str, site_names: Sequence[str]) -> str:
+    """`strip_site_name` of a title already plain text (`titletext.title_text`)."""
     try:
-        text = plain_text(title)
         forms = _site_name_forms(tuple(n for n in site_names or () if isinstance(n, str)))
         separators = list(_SITE_SEPARATOR_RE.finditer(text))
         if not forms or not separators:
@@ -789,7 +800,7 @@ def strip_site_name(title: str, site_names: Sequence[str]) -> str:
             text = text[first.end() :]
         return text.strip()
     except Exception:  # extraction never raises
-        return plain_text(title) if isinstance(title, str) else ""
+        return text
 
 
 # ---------------------------------------------------------------------------

@@ -150,6 +150,9 @@ class RawEntry:
     author: str | None = None
     language: str | None = None  # item-level metadata (xml:lang, dc:language)
     published_text: str | None = None  # the date as written, for when it could not be parsed yet
+    # The format declares the title plain text (Atom type="text", JSON Feed, text read off an
+    # HTML page): nothing in it is markup. False: it may hold HTML (RSS, Atom html/xhtml).
+    title_is_text: bool = False
 
 
 @dataclass(frozen=True)

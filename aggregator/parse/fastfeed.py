@@ -118,9 +118,11 @@ def _atom_entry(entry: etree._Element, base: str, feed_language: str | None) -> 
     content = entry.find(f"{ATOM}content")
     if content is not None and content.get("src"):
         raise _UnsureError  # out-of-line content
+    title = entry.find(f"{ATOM}title")
     return RawEntry(
         link=_atom_link(entry, base),
-        title=_atom_text(entry.find(f"{ATOM}title")),
+        title=_atom_text(title),
+        title_is_text=title is not None and title.get("type", "text") == "text",
         guid=_text(entry.find(f"{ATOM}id")),
         summary=_atom_text(entry.find(f"{ATOM}summary")),
         content=_atom_text(content),

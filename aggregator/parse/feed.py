@@ -64,19 +64,22 @@ def parse_with_feedparser(body: bytes, base_url: str) -> ParsedPage:
         reason = parsed.get("bozo_exception")
         return ParsedPage(kind="unusable", error=f"feed could not be parsed: {reason}")
     feed_language = _language(feed.get("language")) or _language((feed.get("title_detail") or {}).get("language"))
-    entries = tuple(_entry(entry, feed_language) for entry in parsed.entries)
+    # Atom declares each title's type and JSON Feed titles are text; RSS says nothing (clean decides).
+    declared = str(parsed.get("version", "")).startswith(("atom", "json"))
+    entries = tuple(_entry(entry, feed_language, declared) for entry in parsed.entries)
     return ParsedPage(
         kind="feed", title=feed.get("title"), link=feed.get("link"), language=feed_language, entries=entries
     )
 
 
-def _entry(entry: Any, feed_language: str | None) -> RawEntry:
+def _entry(entry: Any, feed_language: str | None, declared: bool = False) -> RawEntry:
     content = entry.get("content") or []
     # author_detail.name: an RSS <author> is "mail@example.org (Name)", and the name is what is shown.
     author = (entry.get("author_detail") or {}).get("name") or entry.get("author")
     return RawEntry(
         link=entry.get("link"),
         title=entry.get("title"),
+        title_is_text=declared and (entry.get("title_detail") or {}).get("type") == "text/plain",
         guid=entry.get("id"),
         summary=entry.get("summary"),
         content=content[0].get("value") if content else None,

@@ -28,6 +28,7 @@ def scrape(html: str, base_url: str, select: Selectors) -> ParsedPage:
             RawEntry(
                 link=link,
                 title=title_element.get_text(" ", strip=True),
+                title_is_text=True,  # get_text: the markup is gone, a "<" left is the title's
                 guid=link,
                 summary=_inner_html(block, select.excerpt),
                 published_text=_date_text(block, select.date),

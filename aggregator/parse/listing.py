@@ -242,6 +242,7 @@ def _entry(block: _Block) -> RawEntry | None:
     return RawEntry(
         link=url,
         title=title,
+        title_is_text=True,  # read with get_text: a "<" left in it is the title's own
         guid=url,
         summary=_excerpt(block, title),
         published_text=_date_text(block),
