@@ -135,6 +135,7 @@ def _item(raw: dict[str, Any], base: str, feed_language: str | None, feed_author
     entry = RawEntry(
         link=_url(raw.get("url"), base) or permalink_id or external_url,
         title=_text(raw.get("title")),
+        title_is_text=True,  # JSON Feed titles are plain text: a "<" in one is a character
         guid=guid,
         summary=_text(raw.get("summary")),
         content=_text(raw.get("content_html")) or _text(raw.get("content_text")),
