@@ -28,11 +28,17 @@ def parse_feed(text: str, base_url: str) -> ParsedPage:
     Well-formed RSS 2.0 and Atom take the lxml fast path; everything else, and anything the fast
     path is unsure of, goes through feedparser.
     """
+    body = feed_bytes(text)
+    return parse_fast(body, base_url) or parse_with_feedparser(body, base_url)
+
+
+def feed_bytes(text: str) -> bytes:
+    """What both parsers are handed: the decoded text as UTF-8, its prolog's encoding
+    declaration and references to characters XML cannot carry removed."""
     text = _PROLOG_ENCODING.sub(r"\1", text, count=1)
     if "&#" in text:
         text = _CHARACTER_REFERENCE.sub(_xml_reference, text)
-    body = text.encode("utf-8")
-    return parse_fast(body, base_url) or parse_with_feedparser(body, base_url)
+    return text.encode("utf-8")
 
 
 def _xml_reference(match: re.Match[str]) -> str:
