@@ -10,17 +10,17 @@ reference: tests/test_fastfeed.py checks both give the same items over the fixtu
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 
 from lxml import etree
 
 from aggregator.models import ParsedPage, RawEntry
+from aggregator.parse.dates import ItemDates, Stamp, item_dates, read_date
 from aggregator.parse.urls import join
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT_ENCODED = "{http://purl.org/rss/1.0/modules/content/}encoded"
 DC = "{http://purl.org/dc/elements/1.1/}"
+DCTERMS = "{http://purl.org/dc/terms/}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 # Entities are never expanded and nothing is fetched: a DOCTYPE at all sends the feed to feedparser.
@@ -69,17 +69,26 @@ def _rss(root: etree._Element, base_url: str) -> ParsedPage:
 
 
 def _rss_item(item: etree._Element, base_url: str, feed_language: str | None) -> RawEntry:
-    published_text = _text(item.find("pubDate")) or _text(item.find(f"{DC}date"))
+    dates = _rss_dates(item)
     return RawEntry(
         link=_absolute(_text(item.find("link")), base_url),
         title=_text(item.find("title")),
         guid=_text(item.find("guid")),
         summary=_text(item.find("description")),
         content=_text(item.find(CONTENT_ENCODED)),
-        published=_rfc822(published_text),
+        published=dates.published,
+        updated=dates.updated,
         author=_rss_author(item),
         language=_own_language(_text(item.find(f"{DC}language")), feed_language),
-        published_text=published_text,
+        published_text=dates.published_text,
+    )
+
+
+def _rss_dates(item: etree._Element) -> ItemDates:
+    return item_dates(
+        published=_stamp(_last_text(item, "pubDate", f"{DCTERMS}issued")),
+        created=_stamp(_last_text(item, f"{DCTERMS}created")),
+        updated=_stamp(_last_text(item, f"{DC}date", f"{DCTERMS}modified")),
     )
 
 
@@ -112,8 +121,11 @@ def _atom(root: etree._Element, base_url: str) -> ParsedPage:
 
 def _atom_entry(entry: etree._Element, base: str, feed_language: str | None) -> RawEntry:
     base = join(base, entry.get(XML_BASE, "")) or base
-    published_text = _text(entry.find(f"{ATOM}published"))
-    updated_text = _text(entry.find(f"{ATOM}updated"))
+    dates = item_dates(
+        published=_stamp(_last_text(entry, f"{ATOM}published")),
+        created=Stamp(),  # Atom 1.0 has none; Atom 0.3's <created> goes to feedparser
+        updated=_stamp(_last_text(entry, f"{ATOM}updated")),
+    )
     author = entry.find(f"{ATOM}author/{ATOM}name")
     content = entry.find(f"{ATOM}content")
     if content is not None and content.get("src"):
@@ -124,11 +136,11 @@ def _atom_entry(entry: etree._Element, base: str, feed_language: str | None) -> 
         guid=_text(entry.find(f"{ATOM}id")),
         summary=_atom_text(entry.find(f"{ATOM}summary")),
         content=_atom_text(content),
-        published=_rfc3339(published_text),
-        updated=_rfc3339(updated_text),
+        published=dates.published,
+        updated=dates.updated,
         author=_text(author),
         language=_own_language(entry.get(XML_LANG), feed_language),
-        published_text=published_text,
+        published_text=dates.published_text,
     )
 
 
@@ -158,6 +170,17 @@ def _atom_text(element: etree._Element | None) -> str | None:
 # --- small pieces -----------------------------------------------------------------------------
 
 
+def _last_text(element: etree._Element, *names: str) -> str | None:
+    """The text of the last of these child elements: a date written twice is read as feedparser
+    reads it, the later one overwriting."""
+    found = [child for child in element.iterchildren(*names) if (child.text or "").strip() or len(child)]
+    return _text(found[-1]) if found else None
+
+
+def _stamp(text: str | None) -> Stamp:
+    return Stamp(text, read_date(text))
+
+
 def _text(element: etree._Element | None) -> str | None:
     if element is None:
         return None
@@ -178,23 +201,3 @@ def _own_language(language: str | None, feed_language: str | None) -> str | None
     own = re.split(r"[-_]", language)[0].lower()
     inherited = re.split(r"[-_]", feed_language or "")[0].lower()
     return language if own != inherited else None
-
-
-def _rfc822(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:
-        when = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        return None  # clean.py reads published_text in the source's languages
-    return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC)
-
-
-def _rfc3339(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:
-        when = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC)

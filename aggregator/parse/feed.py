@@ -15,6 +15,7 @@ from typing import Any
 import feedparser
 
 from aggregator.models import ParsedPage, RawEntry
+from aggregator.parse.dates import Stamp, item_dates
 from aggregator.parse.fastfeed import parse_fast
 from aggregator.xmltext import xml_text
 
@@ -76,18 +77,23 @@ def _entry(entry: Any, feed_language: str | None) -> RawEntry:
     content = entry.get("content") or []
     # author_detail.name: an RSS <author> is "mail@example.org (Name)", and the name is what is shown.
     author = (entry.get("author_detail") or {}).get("name") or entry.get("author")
+    # dict.get: feedparser's own get() answers one date key with another (and warns).
+    dates = item_dates(
+        published=Stamp(dict.get(entry, "published"), _when(dict.get(entry, "published_parsed"))),
+        created=Stamp(dict.get(entry, "created"), _when(dict.get(entry, "created_parsed"))),
+        updated=Stamp(dict.get(entry, "updated"), _when(dict.get(entry, "updated_parsed"))),
+    )
     return RawEntry(
         link=entry.get("link"),
         title=entry.get("title"),
         guid=entry.get("id"),
         summary=entry.get("summary"),
         content=content[0].get("value") if content else None,
-        published=_when(entry.get("published_parsed")) or _when(entry.get("created_parsed")),
-        # dict.get: feedparser's own get() falls back from "updated" to "published" (and warns).
-        updated=_when(dict.get(entry, "updated_parsed")),
+        published=dates.published,
+        updated=dates.updated,
         author=author or None,
         language=_item_language(entry, feed_language),
-        published_text=entry.get("published") or entry.get("created"),
+        published_text=dates.published_text,
     )
 
 
