@@ -17,10 +17,13 @@ import feedparser
 from aggregator.models import ParsedPage, RawEntry
 from aggregator.parse.dates import Stamp, item_dates
 from aggregator.parse.fastfeed import parse_fast
+from aggregator.parse.urls import guid_link, join
 from aggregator.xmltext import xml_text
 
 _PROLOG_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*["'][^"']*["']""")
 _CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+# feedparser keeps no attributes of <guid>: the guids a feed marks isPermaLink="true" outright.
+_PERMALINK_GUID = re.compile(rb"""<guid\b[^>]*\bisPermaLink\s*=\s*["']true["'][^>]*>\s*([^<]*?)\s*</guid>""", re.I)
 
 
 def parse_feed(text: str, base_url: str) -> ParsedPage:
@@ -54,29 +57,43 @@ def _xml_reference(match: re.Match[str]) -> str:
 def parse_with_feedparser(body: bytes, base_url: str) -> ParsedPage:
     """The reference parser, for every feed shape and every broken feed."""
     try:
+        # No content-location: feedparser would resolve every id against the document's address
+        # ("right" -> "https://partner/feeds/right") and then use it as the item's link. Links
+        # are resolved here instead, as the fast path does; xml:base feedparser still applies.
         parsed = feedparser.parse(
             body,
-            response_headers={"content-type": "application/xml; charset=utf-8", "content-location": base_url},
+            response_headers={"content-type": "application/xml; charset=utf-8"},
             sanitize_html=False,  # markup is stripped to plain text later; only text is published
             resolve_relative_uris=True,
         )
     except Exception as error:  # feedparser's own bugs: the feed is unusable, the pass goes on
         return ParsedPage(kind="unusable", error=f"feed could not be parsed: {type(error).__name__}: {error}")
     feed: Any = parsed.feed
-    if not parsed.entries and parsed.bozo:
+    # A document feedparser recognised as a feed (a version) but found flawed, with no items,
+    # is an empty channel ("&nbsp;" in its title is enough), not an unusable document.
+    if not parsed.entries and parsed.bozo and not parsed.get("version"):
         reason = parsed.get("bozo_exception")
         return ParsedPage(kind="unusable", error=f"feed could not be parsed: {reason}")
     feed_language = _language(feed.get("language")) or _language((feed.get("title_detail") or {}).get("language"))
-    entries = tuple(_entry(entry, feed_language) for entry in parsed.entries)
+    permalinks = {match.decode("utf-8", "replace") for match in _PERMALINK_GUID.findall(body)}
+    entries = tuple(_entry(entry, base_url, feed_language, permalinks) for entry in parsed.entries)
     return ParsedPage(
-        kind="feed", title=feed.get("title"), link=feed.get("link"), language=feed_language, entries=entries
+        kind="feed",
+        title=feed.get("title"),
+        link=_link(feed, base_url),
+        language=feed_language,
+        entries=entries,
     )
 
 
-def _entry(entry: Any, feed_language: str | None) -> RawEntry:
+def _entry(entry: Any, base_url: str, feed_language: str | None, permalinks: set[str]) -> RawEntry:
     content = entry.get("content") or []
-    # author_detail.name: an RSS <author> is "mail@example.org (Name)", and the name is what is shown.
-    author = (entry.get("author_detail") or {}).get("name") or entry.get("author")
+    content_value = content[0].get("value") if content else None
+    # feedparser copies an item's content into its summary when it has none; the fast path does
+    # not, and the excerpt is made from the content either way.
+    summary = entry.get("summary") if entry.get("summary") != content_value else None
+    summary = summary or None  # an empty <summary/> is none, as on the fast path
+    guid = entry.get("id")
     # dict.get: feedparser's own get() answers one date key with another (and warns).
     dates = item_dates(
         published=Stamp(dict.get(entry, "published"), _when(dict.get(entry, "published_parsed"))),
@@ -84,17 +101,43 @@ def _entry(entry: Any, feed_language: str | None) -> RawEntry:
         updated=Stamp(dict.get(entry, "updated"), _when(dict.get(entry, "updated_parsed"))),
     )
     return RawEntry(
-        link=entry.get("link"),
+        link=_link(entry, base_url) or _guid_link(entry, guid, base_url, permalinks),
         title=entry.get("title"),
-        guid=entry.get("id"),
-        summary=entry.get("summary"),
-        content=content[0].get("value") if content else None,
+        guid=guid,
+        summary=summary,
+        content=content_value,
         published=dates.published,
         updated=dates.updated,
-        author=author or None,
+        author=_author(entry),
         language=_item_language(entry, feed_language),
         published_text=dates.published_text,
     )
+
+
+def _author(entry: Any) -> str | None:
+    """author_detail.name: an RSS <author> is "mail@example.org (Name)", and the name is what is
+    shown. An author that is only an email address is no byline (as on the fast path)."""
+    detail = entry.get("author_detail") or {}
+    author = detail.get("name") or entry.get("author")
+    return author if author and author != detail.get("email") else None
+
+
+def _link(element: Any, base_url: str) -> str | None:
+    """The alternate link, else a <link> feedparser read without one (RSS), resolved against the
+    document's address. Not `element.link` first: feedparser sets it from the last <link> it met,
+    an enclosure's included, and from the guid (decided in `_guid_link`)."""
+    for link in element.get("links") or []:
+        if link.get("rel", "alternate") == "alternate" and (link.get("href") or "").strip():
+            return join(base_url, link["href"].strip())
+    if element.get("link") and not element.get("guidislink"):
+        return join(base_url, element["link"].strip())
+    return None
+
+
+def _guid_link(entry: Any, guid: str | None, base_url: str, permalinks: set[str]) -> str | None:
+    if not entry.get("guidislink"):  # feedparser's word: no link of its own, and not isPermaLink="false"
+        return None
+    return guid_link(guid, base_url, "true" if (guid or "").strip() in permalinks else None)
 
 
 def _item_language(entry: Any, feed_language: str | None) -> str | None:
