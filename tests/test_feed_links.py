@@ -67,6 +67,24 @@ def test_ids_are_kept_as_written() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(atom('<title>A</title><id>post-1</id><link href="p/1"/>', 'xml:base="http://x.test/blog/"'), id="atom"),
+        pytest.param(rss("<title>A</title><guid>post-1</guid><link>p/1</link>").replace("<rss ", '<rss xml:base="http://x.test/blog/" '), id="rss"),
+    ],
+)  # fmt: skip
+def test_ids_are_kept_as_written_under_xml_base(text: str) -> None:
+    for page in both(text):
+        assert (page.entries[0].guid, page.entries[0].link) == ("post-1", "http://x.test/blog/p/1")
+
+
+def test_a_guid_under_xml_base_does_not_become_a_link() -> None:
+    text = rss("<title>A</title><guid>123</guid>").replace("<rss ", '<rss xml:base="http://x.test/blog/" ')
+    for page in both(text):
+        assert (page.entries[0].guid, page.entries[0].link) == ("123", None)
+
+
+@pytest.mark.parametrize(
     ("guid", "link"),
     [
         pytest.param("<guid>12345</guid>", None, id="number"),

@@ -54,6 +54,7 @@ def _rss(root: etree._Element, base_url: str) -> ParsedPage:
     channel = root.find("channel")
     if channel is None:
         raise UnsureError
+    base_url = _based(_based(base_url, root), channel)  # xml:base applies in RSS too, as in feedparser
     # feedparser reads the Dublin Core names where the RSS ones are missing; so does this path.
     language = _first_text(channel, "language", f"{DC}language")
     entries = tuple(_rss_item(item, base_url, language) for item in channel.iterfind("item"))
@@ -68,6 +69,7 @@ def _rss(root: etree._Element, base_url: str) -> ParsedPage:
 
 def _rss_item(item: etree._Element, base_url: str, feed_language: str | None) -> RawEntry:
     check_rss_item(item)
+    base_url = _based(base_url, item)
     guid = item.find("guid")
     dates = _rss_dates(item)
     return RawEntry(
@@ -126,7 +128,7 @@ def _byline(author: str) -> str | None:
 
 
 def _atom(root: etree._Element, base_url: str) -> ParsedPage:
-    base = join(base_url, root.get(XML_BASE, "")) or base_url
+    base = _based(base_url, root)
     language = root.get(XML_LANG)
     if root.find("item") is not None or root.find(f"{ATOM}item") is not None:
         raise UnsureError  # RSS items in an Atom feed: feedparser reads them as entries
@@ -142,7 +144,7 @@ def _atom(root: etree._Element, base_url: str) -> ParsedPage:
 
 def _atom_entry(entry: etree._Element, base: str, feed_language: str | None) -> RawEntry:
     check_atom_entry(entry)
-    base = join(base, entry.get(XML_BASE, "")) or base
+    base = _based(base, entry)
     dates = item_dates(
         published=_stamp(_last_text(entry, f"{ATOM}published")),
         created=Stamp(),  # Atom 1.0 has none; Atom 0.3's <created> goes to feedparser
@@ -223,6 +225,11 @@ def _text(element: etree._Element | None) -> str | None:
         raise UnsureError
     text = (element.text or "").strip()
     return text or None
+
+
+def _based(base: str, element: etree._Element) -> str:
+    """The address `element`'s relative links are relative to: its xml:base, if any, on `base`."""
+    return join(base, element.get(XML_BASE, "")) or base
 
 
 def _absolute(url: str | None, base: str) -> str | None:

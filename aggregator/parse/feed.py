@@ -23,6 +23,7 @@ from aggregator.xmltext import xml_text
 _PROLOG_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*["'][^"']*["']""")
 _CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 # feedparser keeps no attributes of <guid>: the guids a feed marks isPermaLink="true" outright.
+_XML_BASE = re.compile(rb"""\sxml:base\s*=\s*(?:"[^"]*"|'[^']*')""")
 _PERMALINK_GUID = re.compile(rb"""<guid\b[^>]*\bisPermaLink\s*=\s*["']true["'][^>]*>\s*([^<]*?)\s*</guid>""", re.I)
 
 
@@ -57,15 +58,7 @@ def _xml_reference(match: re.Match[str]) -> str:
 def parse_with_feedparser(body: bytes, base_url: str) -> ParsedPage:
     """The reference parser, for every feed shape and every broken feed."""
     try:
-        # No content-location: feedparser would resolve every id against the document's address
-        # ("right" -> "https://partner/feeds/right") and then use it as the item's link. Links
-        # are resolved here instead, as the fast path does; xml:base feedparser still applies.
-        parsed = feedparser.parse(
-            body,
-            response_headers={"content-type": "application/xml; charset=utf-8"},
-            sanitize_html=False,  # markup is stripped to plain text later; only text is published
-            resolve_relative_uris=True,
-        )
+        parsed = _feedparser(body)
     except Exception as error:  # feedparser's own bugs: the feed is unusable, the pass goes on
         return ParsedPage(kind="unusable", error=f"feed could not be parsed: {type(error).__name__}: {error}")
     feed: Any = parsed.feed
@@ -76,7 +69,10 @@ def parse_with_feedparser(body: bytes, base_url: str) -> ParsedPage:
         return ParsedPage(kind="unusable", error=f"feed could not be parsed: {reason}")
     feed_language = _language(feed.get("language")) or _language((feed.get("title_detail") or {}).get("language"))
     permalinks = {match.decode("utf-8", "replace") for match in _PERMALINK_GUID.findall(body)}
-    entries = tuple(_entry(entry, base_url, feed_language, permalinks) for entry in parsed.entries)
+    entries = tuple(
+        _entry(entry, guid, base_url, feed_language, permalinks)
+        for entry, guid in zip(parsed.entries, _written_ids(body, parsed.entries), strict=True)
+    )
     return ParsedPage(
         kind="feed",
         title=feed.get("title"),
@@ -86,14 +82,39 @@ def parse_with_feedparser(body: bytes, base_url: str) -> ParsedPage:
     )
 
 
-def _entry(entry: Any, base_url: str, feed_language: str | None, permalinks: set[str]) -> RawEntry:
+def _feedparser(body: bytes) -> Any:
+    # No content-location: feedparser would resolve every id against the document's address
+    # ("right" -> "https://partner/feeds/right") and then use it as the item's link. Links are
+    # resolved here instead, as the fast path does; xml:base feedparser still applies.
+    return feedparser.parse(
+        body,
+        response_headers={"content-type": "application/xml; charset=utf-8"},
+        sanitize_html=False,  # markup is stripped to plain text later; only text is published
+        resolve_relative_uris=True,
+    )
+
+
+def _written_ids(body: bytes, entries: list[Any]) -> list[str | None]:
+    """The entries' ids as the feed wrote them. feedparser resolves ids against xml:base as it
+    does links ("123" -> "https://partner/blog/123", then taken for the link); where a document
+    has xml:base, the ids are read again from it without (only attributes go: same entries)."""
+    ids = [entry.get("id") for entry in entries]
+    if b"xml:base" not in body:
+        return ids
+    try:
+        plain = _feedparser(_XML_BASE.sub(b"", body)).entries
+    except Exception:  # feedparser's own bugs: keep the ids it gave the first time
+        return ids
+    return [entry.get("id") for entry in plain] if len(plain) == len(entries) else ids
+
+
+def _entry(entry: Any, guid: str | None, base_url: str, feed_language: str | None, permalinks: set[str]) -> RawEntry:
     content = entry.get("content") or []
     content_value = content[0].get("value") if content else None
     # feedparser copies an item's content into its summary when it has none; the fast path does
     # not, and the excerpt is made from the content either way.
     summary = entry.get("summary") if entry.get("summary") != content_value else None
     summary = summary or None  # an empty <summary/> is none, as on the fast path
-    guid = entry.get("id")
     # dict.get: feedparser's own get() answers one date key with another (and warns).
     dates = item_dates(
         published=Stamp(dict.get(entry, "published"), _when(dict.get(entry, "published_parsed"))),
