@@ -22,8 +22,8 @@ from aggregator.xmltext import xml_text
 
 _PROLOG_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*["'][^"']*["']""")
 _CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
-# feedparser keeps no attributes of <guid>: the guids a feed marks isPermaLink="true" outright.
 _XML_BASE = re.compile(rb"""\sxml:base\s*=\s*(?:"[^"]*"|'[^']*')""")
+# feedparser keeps no attributes of <guid>: the guids a feed marks isPermaLink="true" outright.
 _PERMALINK_GUID = re.compile(rb"""<guid\b[^>]*\bisPermaLink\s*=\s*["']true["'][^>]*>\s*([^<]*?)\s*</guid>""", re.I)
 
 
