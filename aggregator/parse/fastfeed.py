@@ -3,33 +3,30 @@ feedparser on a 20-item feed (0.6 ms against 5.8 ms here).
 
 It handles only what it is sure of. Anything else — RSS 0.9x/1.0 (RDF), JSON Feed, a
 document lxml will not parse strictly (ill-formed XML, undefined entities, a DOCTYPE), an
-element shape it does not know — returns None and the caller uses feedparser, which stays the
-reference: tests/test_fastfeed.py checks both give the same items over the fixture corpus.
+element shape it does not know (parse/fastshape.py) — returns None and the caller uses
+feedparser, which stays the reference: tests/test_fastfeed.py checks both give the same items
+over the fixture corpus, tests/test_feedparser_equivalence.py over feedparser's own test feeds.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
+from typing import Literal
 
 from lxml import etree
 
 from aggregator.models import ParsedPage, RawEntry
-from aggregator.parse.urls import join
+from aggregator.parse.dates import ItemDates, Stamp, item_dates, read_date
+from aggregator.parse.fastshape import ATOM, DC, DCTERMS, UnsureError, check_atom_entry, check_rss_item
+from aggregator.parse.urls import guid_link, join
 
-ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT_ENCODED = "{http://purl.org/rss/1.0/modules/content/}encoded"
-DC = "{http://purl.org/dc/elements/1.1/}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 # Entities are never expanded and nothing is fetched: a DOCTYPE at all sends the feed to feedparser.
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, recover=False, huge_tree=False, load_dtd=False)
 _RSS_AUTHOR = re.compile(r"^\s*\S+@\S+\s*\((?P<name>[^)]+)\)\s*$")
-
-
-class _UnsureError(Exception):
-    """Something this path does not handle; feedparser will."""
+_EMAIL = re.compile(r"^\s*\S+@\S+\s*$")
 
 
 def parse_fast(body: bytes, base_url: str) -> ParsedPage | None:
@@ -45,7 +42,7 @@ def parse_fast(body: bytes, base_url: str) -> ParsedPage | None:
             return _rss(root, base_url)
         if root.tag == f"{ATOM}feed":
             return _atom(root, base_url)
-    except _UnsureError:
+    except UnsureError:
         return None
     return None
 
@@ -56,50 +53,85 @@ def parse_fast(body: bytes, base_url: str) -> ParsedPage | None:
 def _rss(root: etree._Element, base_url: str) -> ParsedPage:
     channel = root.find("channel")
     if channel is None:
-        raise _UnsureError
-    language = _text(channel.find("language"))
+        raise UnsureError
+    base_url = _based(_based(base_url, root), channel)  # xml:base applies in RSS too, as in feedparser
+    # feedparser reads the Dublin Core names where the RSS ones are missing; so does this path.
+    language = _first_text(channel, "language", f"{DC}language")
     entries = tuple(_rss_item(item, base_url, language) for item in channel.iterfind("item"))
     return ParsedPage(
         kind="feed",
-        title=_text(channel.find("title")),
-        link=_absolute(_text(channel.find("link")), base_url),
+        title=_first_text(channel, "title", f"{DC}title"),
+        link=_rss_link(channel, base_url),
         language=language,
         entries=entries,
     )
 
 
 def _rss_item(item: etree._Element, base_url: str, feed_language: str | None) -> RawEntry:
-    published_text = _text(item.find("pubDate")) or _text(item.find(f"{DC}date"))
+    check_rss_item(item)
+    base_url = _based(base_url, item)
+    guid = item.find("guid")
+    dates = _rss_dates(item)
     return RawEntry(
-        link=_absolute(_text(item.find("link")), base_url),
-        title=_text(item.find("title")),
-        guid=_text(item.find("guid")),
-        summary=_text(item.find("description")),
+        link=_rss_link(item, base_url) or guid_link(_text(guid), base_url, _permalink(guid)),
+        title=_first_text(item, "title", f"{DC}title"),
+        guid=_text(guid),
+        summary=_first_text(item, "description", f"{DC}description"),
         content=_text(item.find(CONTENT_ENCODED)),
-        published=_rfc822(published_text),
+        published=dates.published,
+        updated=dates.updated,
         author=_rss_author(item),
         language=_own_language(_text(item.find(f"{DC}language")), feed_language),
-        published_text=published_text,
+        published_text=dates.published_text,
+    )
+
+
+def _rss_link(element: etree._Element, base_url: str) -> str | None:
+    """<link>address</link>, or <link href="address"/> as some generators write it."""
+    link = element.find("link")
+    if link is None:
+        return None
+    return _absolute(_text(link) or (link.get("href") or "").strip(), base_url)
+
+
+def _permalink(guid: etree._Element | None) -> Literal["true", "false"] | None:
+    stated = (guid.get("isPermaLink") or "").strip().lower() if guid is not None else ""
+    return "true" if stated == "true" else "false" if stated == "false" else None
+
+
+def _rss_dates(item: etree._Element) -> ItemDates:
+    return item_dates(
+        published=_stamp(_last_text(item, "pubDate", f"{DCTERMS}issued")),
+        created=_stamp(_last_text(item, f"{DCTERMS}created")),
+        updated=_stamp(_last_text(item, f"{DC}date", f"{DCTERMS}modified")),
     )
 
 
 def _rss_author(item: etree._Element) -> str | None:
-    creator = _text(item.find(f"{DC}creator"))
+    creator = _first_text(item, f"{DC}creator", f"{DC}author")
     if creator:
         return creator
     author = _text(item.find("author"))
     if author:
         match = _RSS_AUTHOR.match(author)  # "mail@example.org (Name)": the name is what is shown
-        return match.group("name").strip() if match else author
+        return match.group("name").strip() if match else _byline(author)
     return None
+
+
+def _byline(author: str) -> str | None:
+    """An author that is only an email address is no byline: nobody is named, and an address
+    is not published (feed.py drops it too)."""
+    return None if _EMAIL.match(author) else author
 
 
 # --- Atom 1.0 ---------------------------------------------------------------------------------
 
 
 def _atom(root: etree._Element, base_url: str) -> ParsedPage:
-    base = join(base_url, root.get(XML_BASE, "")) or base_url
+    base = _based(base_url, root)
     language = root.get(XML_LANG)
+    if root.find("item") is not None or root.find(f"{ATOM}item") is not None:
+        raise UnsureError  # RSS items in an Atom feed: feedparser reads them as entries
     entries = tuple(_atom_entry(entry, base, language) for entry in root.iterfind(f"{ATOM}entry"))
     return ParsedPage(
         kind="feed",
@@ -111,33 +143,41 @@ def _atom(root: etree._Element, base_url: str) -> ParsedPage:
 
 
 def _atom_entry(entry: etree._Element, base: str, feed_language: str | None) -> RawEntry:
-    base = join(base, entry.get(XML_BASE, "")) or base
-    published_text = _text(entry.find(f"{ATOM}published"))
-    updated_text = _text(entry.find(f"{ATOM}updated"))
+    check_atom_entry(entry)
+    base = _based(base, entry)
+    dates = item_dates(
+        published=_stamp(_last_text(entry, f"{ATOM}published")),
+        created=Stamp(),  # Atom 1.0 has none; Atom 0.3's <created> goes to feedparser
+        updated=_stamp(_last_text(entry, f"{ATOM}updated")),
+    )
     author = entry.find(f"{ATOM}author/{ATOM}name")
     content = entry.find(f"{ATOM}content")
     if content is not None and content.get("src"):
-        raise _UnsureError  # out-of-line content
+        raise UnsureError  # out-of-line content
     title = entry.find(f"{ATOM}title")
     return RawEntry(
-        link=_atom_link(entry, base),
+        link=_atom_link(entry, base) or guid_link(_text(entry.find(f"{ATOM}id")), base, None),
         title=_atom_text(title),
         title_is_text=title is not None and title.get("type", "text") == "text",
         guid=_text(entry.find(f"{ATOM}id")),
         summary=_atom_text(entry.find(f"{ATOM}summary")),
         content=_atom_text(content),
-        published=_rfc3339(published_text),
-        updated=_rfc3339(updated_text),
+        published=dates.published,
+        updated=dates.updated,
         author=_text(author),
         language=_own_language(entry.get(XML_LANG), feed_language),
-        published_text=published_text,
+        published_text=dates.published_text,
     )
 
 
 def _atom_link(element: etree._Element, base: str) -> str | None:
+    """The alternate link's href, or its text: feedparser reads <link>address</link> too."""
     for link in element.iterfind(f"{ATOM}link"):
-        if link.get("rel", "alternate") == "alternate" and link.get("href"):
-            return join(base, link.get("href", "").strip())
+        if link.get("rel", "alternate") != "alternate":
+            continue
+        address = (link.get("href") or "").strip() or _text(link)
+        if address:
+            return join(base, address)
     return None
 
 
@@ -151,22 +191,47 @@ def _atom_text(element: etree._Element | None) -> str | None:
     if kind == "xhtml":
         div = element.find("{http://www.w3.org/1999/xhtml}div")
         if div is None:
-            raise _UnsureError
+            raise UnsureError
         inner = (div.text or "") + "".join(etree.tostring(child, encoding="unicode") for child in div)
         return inner.strip() or None
-    raise _UnsureError  # a media type: feedparser knows what to make of it
+    raise UnsureError  # a media type: feedparser knows what to make of it
 
 
 # --- small pieces -----------------------------------------------------------------------------
+
+
+def _first_text(element: etree._Element, *names: str) -> str | None:
+    """The text of the first of these child elements that has one."""
+    for name in names:
+        text = _text(element.find(name))
+        if text:
+            return text
+    return None
+
+
+def _last_text(element: etree._Element, *names: str) -> str | None:
+    """The text of the last of these child elements: a date written twice is read as feedparser
+    reads it, the later one overwriting."""
+    found = [child for child in element.iterchildren(*names) if (child.text or "").strip() or len(child)]
+    return _text(found[-1]) if found else None
+
+
+def _stamp(text: str | None) -> Stamp:
+    return Stamp(text, read_date(text))
 
 
 def _text(element: etree._Element | None) -> str | None:
     if element is None:
         return None
     if len(element):  # markup where text was expected: let feedparser decide what it means
-        raise _UnsureError
+        raise UnsureError
     text = (element.text or "").strip()
     return text or None
+
+
+def _based(base: str, element: etree._Element) -> str:
+    """The address `element`'s relative links are relative to: its xml:base, if any, on `base`."""
+    return join(base, element.get(XML_BASE, "")) or base
 
 
 def _absolute(url: str | None, base: str) -> str | None:
@@ -180,23 +245,3 @@ def _own_language(language: str | None, feed_language: str | None) -> str | None
     own = re.split(r"[-_]", language)[0].lower()
     inherited = re.split(r"[-_]", feed_language or "")[0].lower()
     return language if own != inherited else None
-
-
-def _rfc822(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:
-        when = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        return None  # clean.py reads published_text in the source's languages
-    return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC)
-
-
-def _rfc3339(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:
-        when = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC)

@@ -7,7 +7,8 @@ such a link is simply no link.
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
+from typing import Literal
+from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
@@ -18,6 +19,31 @@ def join(base: str, href: str) -> str | None:
         return urljoin(base, href)
     except ValueError:
         return None
+
+
+def guid_link(guid: str | None, base: str, permalink: Literal["true", "false"] | None) -> str | None:
+    """The link an item's guid or id stands for, when the item has no link of its own.
+
+    An id is a name, not an address: "tag:x,2019:1", "12345" or "right" must not become
+    "https://partner/feeds/right". A guid is a link only when it is an absolute http(s) address
+    (and the feed does not say isPermaLink="false"), or when an RSS guid says isPermaLink="true"
+    outright and resolves to an http(s) address.
+    """
+    guid = (guid or "").strip()
+    if not guid or permalink == "false":
+        return None
+    if _is_web_address(guid):
+        return guid
+    resolved = join(base, guid) if permalink == "true" else None
+    return resolved if resolved and _is_web_address(resolved) else None
+
+
+def _is_web_address(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def base_href(soup: BeautifulSoup, url: str) -> str:
