@@ -12,6 +12,12 @@ hub configured) and every file in the output is validated:
 - JSON Feed 1.1: the specification (jsonfeed.org/version/1.1) as a table of fields and types.
 - OPML 2.0, and the HTML pages: no external assets, every relative link resolves.
 
+The rules of the W3C Feed Validation Service (validator.w3.org/feed) that our feeds once broke are
+checked too, in every Atom and RSS file: a complete atom:source (id, title, updated), plausible
+dates (none before 1995, none in the future: a failing partner's empty feed used to say 1970),
+and no blank text elements. The demo partners include one that always fails (closed-archive), so
+an empty feed is among the files checked.
+
 Atom and RSS are also read back with feedparser, which must raise no bozo flag. (feedparser 6
 does not read JSON Feed.) Each checker is also shown a broken document, so a checker that
 accepts everything cannot pass unnoticed.
@@ -24,6 +30,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
@@ -131,6 +138,46 @@ def atom_problems(path: Path, base_url: str, schema: etree.RelaxNG) -> list[str]
     hubs = [k.get("href") for k in feed.findall(f"{A}link") if k.get("rel") == "hub"]
     if hubs != [HUB]:
         problems.append(f"WebSub hub links {hubs}, expected [{HUB!r}]")
+    # RFC 4287 4.2.11: a source keeps its feed's metadata; the W3C validator wants id, title
+    # and updated in every one ("Missing source element").
+    for source in feed.iter(f"{A}source"):
+        for name in ("id", "title", "updated"):
+            if not (source.findtext(f"{A}{name}") or "").strip():
+                problems.append(f"atom:source of {source.getparent().findtext(f'{A}id')} has no {name}")
+    problems += blank_elements(feed, (f"{A}title", f"{A}summary", f"{A}content", f"{A}subtitle", f"{A}name"))
+    return problems + date_problems(path)
+
+
+def blank_elements(root: etree._Element, tags: tuple[str, ...]) -> list[str]:
+    """Text elements present but empty: readers show a blank line (W3C validator: "should not be
+    blank"); an element with nothing to say is left out."""
+    return [
+        f"blank <{etree.QName(e).localname}> at line {e.sourceline}"
+        for e in root.iter(*tags)
+        if not (e.text or "").strip()
+    ]
+
+
+# The W3C validator calls a date before 1990 or after tomorrow implausible; readers show such a
+# date as it is ("1 Jan 1970"). Nothing we publish is older than the web's first news feeds.
+EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
+
+
+def date_problems(path: Path) -> list[str]:
+    """Every date in an Atom or RSS file (entries, sources, the feed itself) must be plausible."""
+    root = etree.parse(str(path)).getroot()
+    latest = datetime.now(UTC) + timedelta(days=1)
+    problems = []
+    for element in root.iter(f"{A}updated", f"{A}published", "pubDate", "lastBuildDate"):
+        text = (element.text or "").strip()
+        try:
+            moment = datetime.fromisoformat(text) if element.tag.startswith("{") else parsedate_to_datetime(text)
+        except ValueError:
+            continue  # the format checks (schema, RFC 822) report it
+        if not EARLIEST <= moment <= latest:
+            problems.append(
+                f"implausible date {text!r} in <{etree.QName(element).localname}> at line {element.sourceline}"
+            )
     return problems
 
 
@@ -162,6 +209,33 @@ def test_atom_schema_rejects_what_rfc_4287_forbids() -> None:
     }
     for name, document in broken.items():
         assert not schema.validate(etree.fromstring(document)), name
+
+
+def test_atom_checker_catches_what_the_w3c_validator_flags(published: tuple[Path, str], tmp_path: Path) -> None:
+    out, base_url = published
+    schema = etree.RelaxNG(etree.parse(str(ATOM_SCHEMA)))
+    original = (out / "feed.atom").read_text("utf-8")
+    assert "<source>" in original
+    broken = {
+        "source without updated": re.sub(
+            r"(<source>.*?)<updated>[^<]*</updated>", r"\1", original, count=1, flags=re.S
+        ),
+        "date of 1970": re.sub(
+            r"<updated>[^<]*</updated>", "<updated>1970-01-01T00:00:00+00:00</updated>", original, count=1
+        ),
+        "date in the future": re.sub(
+            r"<published>[^<]*</published>", "<published>2100-01-01T00:00:00Z</published>", original, count=1
+        ),
+        "blank summary": re.sub(
+            r"<summary type=\"text\">[^<]*</summary>", '<summary type="text"></summary>', original, count=1
+        ),
+    }
+    for name, text in broken.items():
+        assert text != original, name
+        path = tmp_path / "public" / "feed.atom"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        assert atom_problems(path, base_url, schema), name
 
 
 # --- RSS 2.0 ---------------------------------------------------------------------------------
@@ -218,7 +292,8 @@ def rss_problems(path: Path, base_url: str) -> list[str]:
         problems.append("atom:link rel=hub missing")
     for item in channel.findall("item"):
         problems += [f"item {item.findtext('guid')}: {p}" for p in rss_item_problems(item)]
-    return problems
+    problems += blank_elements(channel, ("title", "description", "source", f"{DC}creator"))
+    return problems + date_problems(path)
 
 
 def rss_item_problems(item: etree._Element) -> list[str]:
@@ -278,6 +353,14 @@ def test_rss_checker_catches_broken_documents(published: tuple[Path, str], tmp_p
         "date not RFC 822": re.sub(r"<pubDate>[^<]*</pubDate>", "<pubDate>2019-08-14T08:05:00Z</pubDate>", original),
         "urn guid as permalink": original.replace('isPermaLink="false"', 'isPermaLink="true"'),
         "unknown element": original.replace("<item>", "<item><colour>red</colour>", 1),
+        "lastBuildDate of 1970": re.sub(
+            r"<lastBuildDate>[^<]*</lastBuildDate>",
+            "<lastBuildDate>Thu, 01 Jan 1970 00:00:00 +0000</lastBuildDate>",
+            original,
+        ),
+        "blank description": re.sub(
+            r"(<item>.*?)<description>[^<]*</description>", r"\1<description/>", original, count=1, flags=re.S
+        ),
     }
     for name, text in broken.items():
         assert text != original, name

@@ -72,7 +72,7 @@ def publish(
         raise ValueError(f"max_items must be at least 1, got {max_items}")
     # The one place partner text is made writable: the writers below trust every string.
     site, stories, statuses = xml_safe(site), [xml_safe(s) for s in stories], [xml_safe(s) for s in statuses]
-    feeds = feed_views(site, stories, max_items)
+    feeds = feed_views(site, stories, max_items, statuses)
 
     outputs: dict[str, bytes] = {}
     for feed in feeds:

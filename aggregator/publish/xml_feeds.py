@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from datetime import datetime
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
@@ -22,7 +23,7 @@ from lxml import etree
 
 from aggregator.models import Story
 from aggregator.publish.links import safe_url
-from aggregator.publish.views import FeedView, language_key, utc
+from aggregator.publish.views import FeedView, language_key, rfc3339, utc
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -85,6 +86,7 @@ def _add_entry(fg: FeedGenerator, feed: FeedView, story: Story, text: TextForm) 
     fe.register_extension("partner", _PartnerEntryExtension)
     fe.partner.story = story
     fe.partner.text = text
+    fe.partner.updated = feed.partner_updated[story.source.id]
 
 
 class _HubExtension(BaseExtension):
@@ -109,12 +111,14 @@ class _HubExtension(BaseExtension):
 
 
 class _PartnerEntryExtension(BaseEntryExtension):
-    """What feedgen cannot express per entry: xml:lang, a full atom:source with <id>, and an RSS
-    <source> (feedgen's own `source()` writes an atom:source without <id>, so we skip it)."""
+    """What feedgen cannot express per entry: xml:lang, a full atom:source (id, title, updated),
+    and an RSS <source> (feedgen's own `source()` writes an atom:source without <id>, so we skip
+    it)."""
 
     def __init__(self) -> None:
         self.story: Story | None = None
         self.text: TextForm = str
+        self.updated: datetime | None = None  # the partner feed's date, for atom:source
 
     def extend_atom(self, entry: etree._Element) -> etree._Element:
         assert self.story is not None
@@ -130,6 +134,11 @@ class _PartnerEntryExtension(BaseEntryExtension):
             # atom:id must be an IRI; the partner's site address is the one we have.
             etree.SubElement(source, "id").text = partner_url
         etree.SubElement(source, "title").text = partner.name
+        # RFC 4287 4.2.11 keeps the source feed's updated with the rest of its metadata, and
+        # the W3C validator asks for it. The newest of the partner's stories in this feed: a
+        # true date for its feed, and one that changes only when this feed's stories do.
+        if self.updated is not None:
+            etree.SubElement(source, "updated").text = rfc3339(self.updated)
         if partner_url:
             etree.SubElement(source, "link", rel="alternate", href=partner_url)
         if not self.story.author:

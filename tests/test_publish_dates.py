@@ -1,0 +1,89 @@
+"""Dates in the published feeds that readers and the W3C Feed Validation Service check: a feed
+with no story, and atom:source.
+
+A feed with no story once carried 1970-01-01 ("Implausible date"; readers showed it too), and
+every atom:source lacked the <updated> RFC 4287 keeps with the source feed's metadata.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+from lxml import etree
+
+from aggregator.models import SiteInfo, SourceStatus, Story
+from aggregator.publish import publish
+from tests.test_publish import ATOM, BIR, KIBHR, T0, sample_site, sample_statuses, story
+
+
+def feed_date(path: Path) -> tuple[str, str]:
+    """(Atom <updated>, RSS <lastBuildDate>) of the feed in `path`'s folder."""
+    atom = etree.parse(str(path / "feed.atom")).getroot().findtext(f"{ATOM}updated") or ""
+    rss = etree.parse(str(path / "feed.rss")).getroot().findtext("channel/lastBuildDate") or ""
+    return atom, rss
+
+
+def published_bytes(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("feed.*")}
+
+
+def with_newest(statuses: list[SourceStatus], partner: str, newest: object) -> list[SourceStatus]:
+    return [replace(s, newest_item_at=newest) if s.id == partner else s for s in statuses]
+
+
+def test_an_empty_partner_feed_carries_its_newest_known_story_else_the_collections(tmp_path: Path) -> None:
+    site = sample_site()
+    # All from BIR: KIBHR's feed is empty (its stories older than those handed over, or none).
+    stories = [story(1, "ru"), story(2, "ky")]
+    known = T0 - timedelta(days=40)
+    publish(tmp_path / "known", site, stories, with_newest(sample_statuses(), KIBHR.id, known))
+    assert feed_date(tmp_path / "known" / "partners" / KIBHR.id) == (
+        "2024-03-27T12:00:00+00:00",
+        "Wed, 27 Mar 2024 12:00:00 +0000",
+    )
+    # A partner that never gave a story: the collection's newest story (story 1, T0 - 1 hour).
+    publish(tmp_path / "never", site, stories, with_newest(sample_statuses(), KIBHR.id, None))
+    assert feed_date(tmp_path / "never" / "partners" / KIBHR.id) == (
+        "2024-05-06T11:00:00+00:00",
+        "Mon, 06 May 2024 11:00:00 +0000",
+    )
+
+
+def test_empty_feeds_are_byte_stable_until_something_changes(tmp_path: Path) -> None:
+    site = sample_site()
+    stories = [story(1, "ru")]
+    publish(tmp_path, site, stories, sample_statuses())
+    before = published_bytes(tmp_path)
+    # Later publishes with the same content: nothing changes, however late.
+    later = replace(site, generated_at=site.generated_at + timedelta(days=3))
+    publish(tmp_path, later, stories, sample_statuses())
+    assert published_bytes(tmp_path) == before
+
+
+def test_nothing_collected_yet_says_when_it_was_published(tmp_path: Path) -> None:
+    site: SiteInfo = sample_site()
+    publish(tmp_path, site, [], with_newest(sample_statuses(), BIR.id, None))
+    for folder in (tmp_path, tmp_path / "partners" / KIBHR.id):
+        assert feed_date(folder) == ("2024-05-06T12:05:00+00:00", "Mon, 06 May 2024 12:05:00 +0000")
+
+
+def sources_updated(out: Path) -> dict[str, list[str | None]]:
+    """Per entry id, the <updated> of its atom:source (None when it has none)."""
+    root = etree.parse(str(out / "feed.atom")).getroot()
+    return {
+        e.findtext(f"{ATOM}id") or "": [s.findtext(f"{ATOM}updated") for s in e.findall(f"{ATOM}source")]
+        for e in root.iter(f"{ATOM}entry")
+    }
+
+
+def test_atom_source_says_when_the_partners_stories_in_this_feed_were_updated(tmp_path: Path) -> None:
+    newest_kibhr = story(5, "en", source=KIBHR, updated=T0 + timedelta(hours=2))
+    stories: list[Story] = [story(1, "ru"), story(3, "ky"), story(4, "en", source=KIBHR), newest_kibhr]
+    publish(tmp_path, sample_site(), stories, sample_statuses())
+    found = sources_updated(tmp_path)
+    assert found[story(1, "ru").id] == found[story(3, "ky").id] == ["2024-05-06T11:00:00+00:00"]
+    assert found[story(4, "en").id] == found[newest_kibhr.id] == ["2024-05-06T14:00:00+00:00"]
+    # Each partner's feed holds only its own stories, so its sources carry its own newest date.
+    assert set(map(tuple, sources_updated(tmp_path / "partners" / BIR.id).values())) == {("2024-05-06T11:00:00+00:00",)}
