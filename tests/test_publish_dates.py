@@ -1,5 +1,5 @@
 """Dates in the published feeds that readers and the W3C Feed Validation Service check: a feed
-with no story, and atom:source.
+with no story, and atom:source; and what an entry without a summary says.
 
 A feed with no story once carried 1970-01-01 ("Implausible date"; readers showed it too), and
 every atom:source lacked the <updated> RFC 4287 keeps with the source feed's metadata.
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from aggregator.models import SiteInfo, SourceStatus, Story
+from aggregator.models import SiteInfo, SourceRef, SourceStatus, Story
 from aggregator.publish import publish
 from tests.test_publish import ATOM, BIR, KIBHR, T0, sample_site, sample_statuses, story
 
@@ -87,3 +87,21 @@ def test_atom_source_says_when_the_partners_stories_in_this_feed_were_updated(tm
     assert found[story(4, "en").id] == found[newest_kibhr.id] == ["2024-05-06T14:00:00+00:00"]
     # Each partner's feed holds only its own stories, so its sources carry its own newest date.
     assert set(map(tuple, sources_updated(tmp_path / "partners" / BIR.id).values())) == {("2024-05-06T11:00:00+00:00",)}
+
+
+def test_a_blank_summary_is_left_out_not_written_empty(tmp_path: Path) -> None:
+    publish(tmp_path, sample_site(), [story(1, "ru", summary=""), story(2, "ru", summary="  ")], sample_statuses())
+    atom = etree.parse(str(tmp_path / "feed.atom")).getroot()
+    assert [e.find(f"{ATOM}summary") for e in atom.iter(f"{ATOM}entry")] == [None, None]
+    rss = etree.parse(str(tmp_path / "feed.rss")).getroot()
+    items = rss.findall("channel/item")
+    assert len(items) == 2 and all(item.find("description") is None and item.findtext("title") for item in items)
+
+
+def test_a_partner_without_a_name_is_named_by_its_id(tmp_path: Path) -> None:
+    nameless = SourceRef("quiet-partner", "", "https://quiet.example.org/")
+    publish(tmp_path, sample_site(), [story(1, "ru", source=nameless)], sample_statuses())
+    atom = etree.parse(str(tmp_path / "feed.atom")).getroot()
+    assert atom.findtext(f"{ATOM}entry/{ATOM}source/{ATOM}title") == "quiet-partner"
+    rss = etree.parse(str(tmp_path / "feed.rss")).getroot()
+    assert rss.findtext("channel/item/source") == "quiet-partner"

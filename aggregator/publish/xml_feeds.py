@@ -75,7 +75,8 @@ def _add_entry(fg: FeedGenerator, feed: FeedView, story: Story, text: TextForm) 
     # Atom wants an alternate link on every entry without content; when the story's own address
     # is no web address, the partner's site (or our page) is the next best place to read it.
     fe.link(href=safe_url(story.url) or safe_url(story.source.url) or feed.home_page, rel="alternate")
-    fe.summary(text(story.summary), type="text")  # also RSS description
+    if story.summary.strip():  # a blank summary is a blank line in readers: say nothing instead
+        fe.summary(text(story.summary), type="text")  # also RSS description
     fe.published(utc(story.published))  # also RSS pubDate (RFC 822 date)
     fe.updated(utc(story.updated))
     if story.author:
@@ -133,7 +134,7 @@ class _PartnerEntryExtension(BaseEntryExtension):
         if partner_url:
             # atom:id must be an IRI; the partner's site address is the one we have.
             etree.SubElement(source, "id").text = partner_url
-        etree.SubElement(source, "title").text = partner.name
+        etree.SubElement(source, "title").text = partner.name or partner.id
         # RFC 4287 4.2.11 keeps the source feed's updated with the rest of its metadata, and
         # the W3C validator asks for it. The newest of the partner's stories in this feed: a
         # true date for its feed, and one that changes only when this feed's stories do.
@@ -153,5 +154,5 @@ class _PartnerEntryExtension(BaseEntryExtension):
         partner = self.story.source
         partner_url = safe_url(partner.url)
         if partner_url:  # RSS requires the url attribute of <source>
-            etree.SubElement(item, "source", url=partner_url).text = self.text(partner.name)
+            etree.SubElement(item, "source", url=partner_url).text = self.text(partner.name or partner.id)
         return item
