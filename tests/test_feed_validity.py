@@ -145,6 +145,12 @@ def atom_problems(path: Path, base_url: str, schema: etree.RelaxNG) -> list[str]
             if not (source.findtext(f"{A}{name}") or "").strip():
                 problems.append(f"atom:source of {source.getparent().findtext(f'{A}id')} has no {name}")
     problems += blank_elements(feed, (f"{A}title", f"{A}summary", f"{A}content", f"{A}subtitle", f"{A}name"))
+    # Readers show an entry's summary or content as its text ("Missing textual content").
+    problems += [
+        f"{e.findtext(f'{A}id')}: no summary nor content"
+        for e in entries
+        if e.find(f"{A}summary") is None and e.find(f"{A}content") is None
+    ]
     return problems + date_problems(path)
 
 
@@ -226,6 +232,7 @@ def test_atom_checker_catches_what_the_w3c_validator_flags(published: tuple[Path
         "date in the future": re.sub(
             r"<published>[^<]*</published>", "<published>2100-01-01T00:00:00Z</published>", original, count=1
         ),
+        "no summary": re.sub(r"<summary type=\"text\">[^<]*</summary>", "", original, count=1),
         "blank summary": re.sub(
             r"<summary type=\"text\">[^<]*</summary>", '<summary type="text"></summary>', original, count=1
         ),

@@ -125,6 +125,11 @@ class _PartnerEntryExtension(BaseEntryExtension):
         assert self.story is not None
         if language := language_key(self.story):
             entry.set(XML_LANG, language)
+        if entry.find("summary") is None:
+            # A story without an excerpt: RSS is fine with a title alone, but Atom readers show
+            # the summary (or content) as the entry's text, and the W3C validator warns when
+            # there is neither ("Missing textual content"). The title is all the text it has.
+            etree.SubElement(entry, "summary", type="text").text = entry.findtext("title")
         # feedgen 1.0 drops rel on entry links (a shadowed variable); say "alternate" explicitly.
         for link in entry.findall("link"):
             link.set("rel", link.get("rel", "alternate"))
