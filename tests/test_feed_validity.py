@@ -15,8 +15,9 @@ hub configured) and every file in the output is validated:
 The rules of the W3C Feed Validation Service (validator.w3.org/feed) that our feeds once broke are
 checked too, in every Atom and RSS file: a complete atom:source (id, title, updated), plausible
 dates (none before 1995, none in the future: a failing partner's empty feed used to say 1970),
-and no blank text elements. The demo partners include one that always fails (closed-archive), so
-an empty feed is among the files checked.
+no blank text elements, and text for every Atom entry. Besides the demo partners (one of them,
+closed-archive, always fails) the run collects tests/varied_web.py: an empty feed, items without
+an excerpt, date or author, long text, odd characters, a language tag with script and region.
 
 Atom and RSS are also read back with feedparser, which must raise no bozo flag. (feedparser 6
 does not read JSON Feed.) Each checker is also shown a broken document, so a checker that
@@ -46,6 +47,7 @@ from aggregator.config import load_config
 from aggregator.demo import FIXTURES, PartnerWeb
 from aggregator.publish.manifest import MANIFEST_NAME, read_manifest
 from tests.conftest import write_demo_config
+from tests.varied_web import source_ids, varied_web
 
 ROOT = Path(__file__).resolve().parent.parent
 ATOM_SCHEMA = ROOT / "fixtures" / "schemas" / "atom.rng"
@@ -57,12 +59,15 @@ HUB = "https://hub.example.org/websub"
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    """(output folder, public base URL) of one demo run with a WebSub hub configured."""
+    """(output folder, public base URL) of one demo run with a WebSub hub configured, the demo
+    partners joined by the varied ones (tests/varied_web.py) served from a second server."""
     directory = tmp_path_factory.mktemp("validity")
-    with PartnerWeb() as web:
+    extra = varied_web(directory / "varied-web")
+    with PartnerWeb() as web, PartnerWeb(directory / "varied-web") as varied:
         config = write_demo_config(directory, web)
-        text = config.read_text(encoding="utf-8")
-        config.write_text(text.replace("\nsources:", f"\nwebsub_hub: {HUB}\nsources:", 1), encoding="utf-8")
+        text = config.read_text(encoding="utf-8").replace("\nsources:", f"\nwebsub_hub: {HUB}\nsources:", 1)
+        text = text.rstrip("\n") + extra.replace("http://partner.test", varied.base_url)
+        config.write_text(text, encoding="utf-8")
         assert main(["--config", str(config), "collect", "--all"]) == 0
         assert main(["--config", str(config), "publish"]) == 0
         yield directory / "public", f"{web.base_url}/published/"
@@ -89,7 +94,7 @@ def test_every_published_file_is_of_a_checked_kind(published: tuple[Path, str]) 
     expected = {"feed.atom", "feed.rss", "feed.json", "sources.opml", "index.html"}
     assert expected <= {p.name for p in out.iterdir()}
     partners = {p.name for p in (out / "partners").iterdir()}
-    assert partners == {source.id for source in load_config(FIXTURES / "demo-sources.yaml").sources}
+    assert partners == {source.id for source in load_config(FIXTURES / "demo-sources.yaml").sources} | source_ids()
     for partner in partners:
         assert {p.name for p in (out / "partners" / partner).iterdir()} == {
             "feed.atom",
