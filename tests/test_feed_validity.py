@@ -13,7 +13,7 @@ hub configured) and every file in the output is validated:
 - OPML 2.0, and the HTML pages: no external assets, every relative link resolves.
 
 The rules of the W3C Feed Validation Service (validator.w3.org/feed) that our feeds once broke are
-checked too, in every Atom and RSS file: a complete atom:source (id, title, updated), plausible
+checked too (tests/w3c_rules.py), in every Atom and RSS file: a complete atom:source (id, title, updated), plausible
 dates (none before 1995, none in the future: a failing partner's empty feed used to say 1970),
 no blank text elements, and text for every Atom entry. Besides the demo partners (one of them,
 closed-archive, always fails) the run collects tests/varied_web.py: an empty feed, items without
@@ -31,7 +31,6 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
@@ -48,6 +47,7 @@ from aggregator.demo import FIXTURES, PartnerWeb
 from aggregator.publish.manifest import MANIFEST_NAME, read_manifest
 from tests.conftest import write_demo_config
 from tests.varied_web import source_ids, varied_web
+from tests.w3c_rules import atom_w3c_problems, date_problems, rss_w3c_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 ATOM_SCHEMA = ROOT / "fixtures" / "schemas" / "atom.rng"
@@ -143,53 +143,9 @@ def atom_problems(path: Path, base_url: str, schema: etree.RelaxNG) -> list[str]
     hubs = [k.get("href") for k in feed.findall(f"{A}link") if k.get("rel") == "hub"]
     if hubs != [HUB]:
         problems.append(f"WebSub hub links {hubs}, expected [{HUB!r}]")
-    # RFC 4287 4.2.11: a source keeps its feed's metadata; the W3C validator wants id, title
-    # and updated in every one ("Missing source element").
-    for source in feed.iter(f"{A}source"):
-        for name in ("id", "title", "updated"):
-            if not (source.findtext(f"{A}{name}") or "").strip():
-                problems.append(f"atom:source of {source.getparent().findtext(f'{A}id')} has no {name}")
-    problems += blank_elements(feed, (f"{A}title", f"{A}summary", f"{A}content", f"{A}subtitle", f"{A}name"))
-    # Readers show an entry's summary or content as its text ("Missing textual content").
-    problems += [
-        f"{e.findtext(f'{A}id')}: no summary nor content"
-        for e in entries
-        if e.find(f"{A}summary") is None and e.find(f"{A}content") is None
-    ]
+    # What the W3C Feed Validation Service checks beyond the RFC (tests/w3c_rules.py).
+    problems += atom_w3c_problems(feed)
     return problems + date_problems(path)
-
-
-def blank_elements(root: etree._Element, tags: tuple[str, ...]) -> list[str]:
-    """Text elements present but empty: readers show a blank line (W3C validator: "should not be
-    blank"); an element with nothing to say is left out."""
-    return [
-        f"blank <{etree.QName(e).localname}> at line {e.sourceline}"
-        for e in root.iter(*tags)
-        if not (e.text or "").strip()
-    ]
-
-
-# The W3C validator calls a date before 1990 or after tomorrow implausible; readers show such a
-# date as it is ("1 Jan 1970"). Nothing we publish is older than the web's first news feeds.
-EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
-
-
-def date_problems(path: Path) -> list[str]:
-    """Every date in an Atom or RSS file (entries, sources, the feed itself) must be plausible."""
-    root = etree.parse(str(path)).getroot()
-    latest = datetime.now(UTC) + timedelta(days=1)
-    problems = []
-    for element in root.iter(f"{A}updated", f"{A}published", "pubDate", "lastBuildDate"):
-        text = (element.text or "").strip()
-        try:
-            moment = datetime.fromisoformat(text) if element.tag.startswith("{") else parsedate_to_datetime(text)
-        except ValueError:
-            continue  # the format checks (schema, RFC 822) report it
-        if not EARLIEST <= moment <= latest:
-            problems.append(
-                f"implausible date {text!r} in <{etree.QName(element).localname}> at line {element.sourceline}"
-            )
-    return problems
 
 
 def path_in(path: Path) -> str:
@@ -304,7 +260,7 @@ def rss_problems(path: Path, base_url: str) -> list[str]:
         problems.append("atom:link rel=hub missing")
     for item in channel.findall("item"):
         problems += [f"item {item.findtext('guid')}: {p}" for p in rss_item_problems(item)]
-    problems += blank_elements(channel, ("title", "description", "source", f"{DC}creator"))
+    problems += rss_w3c_problems(channel)
     return problems + date_problems(path)
 
 
