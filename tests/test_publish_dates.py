@@ -2,18 +2,21 @@
 with no story, and atom:source; and what an entry without a summary says.
 
 A feed with no story once carried 1970-01-01 ("Implausible date"; readers showed it too), and
-every atom:source lacked the <updated> RFC 4287 keeps with the source feed's metadata.
+every atom:source lacked the <updated> RFC 4287 keeps with the source feed's metadata. An empty
+feed now carries its partner's newest known story, else the time it was first published, kept
+by later publishes (aggregator/publish/empty_dates.py) so its bytes stay as they are.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
 from lxml import etree
 
-from aggregator.models import SiteInfo, SourceRef, SourceStatus, Story
+from aggregator.models import SourceRef, SourceStatus, Story
 from aggregator.publish import publish
 from tests.test_publish import ATOM, BIR, KIBHR, T0, sample_site, sample_statuses, story
 
@@ -33,40 +36,64 @@ def with_newest(statuses: list[SourceStatus], partner: str, newest: object) -> l
     return [replace(s, newest_item_at=newest) if s.id == partner else s for s in statuses]
 
 
-def test_an_empty_partner_feed_carries_its_newest_known_story_else_the_collections(tmp_path: Path) -> None:
-    site = sample_site()
-    # All from BIR: KIBHR's feed is empty (its stories older than those handed over, or none).
+def test_an_empty_partner_feed_carries_its_newest_known_story(tmp_path: Path) -> None:
+    # All from BIR: KIBHR's feed is empty, its stories older than those the store handed over.
     stories = [story(1, "ru"), story(2, "ky")]
-    known = T0 - timedelta(days=40)
-    publish(tmp_path / "known", site, stories, with_newest(sample_statuses(), KIBHR.id, known))
-    assert feed_date(tmp_path / "known" / "partners" / KIBHR.id) == (
+    publish(tmp_path, sample_site(), stories, with_newest(sample_statuses(), KIBHR.id, T0 - timedelta(days=40)))
+    assert feed_date(tmp_path / "partners" / KIBHR.id) == (
         "2024-03-27T12:00:00+00:00",
         "Wed, 27 Mar 2024 12:00:00 +0000",
     )
-    # A partner that never gave a story: the collection's newest story (story 1, T0 - 1 hour).
-    publish(tmp_path / "never", site, stories, with_newest(sample_statuses(), KIBHR.id, None))
-    assert feed_date(tmp_path / "never" / "partners" / KIBHR.id) == (
-        "2024-05-06T11:00:00+00:00",
-        "Mon, 06 May 2024 11:00:00 +0000",
-    )
 
 
-def test_empty_feeds_are_byte_stable_until_something_changes(tmp_path: Path) -> None:
+FIRST_PUBLISH = ("2024-05-06T12:05:00+00:00", "Mon, 06 May 2024 12:05:00 +0000")  # sample_site's time
+
+
+def test_a_partner_that_never_gave_a_story_keeps_the_date_its_feed_first_appeared(tmp_path: Path) -> None:
+    site, statuses = sample_site(), sample_statuses()  # KIBHR: no story known
+    publish(tmp_path, site, [story(1, "ru")], statuses)
+    kibhr = tmp_path / "partners" / KIBHR.id
+    assert feed_date(kibhr) == FIRST_PUBLISH
+    before = (kibhr / "feed.atom").read_bytes(), (kibhr / "feed.rss").read_bytes()
+    # Days later, other partners' news arrives: KIBHR's feed has not changed, nor its bytes.
+    later = replace(site, generated_at=site.generated_at + timedelta(days=3))
+    publish(tmp_path, later, [story(1, "ru"), story(0, "ru", published=T0, updated=T0)], statuses)
+    assert ((kibhr / "feed.atom").read_bytes(), (kibhr / "feed.rss").read_bytes()) == before
+
+
+def test_nothing_collected_yet_is_dated_by_the_first_publish_and_stays_so(tmp_path: Path) -> None:
+    site, statuses = sample_site(), with_newest(sample_statuses(), BIR.id, None)
+    publish(tmp_path, site, [], statuses)
+    for folder in (tmp_path, tmp_path / "partners" / KIBHR.id, tmp_path / "partners" / BIR.id):
+        assert feed_date(folder) == FIRST_PUBLISH
+    before = published_bytes(tmp_path)
+    publish(tmp_path, replace(site, generated_at=site.generated_at + timedelta(hours=5)), [], statuses)
+    assert published_bytes(tmp_path) == before
+
+
+def test_an_implausible_or_unreadable_earlier_date_is_not_kept(tmp_path: Path) -> None:
+    site, statuses = sample_site(), sample_statuses()
+    publish(tmp_path, site, [story(1, "ru")], statuses)
+    kibhr = tmp_path / "partners" / KIBHR.id / "feed.atom"
+    # As published before this rule, with 1970; then a file that is no feed at all.
+    for earlier in (
+        re.sub(r"<updated>[^<]*</updated>", "<updated>1970-01-01T00:00:00+00:00</updated>", kibhr.read_text()),
+        "garbage",
+    ):
+        kibhr.write_text(earlier)
+        later = replace(site, generated_at=site.generated_at + timedelta(days=1))
+        publish(tmp_path, later, [story(1, "ru")], statuses)
+        assert feed_date(kibhr.parent) == ("2024-05-07T12:05:00+00:00", "Tue, 07 May 2024 12:05:00 +0000")
+
+
+def test_feeds_with_stories_are_byte_stable_until_something_changes(tmp_path: Path) -> None:
     site = sample_site()
     stories = [story(1, "ru")]
     publish(tmp_path, site, stories, sample_statuses())
     before = published_bytes(tmp_path)
-    # Later publishes with the same content: nothing changes, however late.
     later = replace(site, generated_at=site.generated_at + timedelta(days=3))
     publish(tmp_path, later, stories, sample_statuses())
     assert published_bytes(tmp_path) == before
-
-
-def test_nothing_collected_yet_says_when_it_was_published(tmp_path: Path) -> None:
-    site: SiteInfo = sample_site()
-    publish(tmp_path, site, [], with_newest(sample_statuses(), BIR.id, None))
-    for folder in (tmp_path, tmp_path / "partners" / KIBHR.id):
-        assert feed_date(folder) == ("2024-05-06T12:05:00+00:00", "Mon, 06 May 2024 12:05:00 +0000")
 
 
 def sources_updated(out: Path) -> dict[str, list[str | None]]:

@@ -6,9 +6,9 @@ combined one, one per language, one per partner.
 A feed's date is its newest story's. A feed with no story (a partner that fails, or has not
 posted in a long time) still needs one (Atom's <updated>, RSS <lastBuildDate>), and readers show
 it, so it must be true and must not change while nothing does: the partner's newest story we
-know of (older than those published, or gone from its feed), else the newest story of the whole
-collection (the last time anything we publish changed; the empty feed was empty then too). Only
-an aggregator that has collected nothing at all says when it published, the one date it has.
+know of (older than those published, or gone from its feed). Without one, the feed is dated
+when it is first published (`site.generated_at`), and empty_dates.py keeps that date on later
+publishes; that is the one place publishing reads the clock's time into a feed.
 """
 
 from __future__ import annotations
@@ -44,8 +44,8 @@ class FeedView:
     key: str  # "" for the combined feed, else the language code or the partner id
     title: str
     stories: list[Story]
-    # The feed's date when it has no story (see the module's docstring).
-    updated_when_empty: datetime
+    # The feed's date when it has no story, if known (see the module's docstring).
+    updated_when_empty: datetime | None = None
 
     @property
     def directory(self) -> str:
@@ -83,7 +83,10 @@ class FeedView:
     @property
     def updated(self) -> datetime:
         # Newest item, not "now": unchanged content must give unchanged bytes.
-        return max((utc(s.updated) for s in self.stories), default=self.updated_when_empty)
+        if self.stories:
+            return max(utc(s.updated) for s in self.stories)
+        # Empty: see the module's docstring. generated_at only for an empty feed's first publish.
+        return utc(self.updated_when_empty or self.site.generated_at)
 
     @cached_property
     def partner_updated(self) -> dict[str, datetime]:
@@ -112,18 +115,16 @@ def feed_views(
     not miss a post because another partner happened to publish it first.
     """
     ordered = newest_first(stories)
-    # Only an aggregator with no story at all falls back to the clock (module docstring).
-    collection = max((utc(s.updated) for s in ordered), default=utc(site.generated_at))
     known = {status.id: utc(status.newest_item_at) for status in statuses if status.newest_item_at}
     combined = one_version_each(ordered, site.preferred_languages)[:max_items]
-    views = [FeedView(site, "all", "", site.title, combined, collection)]
+    views = [FeedView(site, "all", "", site.title, combined)]
     for language in languages(ordered):
         chosen = [s for s in ordered if language_key(s) == language][:max_items]
-        views.append(FeedView(site, "language", language, f"{site.title} ({language})", chosen, collection))
+        views.append(FeedView(site, "language", language, f"{site.title} ({language})", chosen))
     for source in partners(site.sources):
         chosen = [s for s in ordered if source.id in partner_ids(s)][:max_items]
-        empty = known.get(source.id, collection)
-        views.append(FeedView(site, "partner", source.id, f"{site.title}: {source.name}", chosen, empty))
+        title = f"{site.title}: {source.name}"
+        views.append(FeedView(site, "partner", source.id, title, chosen, known.get(source.id)))
     return views
 
 
