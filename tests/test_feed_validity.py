@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -494,6 +495,31 @@ def test_feedparser_reads_every_feed_without_complaint(published: tuple[Path, st
         items = json.loads(path.with_suffix(".json").read_text("utf-8"))["items"]
         # The three formats of one feed hold the same stories in the same order.
         assert [e.id for e in parsed.entries] == [item["id"] for item in items], path
+
+
+def test_every_format_says_the_same_text(published: tuple[Path, str]) -> None:
+    """Escaping: each format writes a story's text its own way (Atom as text, RSS as the HTML
+    showing it, JSON as a string), and every one reads back as the same characters, odd ones
+    (markup-like, "&", right-to-left, emoji: tests/varied_web.py) included."""
+    out, _ = published
+    problems = []
+    for path in files(out, ".json"):
+        items = json.loads(path.read_text("utf-8"))["items"]
+        atom = etree.parse(str(path.with_suffix(".atom"))).getroot().findall(f"{A}entry")
+        rss = etree.parse(str(path.with_suffix(".rss"))).getroot().findall("channel/item")
+        for item, entry, rss_item in zip(items, atom, rss, strict=True):
+            # Atom gives an entry without an excerpt its title as summary; RSS leaves it out.
+            said = {
+                "atom": (entry.findtext(f"{A}title"), entry.findtext(f"{A}summary")),
+                "rss": tuple(html.unescape(rss_item.findtext(name) or "") for name in ("title", "description")),
+            }
+            title = item["title"] or item.get("url") or "(no title)"  # Atom and RSS need a title
+            expected = {"atom": (title, item["summary"] or title), "rss": (title, item["summary"])}
+            problems += [
+                f"{path.name} {item['id']} {kind}: {said[kind]!r}" for kind in said if said[kind] != expected[kind]
+            ]
+    assert not problems, "\n".join(problems)
+    assert any("&" in story["title"] for story in json.loads((out / "feed.json").read_text("utf-8"))["items"])
 
 
 # --- OPML and the pages ----------------------------------------------------------------------
