@@ -12,6 +12,13 @@ hub configured) and every file in the output is validated:
 - JSON Feed 1.1: the specification (jsonfeed.org/version/1.1) as a table of fields and types.
 - OPML 2.0, and the HTML pages: no external assets, every relative link resolves.
 
+The rules of the W3C Feed Validation Service (validator.w3.org/feed) that our feeds once broke are
+checked too (tests/w3c_rules.py), in every Atom and RSS file: a complete atom:source (id, title, updated), plausible
+dates (none before 1995, none in the future: a failing partner's empty feed used to say 1970),
+no blank text elements, and text for every Atom entry. Besides the demo partners (one of them,
+closed-archive, always fails) the run collects tests/varied_web.py: an empty feed, items without
+an excerpt, date or author, long text, odd characters, a language tag with script and region.
+
 Atom and RSS are also read back with feedparser, which must raise no bozo flag. (feedparser 6
 does not read JSON Feed.) Each checker is also shown a broken document, so a checker that
 accepts everything cannot pass unnoticed.
@@ -21,6 +28,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -39,6 +47,8 @@ from aggregator.config import load_config
 from aggregator.demo import FIXTURES, PartnerWeb
 from aggregator.publish.manifest import MANIFEST_NAME, read_manifest
 from tests.conftest import write_demo_config
+from tests.varied_web import source_ids, varied_web
+from tests.w3c_rules import atom_w3c_problems, date_problems, rss_w3c_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 ATOM_SCHEMA = ROOT / "fixtures" / "schemas" / "atom.rng"
@@ -50,12 +60,15 @@ HUB = "https://hub.example.org/websub"
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    """(output folder, public base URL) of one demo run with a WebSub hub configured."""
+    """(output folder, public base URL) of one demo run with a WebSub hub configured, the demo
+    partners joined by the varied ones (tests/varied_web.py) served from a second server."""
     directory = tmp_path_factory.mktemp("validity")
-    with PartnerWeb() as web:
+    extra = varied_web(directory / "varied-web")
+    with PartnerWeb() as web, PartnerWeb(directory / "varied-web") as varied:
         config = write_demo_config(directory, web)
-        text = config.read_text(encoding="utf-8")
-        config.write_text(text.replace("\nsources:", f"\nwebsub_hub: {HUB}\nsources:", 1), encoding="utf-8")
+        text = config.read_text(encoding="utf-8").replace("\nsources:", f"\nwebsub_hub: {HUB}\nsources:", 1)
+        text = text.rstrip("\n") + extra.replace("http://partner.test", varied.base_url)
+        config.write_text(text, encoding="utf-8")
         assert main(["--config", str(config), "collect", "--all"]) == 0
         assert main(["--config", str(config), "publish"]) == 0
         yield directory / "public", f"{web.base_url}/published/"
@@ -82,7 +95,7 @@ def test_every_published_file_is_of_a_checked_kind(published: tuple[Path, str]) 
     expected = {"feed.atom", "feed.rss", "feed.json", "sources.opml", "index.html"}
     assert expected <= {p.name for p in out.iterdir()}
     partners = {p.name for p in (out / "partners").iterdir()}
-    assert partners == {source.id for source in load_config(FIXTURES / "demo-sources.yaml").sources}
+    assert partners == {source.id for source in load_config(FIXTURES / "demo-sources.yaml").sources} | source_ids()
     for partner in partners:
         assert {p.name for p in (out / "partners" / partner).iterdir()} == {
             "feed.atom",
@@ -131,7 +144,9 @@ def atom_problems(path: Path, base_url: str, schema: etree.RelaxNG) -> list[str]
     hubs = [k.get("href") for k in feed.findall(f"{A}link") if k.get("rel") == "hub"]
     if hubs != [HUB]:
         problems.append(f"WebSub hub links {hubs}, expected [{HUB!r}]")
-    return problems
+    # What the W3C Feed Validation Service checks beyond the RFC (tests/w3c_rules.py).
+    problems += atom_w3c_problems(feed)
+    return problems + date_problems(path)
 
 
 def path_in(path: Path) -> str:
@@ -162,6 +177,34 @@ def test_atom_schema_rejects_what_rfc_4287_forbids() -> None:
     }
     for name, document in broken.items():
         assert not schema.validate(etree.fromstring(document)), name
+
+
+def test_atom_checker_catches_what_the_w3c_validator_flags(published: tuple[Path, str], tmp_path: Path) -> None:
+    out, base_url = published
+    schema = etree.RelaxNG(etree.parse(str(ATOM_SCHEMA)))
+    original = (out / "feed.atom").read_text("utf-8")
+    assert "<source>" in original
+    broken = {
+        "source without updated": re.sub(
+            r"(<source>.*?)<updated>[^<]*</updated>", r"\1", original, count=1, flags=re.S
+        ),
+        "date of 1970": re.sub(
+            r"<updated>[^<]*</updated>", "<updated>1970-01-01T00:00:00+00:00</updated>", original, count=1
+        ),
+        "date in the future": re.sub(
+            r"<published>[^<]*</published>", "<published>2100-01-01T00:00:00Z</published>", original, count=1
+        ),
+        "no summary": re.sub(r"<summary type=\"text\">[^<]*</summary>", "", original, count=1),
+        "blank summary": re.sub(
+            r"<summary type=\"text\">[^<]*</summary>", '<summary type="text"></summary>', original, count=1
+        ),
+    }
+    for name, text in broken.items():
+        assert text != original, name
+        path = tmp_path / "public" / "feed.atom"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        assert atom_problems(path, base_url, schema), name
 
 
 # --- RSS 2.0 ---------------------------------------------------------------------------------
@@ -218,7 +261,8 @@ def rss_problems(path: Path, base_url: str) -> list[str]:
         problems.append("atom:link rel=hub missing")
     for item in channel.findall("item"):
         problems += [f"item {item.findtext('guid')}: {p}" for p in rss_item_problems(item)]
-    return problems
+    problems += rss_w3c_problems(channel)
+    return problems + date_problems(path)
 
 
 def rss_item_problems(item: etree._Element) -> list[str]:
@@ -278,6 +322,14 @@ def test_rss_checker_catches_broken_documents(published: tuple[Path, str], tmp_p
         "date not RFC 822": re.sub(r"<pubDate>[^<]*</pubDate>", "<pubDate>2019-08-14T08:05:00Z</pubDate>", original),
         "urn guid as permalink": original.replace('isPermaLink="false"', 'isPermaLink="true"'),
         "unknown element": original.replace("<item>", "<item><colour>red</colour>", 1),
+        "lastBuildDate of 1970": re.sub(
+            r"<lastBuildDate>[^<]*</lastBuildDate>",
+            "<lastBuildDate>Thu, 01 Jan 1970 00:00:00 +0000</lastBuildDate>",
+            original,
+        ),
+        "blank description": re.sub(
+            r"(<item>.*?)<description>[^<]*</description>", r"\1<description/>", original, count=1, flags=re.S
+        ),
     }
     for name, text in broken.items():
         assert text != original, name
@@ -443,6 +495,31 @@ def test_feedparser_reads_every_feed_without_complaint(published: tuple[Path, st
         items = json.loads(path.with_suffix(".json").read_text("utf-8"))["items"]
         # The three formats of one feed hold the same stories in the same order.
         assert [e.id for e in parsed.entries] == [item["id"] for item in items], path
+
+
+def test_every_format_says_the_same_text(published: tuple[Path, str]) -> None:
+    """Escaping: each format writes a story's text its own way (Atom as text, RSS as the HTML
+    showing it, JSON as a string), and every one reads back as the same characters, odd ones
+    (markup-like, "&", right-to-left, emoji: tests/varied_web.py) included."""
+    out, _ = published
+    problems = []
+    for path in files(out, ".json"):
+        items = json.loads(path.read_text("utf-8"))["items"]
+        atom = etree.parse(str(path.with_suffix(".atom"))).getroot().findall(f"{A}entry")
+        rss = etree.parse(str(path.with_suffix(".rss"))).getroot().findall("channel/item")
+        for item, entry, rss_item in zip(items, atom, rss, strict=True):
+            # Atom gives an entry without an excerpt its title as summary; RSS leaves it out.
+            said = {
+                "atom": (entry.findtext(f"{A}title"), entry.findtext(f"{A}summary")),
+                "rss": tuple(html.unescape(rss_item.findtext(name) or "") for name in ("title", "description")),
+            }
+            title = item["title"] or item.get("url") or "(no title)"  # Atom and RSS need a title
+            expected = {"atom": (title, item["summary"] or title), "rss": (title, item["summary"])}
+            problems += [
+                f"{path.name} {item['id']} {kind}: {said[kind]!r}" for kind in said if said[kind] != expected[kind]
+            ]
+    assert not problems, "\n".join(problems)
+    assert any("&" in story["title"] for story in json.loads((out / "feed.json").read_text("utf-8"))["items"])
 
 
 # --- OPML and the pages ----------------------------------------------------------------------

@@ -11,17 +11,20 @@ Output, all under `output_dir`:
     partners/<id>/index.html                    staff page of one partner
 
 Feeds and OPML depend only on their input, never on the clock, so unchanged content gives
-byte-identical files and HTTP caches keep answering 304. The staff pages say when they were
-generated, so they change on every publish (index.html's mtime is the time of the last
-publish). Files are only replaced when their bytes change, and the whole set at once: every
-changed file is written beside the old set first, and only then switched in, so a web server
-never serves half a file or a mix of two publishes, and a full disk leaves the old set whole.
+byte-identical files and HTTP caches keep answering 304. (One exception: an empty feed with no
+date in the content is dated when first published and keeps that date; see `empty_dates`.) The
+staff pages say when they were generated, so they change on every publish (index.html's mtime
+is the time of the last publish). Files are only replaced when their bytes change, and the
+whole set at once: every changed file is written beside the old set first, and only then
+switched in, so a web server never serves half a file or a mix of two publishes, and a full
+disk leaves the old set whole.
 `.published.json` (the manifest) names every file of the set; files only an earlier manifest
 named are deleted after the switch.
 
 Modules: `xml_safe` (text XML can carry, on the way in), `views` (which stories go where),
-`xml_feeds` (Atom, RSS), `json_feed`, `opml`, `pages` and `staff` (HTML), `links` (which
-addresses become links), `files` (the switch), `manifest`.
+`empty_dates` (the date an empty feed keeps), `xml_feeds` (Atom, RSS), `json_feed`, `opml`,
+`pages` and `staff` (HTML), `links` (which addresses become links), `files` (the switch),
+`manifest`.
 """
 
 from __future__ import annotations
@@ -30,8 +33,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from aggregator.models import SiteInfo, SourceStatus, Story
+from aggregator.publish.empty_dates import keep_empty_dates
 from aggregator.publish.files import PublishError, write_set
 from aggregator.publish.json_feed import json_feed
+from aggregator.publish.manifest import read_manifest
 from aggregator.publish.opml import opml
 from aggregator.publish.pages import staff_pages
 from aggregator.publish.views import feed_views
@@ -72,7 +77,8 @@ def publish(
         raise ValueError(f"max_items must be at least 1, got {max_items}")
     # The one place partner text is made writable: the writers below trust every string.
     site, stories, statuses = xml_safe(site), [xml_safe(s) for s in stories], [xml_safe(s) for s in statuses]
-    feeds = feed_views(site, stories, max_items)
+    # An empty feed without a date in the content keeps the one it was first published with.
+    feeds = keep_empty_dates(feed_views(site, stories, max_items, statuses), output_dir, read_manifest(output_dir))
 
     outputs: dict[str, bytes] = {}
     for feed in feeds:

@@ -2,6 +2,13 @@
 
 Pure functions over `Story` records: no files, no clock. Every feed is a `FeedView`: the
 combined one, one per language, one per partner.
+
+A feed's date is its newest story's. A feed with no story (a partner that fails, or has not
+posted in a long time) still needs one (Atom's <updated>, RSS <lastBuildDate>), and readers show
+it, so it must be true and must not change while nothing does: the partner's newest story we
+know of (older than those published, or gone from its feed). Without one, the feed is dated
+when it is first published (`site.generated_at`), and empty_dates.py keeps that date on later
+publishes; that is the one place publishing reads the clock's time into a feed.
 """
 
 from __future__ import annotations
@@ -10,13 +17,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import Literal
 from urllib.parse import urljoin
 
-from aggregator.models import SiteInfo, SourceConfig, Story
+from aggregator.models import SiteInfo, SourceConfig, SourceStatus, Story
 
-# Feed-level date for a feed with no items: fixed, so an empty feed is byte-stable too.
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # Language codes become directory names: accept only plain BCP 47 shapes ("sv", "ky", "en-gb",
 # "uz-cyrl-uz"), so partner metadata can never steer a path ("../x") nor make a name too long.
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{1,8}){0,3}")
@@ -38,6 +44,8 @@ class FeedView:
     key: str  # "" for the combined feed, else the language code or the partner id
     title: str
     stories: list[Story]
+    # The feed's date when it has no story, if known (see the module's docstring).
+    updated_when_empty: datetime | None = None
 
     @property
     def directory(self) -> str:
@@ -75,11 +83,29 @@ class FeedView:
     @property
     def updated(self) -> datetime:
         # Newest item, not "now": unchanged content must give unchanged bytes.
-        return max((utc(s.updated) for s in self.stories), default=EPOCH)
+        if self.stories:
+            return max(utc(s.updated) for s in self.stories)
+        # Empty: see the module's docstring. generated_at only for an empty feed's first publish.
+        return utc(self.updated_when_empty or self.site.generated_at)
+
+    @cached_property
+    def partner_updated(self) -> dict[str, datetime]:
+        """Per partner (main source id), the newest `updated` of its stories in this feed: the
+        date an entry's atom:source gives for the partner's feed. Taken from this feed's own
+        stories, so it changes only when they do."""
+        newest: dict[str, datetime] = {}
+        for story in self.stories:
+            moment = utc(story.updated)
+            newest[story.source.id] = max(moment, newest.get(story.source.id, moment))
+        return newest
 
 
-def feed_views(site: SiteInfo, stories: Iterable[Story], max_items: int) -> list[FeedView]:
+def feed_views(
+    site: SiteInfo, stories: Iterable[Story], max_items: int, statuses: Sequence[SourceStatus] = ()
+) -> list[FeedView]:
     """Every feed to publish: combined first, then languages, then partners (configured order).
+
+    `statuses` give each partner's newest known story, the date of its feed when it is empty.
 
     The combined feed shows one version of a post published in several languages
     (`one_version_each`); the language and partner feeds show every version.
@@ -89,13 +115,16 @@ def feed_views(site: SiteInfo, stories: Iterable[Story], max_items: int) -> list
     not miss a post because another partner happened to publish it first.
     """
     ordered = newest_first(stories)
-    views = [FeedView(site, "all", "", site.title, one_version_each(ordered, site.preferred_languages)[:max_items])]
+    known = {status.id: utc(status.newest_item_at) for status in statuses if status.newest_item_at}
+    combined = one_version_each(ordered, site.preferred_languages)[:max_items]
+    views = [FeedView(site, "all", "", site.title, combined)]
     for language in languages(ordered):
         chosen = [s for s in ordered if language_key(s) == language][:max_items]
         views.append(FeedView(site, "language", language, f"{site.title} ({language})", chosen))
     for source in partners(site.sources):
         chosen = [s for s in ordered if source.id in partner_ids(s)][:max_items]
-        views.append(FeedView(site, "partner", source.id, f"{site.title}: {source.name}", chosen))
+        title = f"{site.title}: {source.name}"
+        views.append(FeedView(site, "partner", source.id, title, chosen, known.get(source.id)))
     return views
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from datetime import datetime
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
@@ -22,7 +23,7 @@ from lxml import etree
 
 from aggregator.models import Story
 from aggregator.publish.links import safe_url
-from aggregator.publish.views import FeedView, language_key, utc
+from aggregator.publish.views import FeedView, language_key, rfc3339, utc
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -74,7 +75,8 @@ def _add_entry(fg: FeedGenerator, feed: FeedView, story: Story, text: TextForm) 
     # Atom wants an alternate link on every entry without content; when the story's own address
     # is no web address, the partner's site (or our page) is the next best place to read it.
     fe.link(href=safe_url(story.url) or safe_url(story.source.url) or feed.home_page, rel="alternate")
-    fe.summary(text(story.summary), type="text")  # also RSS description
+    if story.summary.strip():  # a blank summary is a blank line in readers: say nothing instead
+        fe.summary(text(story.summary), type="text")  # also RSS description
     fe.published(utc(story.published))  # also RSS pubDate (RFC 822 date)
     fe.updated(utc(story.updated))
     if story.author:
@@ -85,6 +87,7 @@ def _add_entry(fg: FeedGenerator, feed: FeedView, story: Story, text: TextForm) 
     fe.register_extension("partner", _PartnerEntryExtension)
     fe.partner.story = story
     fe.partner.text = text
+    fe.partner.updated = feed.partner_updated[story.source.id]
 
 
 class _HubExtension(BaseExtension):
@@ -109,17 +112,24 @@ class _HubExtension(BaseExtension):
 
 
 class _PartnerEntryExtension(BaseEntryExtension):
-    """What feedgen cannot express per entry: xml:lang, a full atom:source with <id>, and an RSS
-    <source> (feedgen's own `source()` writes an atom:source without <id>, so we skip it)."""
+    """What feedgen cannot express per entry: xml:lang, a full atom:source (id, title, updated),
+    and an RSS <source> (feedgen's own `source()` writes an atom:source without <id>, so we skip
+    it)."""
 
     def __init__(self) -> None:
         self.story: Story | None = None
         self.text: TextForm = str
+        self.updated: datetime | None = None  # the partner feed's date, for atom:source
 
     def extend_atom(self, entry: etree._Element) -> etree._Element:
         assert self.story is not None
         if language := language_key(self.story):
             entry.set(XML_LANG, language)
+        if entry.find("summary") is None:
+            # A story without an excerpt: RSS is fine with a title alone, but Atom readers show
+            # the summary (or content) as the entry's text, and the W3C validator warns when
+            # there is neither ("Missing textual content"). The title is all the text it has.
+            etree.SubElement(entry, "summary", type="text").text = entry.findtext("title")
         # feedgen 1.0 drops rel on entry links (a shadowed variable); say "alternate" explicitly.
         for link in entry.findall("link"):
             link.set("rel", link.get("rel", "alternate"))
@@ -129,7 +139,12 @@ class _PartnerEntryExtension(BaseEntryExtension):
         if partner_url:
             # atom:id must be an IRI; the partner's site address is the one we have.
             etree.SubElement(source, "id").text = partner_url
-        etree.SubElement(source, "title").text = partner.name
+        etree.SubElement(source, "title").text = partner.name or partner.id
+        # RFC 4287 4.2.11 keeps the source feed's updated with the rest of its metadata, and
+        # the W3C validator asks for it. The newest of the partner's stories in this feed: a
+        # true date for its feed, and one that changes only when this feed's stories do.
+        if self.updated is not None:
+            etree.SubElement(source, "updated").text = rfc3339(self.updated)
         if partner_url:
             etree.SubElement(source, "link", rel="alternate", href=partner_url)
         if not self.story.author:
@@ -144,5 +159,5 @@ class _PartnerEntryExtension(BaseEntryExtension):
         partner = self.story.source
         partner_url = safe_url(partner.url)
         if partner_url:  # RSS requires the url attribute of <source>
-            etree.SubElement(item, "source", url=partner_url).text = self.text(partner.name)
+            etree.SubElement(item, "source", url=partner_url).text = self.text(partner.name or partner.id)
         return item
