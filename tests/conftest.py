@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import socket
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +22,44 @@ POSTGRES_ENV = "AGGREGATOR_TEST_POSTGRES"
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+
+@pytest.fixture(autouse=True)
+def tripwire(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never leave this machine: a connection outside loopback, and a name lookup (the DNS
+    server is elsewhere), fail instead of happening. Unix sockets (the parsing workers') pass."""
+    connect, connect_ex, getaddrinfo = socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo
+
+    def loopback_only(address: object) -> None:
+        if not isinstance(address, tuple):
+            return  # a Unix socket's path
+        host = str(address[0]).split("%")[0]
+        try:
+            ip = ipaddress.ip_address(host)
+        except ValueError:
+            raise OSError(f"tripwire: a test tried to connect to the name {host}") from None
+        ip = getattr(ip, "ipv4_mapped", None) or ip
+        if not ip.is_loopback:
+            raise OSError(f"tripwire: a test tried to connect to {host}")
+
+    def guarded_connect(self: socket.socket, address: object) -> None:
+        loopback_only(address)
+        return connect(self, address)
+
+    def guarded_connect_ex(self: socket.socket, address: object) -> int:
+        loopback_only(address)
+        return connect_ex(self, address)
+
+    def numeric_getaddrinfo(host, port, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if host not in (None, "localhost"):
+            flags = kwargs.pop("flags", args[3] if len(args) > 3 else 0)
+            args = args[:3]
+            return getaddrinfo(host, port, *args, flags=flags | socket.AI_NUMERICHOST, **kwargs)
+        return getaddrinfo(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", guarded_connect_ex)
+    monkeypatch.setattr(socket, "getaddrinfo", numeric_getaddrinfo)
 
 
 @pytest.fixture

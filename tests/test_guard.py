@@ -3,7 +3,7 @@ any connection, on every way a URL enters the fetcher.
 
 No test here sends a packet off this machine: refused addresses other than loopback are only
 ever judged by pure functions, or refused before a connection is tried, and the `tripwire`
-fixture turns any connection outside 127.0.0.0/8 (or any DNS lookup of a name) into an error.
+fixture (conftest.py, for every test) turns any connection outside 127.0.0.0/8 (or any DNS lookup of a name) into an error.
 A guard that let such a spelling through would fail the test, not reach the network.
 """
 
@@ -32,39 +32,6 @@ DEFAULT = FetchSettings(user_agent="t", timeout=2.0)  # the guard as shipped: no
 # The partner on 127.0.0.1 is allowed; every other address, 127.0.0.2 included, is refused.
 PARTNER_ONLY = FetchSettings(user_agent="t", timeout=2.0, allowed_networks=("127.0.0.1/32",))
 REFUSED = "private address refused"
-
-
-@pytest.fixture(autouse=True)
-def tripwire(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Connections outside loopback, and name lookups (the DNS server is off this machine),
-    fail instead of happening."""
-    connect, connect_ex, getaddrinfo = socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo
-
-    def loopback_only(address: object) -> None:
-        host = address[0] if isinstance(address, tuple) else ""
-        ip = ipaddress.ip_address(str(host).split("%")[0])
-        ip = getattr(ip, "ipv4_mapped", None) or ip
-        if not ip.is_loopback:
-            raise OSError(f"tripwire: a test tried to connect to {host}")
-
-    def guarded_connect(self: socket.socket, address: object) -> None:
-        loopback_only(address)
-        return connect(self, address)
-
-    def guarded_connect_ex(self: socket.socket, address: object) -> int:
-        loopback_only(address)
-        return connect_ex(self, address)
-
-    def numeric_getaddrinfo(host, port, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if host not in (None, "localhost"):
-            flags = kwargs.pop("flags", args[3] if len(args) > 3 else 0)
-            args = args[:3]
-            return getaddrinfo(host, port, *args, flags=flags | socket.AI_NUMERICHOST, **kwargs)
-        return getaddrinfo(host, port, *args, **kwargs)
-
-    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
-    monkeypatch.setattr(socket.socket, "connect_ex", guarded_connect_ex)
-    monkeypatch.setattr(socket, "getaddrinfo", numeric_getaddrinfo)
 
 
 class CountingServer:
