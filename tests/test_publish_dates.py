@@ -9,11 +9,13 @@ by later publishes (aggregator/publish/empty_dates.py) so its bytes stay as they
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
+import feedparser
 from lxml import etree
 
 from aggregator.models import SourceRef, SourceStatus, Story
@@ -133,3 +135,33 @@ def test_a_partner_without_a_name_is_named_by_its_id(tmp_path: Path) -> None:
     assert atom.findtext(f"{ATOM}entry/{ATOM}source/{ATOM}title") == "quiet-partner"
     rss = etree.parse(str(tmp_path / "feed.rss")).getroot()
     assert rss.findtext("channel/item/source") == "quiet-partner"
+
+
+def test_a_day_only_date_shows_its_day_to_readers_from_utc_minus_11_to_plus_11(tmp_path: Path) -> None:
+    """A partner that gives the day only is stored at midnight UTC; stated so, a reader at UTC-5
+    showed the day before. Feeds state noon UTC, and JSON Feed says the date is a day."""
+    day = datetime(2024, 5, 6, tzinfo=UTC)
+    stories = [
+        story(1, "ky", published=day, updated=day),
+        story(2, "ky", published=day + timedelta(hours=7, minutes=5), updated=day + timedelta(hours=7, minutes=5)),
+        story(3, "ky", published=T0, updated=T0, date_is_first_seen=True),
+    ]
+    publish(tmp_path, sample_site(), stories, sample_statuses())
+    parsed = feedparser.parse((tmp_path / "feed.atom").read_bytes())
+    rss = feedparser.parse((tmp_path / "feed.rss").read_bytes())
+    items = {item["id"]: item for item in json.loads((tmp_path / "feed.json").read_bytes())["items"]}
+    day_only, timed, first_seen = (s.id for s in stories)
+
+    for entries in (parsed.entries, rss.entries):
+        by_id = {entry.id: entry for entry in entries}
+        stated = datetime(*by_id[day_only].published_parsed[:6], tzinfo=UTC)
+        assert stated == day.replace(hour=12)
+        for hours in range(-11, 12):
+            assert stated.astimezone(timezone(timedelta(hours=hours))).date() == day.date()
+        assert datetime(*by_id[timed].published_parsed[:6], tzinfo=UTC) == day + timedelta(hours=7, minutes=5)
+    assert items[day_only]["date_published"].startswith("2024-05-06T12:00:00")
+    assert items[day_only]["_date_precision"] == "day"
+    assert items[first_seen]["_date_precision"] == "first_seen"
+    assert "_date_precision" not in items[timed]
+    # The staff page still says what it knows: the day, without an invented time.
+    assert "day only" in (tmp_path / "index.html").read_text(encoding="utf-8")

@@ -6,7 +6,7 @@ import json
 
 from aggregator.models import SourceRef, Story
 from aggregator.publish.links import safe_url
-from aggregator.publish.views import FeedView, language_key, rfc3339
+from aggregator.publish.views import FeedView, date_precision, feed_moment, language_key, rfc3339
 
 VERSION = "https://jsonfeed.org/version/1.1"
 
@@ -35,8 +35,8 @@ def _item(story: Story) -> dict[str, object]:
         "title": story.title,
         "summary": story.summary,
         "content_text": story.summary,  # JSON Feed requires content_text or content_html
-        "date_published": rfc3339(story.published),
-        "date_modified": rfc3339(story.updated),
+        "date_published": rfc3339(feed_moment(story.published, story.date_is_first_seen)),
+        "date_modified": rfc3339(feed_moment(story.updated)),
         # Custom objects: a leading underscore then a letter (JSON Feed 1.1, "Extensions").
         "_source": _source(story.source),
     }
@@ -46,6 +46,9 @@ def _item(story: Story) -> dict[str, object]:
         item["authors"] = [{"name": story.author}]
     if language := language_key(story):
         item["language"] = language
+    precision = date_precision(story.published, story.date_is_first_seen)
+    if precision != "time":  # "day": the partner gave the day only; "first_seen": no date at all
+        item["_date_precision"] = precision
     if story.also_published_by:
         item["_also_published_by"] = [_source(ref) for ref in story.also_published_by]
     return item

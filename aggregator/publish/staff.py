@@ -15,7 +15,7 @@ from itertools import groupby
 
 from aggregator.models import SiteInfo, SourceConfig, SourceStatus, Story
 from aggregator.publish.links import safe_url
-from aggregator.publish.views import FeedView, language_key, partner_ids, utc
+from aggregator.publish.views import FeedView, date_precision, language_key, partner_ids, utc
 
 LANGUAGE_NAMES = {
     "en": "English",
@@ -86,14 +86,7 @@ class ShownDate:
 
 
 def shown_date(moment: datetime, date_is_first_seen: bool) -> ShownDate:
-    moment = utc(moment)
-    if date_is_first_seen:
-        return ShownDate(moment, "first_seen")
-    # Pages that give the day only are stored at midnight UTC; a real post at exactly midnight
-    # loses nothing by showing its day alone.
-    if (moment.hour, moment.minute, moment.second, moment.microsecond) == (0, 0, 0, 0):
-        return ShownDate(moment, "day")
-    return ShownDate(moment, "time")
+    return ShownDate(utc(moment), date_precision(moment, date_is_first_seen))
 
 
 @dataclass(frozen=True)

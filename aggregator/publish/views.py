@@ -84,7 +84,7 @@ class FeedView:
     def updated(self) -> datetime:
         # Newest item, not "now": unchanged content must give unchanged bytes.
         if self.stories:
-            return max(utc(s.updated) for s in self.stories)
+            return max(feed_moment(s.updated) for s in self.stories)
         # Empty: see the module's docstring. generated_at only for an empty feed's first publish.
         return utc(self.updated_when_empty or self.site.generated_at)
 
@@ -95,7 +95,7 @@ class FeedView:
         stories, so it changes only when they do."""
         newest: dict[str, datetime] = {}
         for story in self.stories:
-            moment = utc(story.updated)
+            moment = feed_moment(story.updated)
             newest[story.source.id] = max(moment, newest.get(story.source.id, moment))
         return newest
 
@@ -176,6 +176,26 @@ def utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC)
+
+
+def date_precision(moment: datetime, date_is_first_seen: bool = False) -> str:
+    """How much a stored date says: "time", "day" (the partner gave the day only; such dates are
+    stored at midnight UTC, and a real post at exactly midnight loses nothing by being shown as
+    its day), or "first_seen" (no date given: when we first saw the post)."""
+    if date_is_first_seen:
+        return "first_seen"
+    moment = utc(moment)
+    return "day" if (moment.hour, moment.minute, moment.second, moment.microsecond) == (0, 0, 0, 0) else "time"
+
+
+def feed_moment(moment: datetime, date_is_first_seen: bool = False) -> datetime:
+    """The moment a feed states for a stored date. A day-only date is stated at noon UTC, the one
+    time that falls on the same calendar day from UTC-11 to UTC+11: at midnight UTC, readers west
+    of Greenwich showed the day before."""
+    moment = utc(moment)
+    if date_precision(moment, date_is_first_seen) == "day":
+        return moment.replace(hour=12)
+    return moment
 
 
 def rfc3339(moment: datetime) -> str:

@@ -23,7 +23,7 @@ from lxml import etree
 
 from aggregator.models import Story
 from aggregator.publish.links import safe_url
-from aggregator.publish.views import FeedView, language_key, rfc3339, utc
+from aggregator.publish.views import FeedView, feed_moment, language_key, rfc3339
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -77,8 +77,8 @@ def _add_entry(fg: FeedGenerator, feed: FeedView, story: Story, text: TextForm) 
     fe.link(href=safe_url(story.url) or safe_url(story.source.url) or feed.home_page, rel="alternate")
     if story.summary.strip():  # a blank summary is a blank line in readers: say nothing instead
         fe.summary(text(story.summary), type="text")  # also RSS description
-    fe.published(utc(story.published))  # also RSS pubDate (RFC 822 date)
-    fe.updated(utc(story.updated))
+    fe.published(feed_moment(story.published, story.date_is_first_seen))  # also RSS pubDate (RFC 822)
+    fe.updated(feed_moment(story.updated))
     if story.author:
         fe.author(name=story.author)  # RSS <author> needs an email, so feedgen skips it there
         fe.dc.dc_creator(text(story.author))
