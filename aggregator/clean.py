@@ -14,9 +14,9 @@ from datetime import UTC, datetime, timedelta
 
 from aggregator import extract
 from aggregator.dedup import clean_url
+from aggregator.extract import title_text
 from aggregator.limits import MAX_TITLE, Cuts, bounded_entry, fit_item, newest_entries
 from aggregator.models import Item, ParsedPage, RawEntry, SourceConfig
-from aggregator.titletext import title_text
 
 EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
 # Bylines as HTML pages write them: "By Anna", "Av Anna", "Autor: Anna", "Автор: Анна".

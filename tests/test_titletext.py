@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 import pytest
 
 from aggregator.clean import to_item
+from aggregator.extract import title_text
 from aggregator.models import RawEntry, Selectors, SourceConfig
 from aggregator.parse.fastfeed import parse_fast
 from aggregator.parse.feed import parse_with_feedparser
 from aggregator.parse.html import scrape
-from aggregator.titletext import title_text
 
 NOW = datetime(2026, 12, 7, tzinfo=UTC)
 SOURCE = SourceConfig(id="p", name="Partner", url="https://example.org/")

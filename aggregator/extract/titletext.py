@@ -22,7 +22,7 @@ import re
 
 from lxml.html import defs
 
-from aggregator import extract
+from aggregator.extract.text import strip_markup, visible_text
 
 _ELEMENTS = frozenset(defs.tags)
 _VOID_ELEMENTS = frozenset(defs.empty_tags)
@@ -39,7 +39,7 @@ def title_text(raw: str | None, *, is_text: bool = False) -> str:
     if not isinstance(raw, str) or not raw:
         return ""
     text = raw if is_text else _html_to_text(raw)
-    return extract.visible_text(text)
+    return visible_text(text)
 
 
 def _html_to_text(raw: str) -> str:
@@ -47,7 +47,7 @@ def _html_to_text(raw: str) -> str:
         # Where each element is last closed, found in one pass: asking at every "<" whether a
         # closing tag follows would take quadratic time on a hostile 100,000-character title.
         last_closed = {match.group(1).lower(): match.start() for match in _CLOSING_TAG_RE.finditer(raw)}
-        text = extract.strip_markup(_TAG_START_RE.sub(lambda match: _escaped_unless_markup(match, last_closed), raw))
+        text = strip_markup(_TAG_START_RE.sub(lambda match: _escaped_unless_markup(match, last_closed), raw))
     else:
         text = html.unescape(raw) if "&" in raw else raw
     for _ in range(_ENTITY_ROUNDS):
