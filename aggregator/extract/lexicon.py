@@ -1,8 +1,14 @@
-"""The words extraction reads partners' text by, in every language we read: language names and
-codes, boilerplate phrases, month names, tell-tale letters. Pure data: the rules live beside it.
+"""The words extraction reads partners' text by: one block per language we read (its codes, its
+names in title markers, "Read more" and other boilerplate, month names, function words), then
+the tables the rules use, built from the blocks. Adding a language means adding one block.
+
+Pure data: the rules live beside it (titles, excerpt, language, dates). Lists are written as
+comma-separated strings so a block reads like a dictionary entry; `_listed` splits them.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 # All ISO 639-1 codes, so that junk like "xx" or "zz" is rejected.
 # (A whitespace-separated table reads better than 184 quoted strings.)
@@ -17,421 +23,242 @@ ISO_639_1 = frozenset(
     za zh zu""".split()  # noqa: SIM905
 )
 
-# Deprecated 2-letter codes and the 3-letter ISO 639-2/3 codes partners use.
-LANGUAGE_ALIASES: dict[str, str] = {
-    "iw": "he",
-    "in": "id",
-    "ji": "yi",
-    "mo": "ro",
-    "ua": "uk",
-    "eng": "en",
-    "swe": "sv",
-    "rus": "ru",
-    "kir": "ky",
-    "kaz": "kk",
-    "uzb": "uz",
-    "uzn": "uz",
-    "tgk": "tg",
-    "pol": "pl",
-    "deu": "de",
-    "ger": "de",
-    "fra": "fr",
-    "fre": "fr",
-    "ukr": "uk",
-}
+# Deprecated 2-letter codes of languages we do not read (ours are in their blocks).
+DEPRECATED_CODES = {"iw": "he", "in": "id", "ji": "yi", "mo": "ro"}
 
-# Language names as they appear in title markers: in English, in the language
-# itself and in Swedish/Russian/Polish (plus neighbours' names for it).
-# "ʻ" stands for any apostrophe-like character (see _name_pattern).
-LANGUAGE_NAMES: dict[str, list[str]] = {
-    "en": [
-        "english",
-        "in english",
-        "engelska",
-        "på engelska",
-        "engelsk",
-        "angielski",
-        "po angielsku",
-        "английский",
-        "на английском",
-        "на английском языке",
-        "по-английски",
-        "англисче",
-        "англис тилинде",
-        "ағылшынша",
-        "ағылшын тілінде",
-        "inglizcha",
-        "ingliz tilida",
-        "инглизча",
-        "англисӣ",
-        "бо забони англисӣ",
-        "englisch",
-        "auf englisch",
-        "anglais",
-        "en anglais",
-        "англійська",
-        "англійською",
-    ],
-    "sv": [
-        "swedish",
-        "in swedish",
-        "svenska",
-        "på svenska",
-        "szwedzki",
-        "po szwedzku",
-        "шведский",
-        "на шведском",
-        "на шведском языке",
-        "по-шведски",
-        "шведче",
-        "швед тилинде",
-        "шведша",
-        "shvedcha",
-        "шведӣ",
-        "schwedisch",
-        "suédois",
-        "шведська",
-        "шведською",
-    ],
-    "ru": [
-        "russian",
-        "in russian",
-        "ryska",
-        "på ryska",
-        "rosyjski",
-        "po rosyjsku",
-        "русский",
-        "на русском",
-        "на русском языке",
-        "по-русски",
-        "орусча",
-        "орус тилинде",
-        "орысша",
-        "орыс тілінде",
-        "ruscha",
-        "rus tilida",
-        "русча",
-        "рус тилида",
-        "русӣ",
-        "бо забони русӣ",
-        "russisch",
-        "russe",
-        "російська",
-        "російською",
-    ],
-    "ky": [
-        "kyrgyz",
-        "in kyrgyz",
-        "kirghiz",
-        "kirgiziska",
-        "på kirgiziska",
-        "kirgiski",
-        "po kirgisku",
-        "кыргызча",
-        "кыргыз тилинде",
-        "киргизский",
-        "кыргызский",
-        "на кыргызском",
-        "на киргизском",
-        "на кыргызском языке",
-        "қырғызша",
-        "qirgʻizcha",
-        "қирғизча",
-        "қирғизӣ",
-        "kirgisisch",
-        "kirghize",
-    ],
-    "kk": [
-        "kazakh",
-        "in kazakh",
-        "kazakiska",
-        "på kazakiska",
-        "kazachski",
-        "po kazachsku",
-        "қазақша",
-        "қазақ тілінде",
-        "казахский",
-        "на казахском",
-        "на казахском языке",
-        "казакча",
-        "казак тилинде",
-        "qozoqcha",
-        "қозоқча",
-        "қазоқӣ",
-        "kasachisch",
-    ],
-    "uz": [
-        "uzbek",
-        "in uzbek",
-        "uzbekiska",
-        "på uzbekiska",
-        "uzbecki",
-        "po uzbecku",
-        "oʻzbekcha",
-        "ozbekcha",
-        "oʻzbek tilida",
-        "ўзбекча",
-        "ўзбек тилида",
-        "узбекский",
-        "на узбекском",
-        "на узбекском языке",
-        "өзбекче",
-        "өзбекше",
-        "ӯзбекӣ",
-        "usbekisch",
-        "ouzbek",
-    ],
-    "tg": [
-        "tajik",
-        "in tajik",
-        "tadzjikiska",
-        "på tadzjikiska",
-        "tadżycki",
-        "po tadżycku",
-        "тоҷикӣ",
-        "бо забони тоҷикӣ",
-        "таджикский",
-        "на таджикском",
-        "на таджикском языке",
-        "тажикче",
-        "тәжікше",
-        "tojikcha",
-        "тожикча",
-        "tadschikisch",
-        "tadjik",
-    ],
-    "pl": [
-        "polish",
-        "in polish",
-        "polska",
-        "på polska",
-        "polski",
-        "po polsku",
-        "польский",
-        "на польском",
-        "на польском языке",
-        "по-польски",
-        "полякча",
-        "поляк тилинде",
-        "полякша",
-        "polnisch",
-        "polonais",
-    ],
-    "de": [
-        "german",
-        "in german",
-        "tyska",
-        "på tyska",
-        "niemiecki",
-        "po niemiecku",
-        "немецкий",
-        "на немецком",
-        "по-немецки",
-        "deutsch",
-        "auf deutsch",
-        "allemand",
-    ],
-    "fr": [
-        "french",
-        "in french",
-        "franska",
-        "på franska",
-        "francuski",
-        "po francusku",
-        "французский",
-        "на французском",
-        "по-французски",
-        "français",
-        "francais",
-        "en français",
-        "französisch",
-    ],
-    "uk": [
-        "ukrainian",
-        "in ukrainian",
-        "ukrainska",
-        "på ukrainska",
-        "ukraiński",
-        "po ukraińsku",
-        "украинский",
-        "на украинском",
-        "по-украински",
-        "українська",
-        "українською",
-        "ukrainisch",
-        "ukrainien",
-    ],
-}
-
-# Codes accepted only inside brackets ("[EN]", "(RU)"). "UK" is left out on
-# purpose: "(UK)" in a title almost always means the United Kingdom.
-BRACKET_CODES: dict[str, list[str]] = {
-    "en": ["en", "eng"],
-    "sv": ["sv", "swe"],
-    "ru": ["ru", "rus"],
-    "ky": ["ky", "kir"],
-    "kk": ["kk", "kaz"],
-    "uz": ["uz", "uzb"],
-    "tg": ["tg", "tgk"],
-    "pl": ["pl", "pol"],
-    "de": ["de", "deu", "ger"],
-    "fr": ["fr", "fra"],
-    "uk": ["ua", "ukr"],
-}
-
-# Names never stripped when unbracketed, because they double as country names
-# or nationalities: "Polska: protest" is Poland, "Kazakh: ..." a person.
-UNBRACKETED_AMBIGUOUS = frozenset(
-    {
-        "polska",
-        "polski",
-        "swedish",
-        "russian",
-        "kyrgyz",
-        "kirghiz",
-        "kazakh",
-        "uzbek",
-        "tajik",
-        "polish",
-        "german",
-        "french",
-        "ukrainian",
-        "russe",
-    }
-)
-
-# Optional words after a bracketed language name: "(English version)".
-MARKER_QUALIFIERS = ["version", "versionen", "translation", "text", "версия", "wersja"]
-
-# Apostrophes used for Uzbek oʻ/gʻ in the wild.
+# Apostrophes used for Uzbek oʻ/gʻ in the wild. In the blocks below "ʻ" stands for any of them.
 APOSTROPHES = "ʻ‘’'`ʼ"
 
-# "Read more" links, in every partner language.
-READ_MORE_PHRASES = [
-    "Read more",
-    "Read the full post",
-    "Read the full article",
-    "Continue reading",
-    "Läs mer",
-    "Läs hela inlägget",
-    "Läs hela artikeln",
-    "Läs vidare",
-    "Читать далее",
-    "Читать дальше",
-    "Читать полностью",
-    "Подробнее",
-    "Толугураак",
-    "Толук окуу",
-    "Толугу менен окуу",
-    "Кененирээк",
-    "Толық оқу",
-    "Толығырақ оқу",
-    "Толығырақ",
-    "Әрі қарай оқу",
-    "Batafsil oʻqish",
-    "Batafsil",
-    "Davomini oʻqish",
-    "Батафсил ўқиш",
-    "Батафсил",
-    "Давомини ўқиш",
-    "Муфассал",
-    "Бештар",
-    "Czytaj dalej",
-    "Czytaj więcej",
-    "Czytaj całość",
-    "Weiterlesen",
-    "Lire la suite",
-    "Читати далі",
-    "Докладніше",
-]
 
-# Feed footers "<start> X <middle> Y." added by WordPress and similar.
-FOOTER_PATTERNS: list[tuple[str, str]] = [
-    ("The post", "appeared first on"),
-    ("Artykuł", "pochodzi z serwisu"),
-    ("Inlägget", "dök först upp på"),
-    ("Запись", "впервые появилась"),
-    ("Сообщение", "появились сначала на"),
-    ("Wpis", "pojawił się poraz pierwszy w"),
-    ("Wpis", "pojawił się po raz pierwszy w"),
-    ("Der Beitrag", "erschien zuerst auf"),
-    ("Lʻarticle", "est apparu en premier sur"),
-]
+@dataclass(frozen=True)
+class Language:
+    """One language's words. Strings hold comma-separated lists; `months` holds twelve groups of
+    space-separated stems, one group per month, a token matching a stem it starts with."""
 
-# Share widgets and post meta: everything from one of these to the end is widget text.
-SHARE_MARKERS = [
-    "Filed under:",
-    "Tags:",
-    "Taggar:",
-    "Tagi:",
-    "Метки:",
-    "Теги:",
-    "Share this:",
-    "Like this:",
-    "Dela detta:",
-    "Dela:",
-    "Gilla detta:",
-    "Gilla:",
-    "Поделиться:",
-    "Udostępnij:",
-    "Teilen:",
-    "Partager :",
-    "Partager:",
-]
+    code: str  # ISO 639-1
+    scripts: str  # "latin", "cyrillic" or both
+    codes: str = ""  # other codes partners tag it with: ISO 639-2/3, deprecated
+    bracket_codes: str = ""  # codes taken for a marker only in brackets: "[EN]", "(RU)"
+    names: str = ""  # its names in title markers, in English, itself and the partners' languages
+    ambiguous: str = ""  # those of `names` that double as a country or nationality: bracketed only
+    qualifiers: str = ""  # words after a bracketed name: "(English version)"
+    read_more: str = ""  # "Read more" links
+    footers: tuple[tuple[str, str], ...] = ()  # feed footers "<start> X <middle> Y."
+    share_markers: str = ""  # share widgets and post meta: from one of these to the end is widget
+    social_buttons: str = ""  # share buttons, trailing runs of two or more: "Share Tweet"
+    months: str = ""
+    year_words: str = ""  # words between the month and the year: "5 июли соли 2019"
+    function_words: str = ""  # frequent words that tell the language in a short text
 
-# Trailing runs of these (two or more) are share buttons: "Facebook Twitter".
-SOCIAL_BUTTONS = [
-    "Share on Facebook",
-    "Share on Twitter",
-    "Share on X",
-    "Share on LinkedIn",
-    "Share on WhatsApp",
-    "Share on Telegram",
-    "Share",
-    "Pin",
-    "Facebook",
-    "Twitter",
-    "LinkedIn",
-    "WhatsApp",
-    "Telegram",
-    "VKontakte",
-    "VK",
-    "Pinterest",
-    "Reddit",
-    "Tumblr",
-    "Pocket",
-    "Email",
-    "E-mail",
-    "E-post",
-    "Print",
-    "Skriv ut",
-    "Tweet",
-    "Loading...",
-]
 
-# Month names/stems -> month number; dates.MONTH_SUFFIX_MAX says how many letters a case ending
-# may add ("июля", Kyrgyz "июлунда", Swedish "augusti").
-_MONTH_LINES = [
-    # en/sv/de/fr, pl, ru (also ky, tg, uz Cyrillic), uz Latin, kk, uk; abbreviations included
-    # ("sie", "paź", "бер.") because feeds write "pon., 5 sie 2019" in their RFC 822 dates.
-    "jan january januari januar janv janvier  stycz sty  январ янв  yanvar  қаңтар  січ",
-    "feb february februari februar fév fev février févr  lut  феврал фев  fevral  ақпан  лют",
-    "mar march mars märz  marzec  март мар  mart  наурыз  берез бер",
-    "apr april avril avr  kwie kwi  апрел апр  aprel  сәуір  квіт кві",
-    "may maj mai  май мая мам  мамыр  трав тра",
-    "jun june juni juin  czerw cze  июн  iyun  маусым  черв",
-    "jul july juli juil juillet  lip  июл  iyul  шілде  лип",
-    "aug august augusti août aout  sierp sie  август авг  avgust  тамыз  серп сер",
-    "sep sept september septembre  wrze wrz  сентябр сен  sentabr sentyabr  қыркүйек  верес вер",
-    "oct okt october oktober octobre  październik paźdz paź pazdziernik pazdz  октябр окт  oktabr oktyabr"
-    "  қазан  жовт жов",
-    "nov november novembre  listop lis  ноябр ноя  noyabr  қараша  листопад",
-    "dec dek december dezember dez décembre déc  grud gru  декабр дек  dekabr  желтоқсан  груд",
-]
-MONTHS: dict[int, list[str]] = {number: line.split() for number, line in enumerate(_MONTH_LINES, start=1)}
+LANGUAGES: tuple[Language, ...] = (
+    Language(
+        "en",
+        scripts="latin",
+        codes="eng",
+        bracket_codes="en, eng",
+        names=(
+            "english, in english, engelska, på engelska, engelsk, angielski, po angielsku, английский,"
+            " на английском, на английском языке, по-английски, англисче, англис тилинде, ағылшынша,"
+            " ағылшын тілінде, inglizcha, ingliz tilida, инглизча, англисӣ, бо забони англисӣ,"
+            " englisch, auf englisch, anglais, en anglais, англійська, англійською"
+        ),
+        qualifiers="version, translation, text",
+        read_more="Read more, Read the full post, Read the full article, Continue reading",
+        footers=(("The post", "appeared first on"),),
+        share_markers="Filed under:, Tags:, Share this:, Like this:",
+        social_buttons=(
+            "Share on Facebook, Share on Twitter, Share on X, Share on LinkedIn, Share on WhatsApp,"
+            " Share on Telegram, Share, Pin, Email, E-mail, Print, Tweet, Loading..."
+        ),
+        months=(
+            "jan january, feb february, mar march, apr april, may, jun june, jul july, aug august,"
+            " sep sept september, oct october, nov november, dec december"
+        ),
+    ),
+    Language(
+        "sv",
+        scripts="latin",
+        codes="swe",
+        bracket_codes="sv, swe",
+        names=(
+            "swedish, in swedish, svenska, på svenska, szwedzki, po szwedzku, шведский, на шведском,"
+            " на шведском языке, по-шведски, шведче, швед тилинде, шведша, shvedcha, шведӣ,"
+            " schwedisch, suédois, шведська, шведською"
+        ),
+        ambiguous="swedish",
+        qualifiers="versionen",
+        read_more="Läs mer, Läs hela inlägget, Läs hela artikeln, Läs vidare",
+        footers=(("Inlägget", "dök först upp på"),),
+        share_markers="Taggar:, Dela detta:, Dela:, Gilla detta:, Gilla:",
+        social_buttons="E-post, Skriv ut",
+        months=(
+            "jan januari, feb februari, mar mars, apr april, maj, jun juni, jul juli, aug augusti,"
+            " sep sept september, okt oktober, nov november, dec december"
+        ),
+    ),
+    Language(
+        "ru",
+        scripts="cyrillic",
+        codes="rus",
+        bracket_codes="ru, rus",
+        names=(
+            "russian, in russian, ryska, på ryska, rosyjski, po rosyjsku, русский, на русском,"
+            " на русском языке, по-русски, орусча, орус тилинде, орысша, орыс тілінде, ruscha,"
+            " rus tilida, русча, рус тилида, русӣ, бо забони русӣ, russisch, russe, російська,"
+            " російською"
+        ),
+        ambiguous="russian, russe",
+        qualifiers="версия",
+        read_more="Читать далее, Читать дальше, Читать полностью, Подробнее",
+        footers=(("Запись", "впервые появилась"), ("Сообщение", "появились сначала на")),
+        share_markers="Метки:, Теги:, Поделиться:",
+        # Kyrgyz, Tajik and Uzbek Cyrillic dates use these stems too, with their own endings.
+        months=(
+            "январ янв, феврал фев, март мар, апрел апр, май мая мам, июн, июл, август авг,"
+            " сентябр сен, октябр окт, ноябр ноя, декабр дек"
+        ),
+    ),
+    Language(
+        "ky",
+        scripts="cyrillic",
+        codes="kir",
+        bracket_codes="ky, kir",
+        names=(
+            "kyrgyz, in kyrgyz, kirghiz, kirgiziska, på kirgiziska, kirgiski, po kirgisku, кыргызча,"
+            " кыргыз тилинде, киргизский, кыргызский, на кыргызском, на киргизском,"
+            " на кыргызском языке, қырғызша, qirgʻizcha, қирғизча, қирғизӣ, kirgisisch, kirghize"
+        ),
+        ambiguous="kyrgyz, kirghiz",
+        read_more="Толугураак, Толук окуу, Толугу менен окуу, Кененирээк",
+    ),
+    Language(
+        "kk",
+        scripts="cyrillic",
+        codes="kaz",
+        bracket_codes="kk, kaz",
+        names=(
+            "kazakh, in kazakh, kazakiska, på kazakiska, kazachski, po kazachsku, қазақша,"
+            " қазақ тілінде, казахский, на казахском, на казахском языке, казакча, казак тилинде,"
+            " qozoqcha, қозоқча, қазоқӣ, kasachisch"
+        ),
+        ambiguous="kazakh",
+        read_more="Толық оқу, Толығырақ оқу, Толығырақ, Әрі қарай оқу",
+        months="қаңтар, ақпан, наурыз, сәуір, мамыр, маусым, шілде, тамыз, қыркүйек, қазан, қараша, желтоқсан",
+    ),
+    Language(
+        "uz",
+        scripts="latin, cyrillic",
+        codes="uzb, uzn",
+        bracket_codes="uz, uzb",
+        names=(
+            "uzbek, in uzbek, uzbekiska, på uzbekiska, uzbecki, po uzbecku, oʻzbekcha, ozbekcha,"
+            " oʻzbek tilida, ўзбекча, ўзбек тилида, узбекский, на узбекском, на узбекском языке,"
+            " өзбекче, өзбекше, ӯзбекӣ, usbekisch, ouzbek"
+        ),
+        ambiguous="uzbek",
+        read_more="Batafsil oʻqish, Batafsil, Davomini oʻqish, Батафсил ўқиш, Батафсил, Давомини ўқиш",
+        # Uzbek Latin; Uzbek Cyrillic writes the Russian stems.
+        months=(
+            "yanvar, fevral, mart, aprel, may, iyun, iyul, avgust, sentabr sentyabr, oktabr oktyabr, noyabr, dekabr dek"
+        ),
+        function_words=(
+            "va, bilan, uchun, bu, ham, yil, edi, emas, yoki, lekin, kerak, haqida, qilish, qildi,"
+            " boʻyicha, mumkin, hamda, esa, biz, ular"
+        ),
+    ),
+    Language(
+        "tg",
+        scripts="cyrillic",
+        codes="tgk",
+        bracket_codes="tg, tgk",
+        names=(
+            "tajik, in tajik, tadzjikiska, på tadzjikiska, tadżycki, po tadżycku, тоҷикӣ,"
+            " бо забони тоҷикӣ, таджикский, на таджикском, на таджикском языке, тажикче, тәжікше,"
+            " tojikcha, тожикча, tadschikisch, tadjik"
+        ),
+        ambiguous="tajik",
+        read_more="Муфассал, Бештар",
+        year_words="соли",
+    ),
+    Language(
+        "pl",
+        scripts="latin",
+        codes="pol",
+        bracket_codes="pl, pol",
+        names=(
+            "polish, in polish, polska, på polska, polski, po polsku, польский, на польском,"
+            " на польском языке, по-польски, полякча, поляк тилинде, полякша, polnisch, polonais"
+        ),
+        ambiguous="polska, polski, polish",
+        qualifiers="wersja",
+        read_more="Czytaj dalej, Czytaj więcej, Czytaj całość",
+        footers=(
+            ("Artykuł", "pochodzi z serwisu"),
+            ("Wpis", "pojawił się poraz pierwszy w"),
+            ("Wpis", "pojawił się po raz pierwszy w"),
+        ),
+        share_markers="Tagi:, Udostępnij:",
+        # Abbreviations included ("sie", "paź"): feeds write "pon., 5 sie 2019" in RFC 822 dates.
+        months=(
+            "stycz sty, lut, marzec, kwie kwi, maj, czerw cze, lip, sierp sie, wrze wrz,"
+            " październik paźdz paź pazdziernik pazdz, listop lis, grud gru"
+        ),
+    ),
+    Language(
+        "de",
+        scripts="latin",
+        codes="deu, ger",
+        bracket_codes="de, deu, ger",
+        names=(
+            "german, in german, tyska, på tyska, niemiecki, po niemiecku, немецкий, на немецком,"
+            " по-немецки, deutsch, auf deutsch, allemand"
+        ),
+        ambiguous="german",
+        read_more="Weiterlesen",
+        footers=(("Der Beitrag", "erschien zuerst auf"),),
+        share_markers="Teilen:",
+        months=(
+            "jan januar, feb februar, märz, apr april, mai, jun juni, jul juli, aug august,"
+            " sep sept september, okt oktober, nov november, dez dezember"
+        ),
+    ),
+    Language(
+        "fr",
+        scripts="latin",
+        codes="fra, fre",
+        bracket_codes="fr, fra",
+        names=(
+            "french, in french, franska, på franska, francuski, po francusku, французский,"
+            " на французском, по-французски, français, francais, en français, französisch"
+        ),
+        ambiguous="french",
+        read_more="Lire la suite",
+        footers=(("Lʻarticle", "est apparu en premier sur"),),
+        share_markers="Partager :, Partager:",
+        months=(
+            "janv janvier, fév fev février févr, mars, avr avril, mai, juin, juil juillet, août aout,"
+            " sept septembre, oct octobre, nov novembre, déc décembre"
+        ),
+    ),
+    Language(
+        "uk",
+        scripts="cyrillic",
+        codes="ua, ukr",
+        # "UK" is left out on purpose: "(UK)" in a title almost always means the United Kingdom.
+        bracket_codes="ua, ukr",
+        names=(
+            "ukrainian, in ukrainian, ukrainska, på ukrainska, ukraiński, po ukraińsku, украинский,"
+            " на украинском, по-украински, українська, українською, ukrainisch, ukrainien"
+        ),
+        ambiguous="ukrainian",
+        read_more="Читати далі, Докладніше",
+        months="січ, лют, берез бер, квіт кві, трав тра, черв, лип, серп сер, верес вер, жовт жов, листопад, груд",
+    ),
+)
 
-# Words between the month and the year: Tajik "5 июли соли 2019" ("of the year 2019").
-YEAR_WORDS = ["соли"]
+# Share buttons named after the network, the same in every language.
+NETWORK_BUTTONS = "Facebook, Twitter, LinkedIn, WhatsApp, Telegram, VKontakte, VK, Pinterest, Reddit, Tumblr, Pocket"
 
 # Tell-tale Cyrillic letters, checked in order; the first rule whose letters
 # occur narrows the possible languages (ranking decides within the set).
@@ -447,35 +274,47 @@ TELLTALES: list[tuple[str, tuple[str, ...]]] = [
 ]
 
 
-# Frequent Uzbek Latin function words (language.UZBEK_LATIN_RE finds the oʻ/gʻ digraphs).
-UZBEK_LATIN_WORDS = frozenset(
-    {
-        "va",
-        "bilan",
-        "uchun",
-        "bu",
-        "ham",
-        "yil",
-        "edi",
-        "emas",
-        "yoki",
-        "lekin",
-        "kerak",
-        "haqida",
-        "qilish",
-        "qildi",
-        "boʻyicha",
-        "mumkin",
-        "hamda",
-        "esa",
-        "biz",
-        "ular",
-    }
-)
+# --- the tables the rules read, built from the blocks ---------------------------------------
 
-# Writing systems of the languages we care about (uz is written in both).
+
+def _listed(text: str) -> list[str]:
+    return [" ".join(item.split()) for item in text.split(",") if item.strip()]
+
+
+def _all(field: str) -> list[str]:
+    return [item for language in LANGUAGES for item in _listed(getattr(language, field))]
+
+
+def _month_stems(language: Language, number: int) -> list[str]:
+    groups = language.months.split(",")
+    return groups[number - 1].split() if language.months else []
+
+
+_BY_CODE = {language.code: language for language in LANGUAGES}
+_SCRIPT_ORDER = ("latin", "cyrillic", "latin, cyrillic")
+
+
+LANGUAGE_ALIASES: dict[str, str] = DEPRECATED_CODES | {
+    alias: language.code for language in LANGUAGES for alias in _listed(language.codes)
+}
+LANGUAGE_NAMES: dict[str, list[str]] = {language.code: _listed(language.names) for language in LANGUAGES}
+BRACKET_CODES: dict[str, list[str]] = {language.code: _listed(language.bracket_codes) for language in LANGUAGES}
+UNBRACKETED_AMBIGUOUS = frozenset(_all("ambiguous"))
+MARKER_QUALIFIERS = _all("qualifiers")
+READ_MORE_PHRASES = _all("read_more")
+FOOTER_PATTERNS: list[tuple[str, str]] = [footer for language in LANGUAGES for footer in language.footers]
+SHARE_MARKERS = _all("share_markers")
+SOCIAL_BUTTONS = [*_all("social_buttons"), *_listed(NETWORK_BUTTONS)]
+# Month number -> the stems of every language.
+MONTHS: dict[int, list[str]] = {
+    number: list(dict.fromkeys(stem for language in LANGUAGES for stem in _month_stems(language, number)))
+    for number in range(1, 13)
+}
+YEAR_WORDS = _all("year_words")
+UZBEK_LATIN_WORDS = frozenset(_listed(_BY_CODE["uz"].function_words))
+# Writing systems: Latin-only languages first, then Cyrillic-only, then Uzbek (both), the order
+# in which detection breaks a tie among them.
 LANGUAGE_SCRIPTS: dict[str, frozenset[str]] = {
-    **{code: frozenset({"latin"}) for code in ("en", "sv", "pl", "de", "fr")},
-    **{code: frozenset({"cyrillic"}) for code in ("ru", "ky", "kk", "tg", "uk")},
-    "uz": frozenset({"latin", "cyrillic"}),
+    language.code: frozenset(_listed(language.scripts))
+    for language in sorted(LANGUAGES, key=lambda language: _SCRIPT_ORDER.index(language.scripts))
 }
