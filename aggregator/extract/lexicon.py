@@ -47,6 +47,7 @@ class Language:
     share_markers: str = ""  # share widgets and post meta: from one of these to the end is widget
     social_buttons: str = ""  # share buttons, trailing runs of two or more: "Share Tweet"
     months: str = ""
+    month_words: str = ""  # whole month words, for fingerprint: a change in one is another issue
     year_words: str = ""  # words between the month and the year: "5 июли соли 2019"
     function_words: str = ""  # frequent words that tell the language in a short text
 
@@ -75,6 +76,7 @@ LANGUAGES: tuple[Language, ...] = (
             "jan january, feb february, mar march, apr april, may, jun june, jul july, aug august,"
             " sep sept september, oct october, nov november, dec december"
         ),
+        month_words="january, february, march, april, may, june, july, august, september, october, november, december",
     ),
     Language(
         "sv",
@@ -96,6 +98,7 @@ LANGUAGES: tuple[Language, ...] = (
             "jan januari, feb februari, mar mars, apr april, maj, jun juni, jul juli, aug augusti,"
             " sep sept september, okt oktober, nov november, dec december"
         ),
+        month_words="januari, februari, mars, maj, juni, juli, augusti, oktober",
     ),
     Language(
         "ru",
@@ -118,6 +121,10 @@ LANGUAGES: tuple[Language, ...] = (
             "январ янв, феврал фев, март мар, апрел апр, май мая мам, июн, июл, август авг,"
             " сентябр сен, октябр окт, ноябр ноя, декабр дек"
         ),
+        month_words=(
+            "январь, февраль, март, апрель, май, июнь, июль, август, сентябрь, октябрь, ноябрь, декабрь,"
+            " января, февраля, марта, апреля, мая, июня, июля, августа, сентября, октября, ноября, декабря"
+        ),
     ),
     Language(
         "ky",
@@ -131,6 +138,9 @@ LANGUAGES: tuple[Language, ...] = (
         ),
         ambiguous="kyrgyz, kirghiz",
         read_more="Толугураак, Толук окуу, Толугу менен окуу, Кененирээк",
+        month_words=(
+            "январда, февралда, мартта, апрелде, майда, июнда, июлда, августта, сентябрда, октябрда, ноябрда, декабрда"
+        ),
     ),
     Language(
         "kk",
@@ -145,6 +155,7 @@ LANGUAGES: tuple[Language, ...] = (
         ambiguous="kazakh",
         read_more="Толық оқу, Толығырақ оқу, Толығырақ, Әрі қарай оқу",
         months="қаңтар, ақпан, наурыз, сәуір, мамыр, маусым, шілде, тамыз, қыркүйек, қазан, қараша, желтоқсан",
+        month_words="қаңтар, ақпан, наурыз, сәуір, мамыр, маусым, шілде, тамыз, қыркүйек, қазан, қараша, желтоқсан",
     ),
     Language(
         "uz",
@@ -166,6 +177,7 @@ LANGUAGES: tuple[Language, ...] = (
             "va, bilan, uchun, bu, ham, yil, edi, emas, yoki, lekin, kerak, haqida, qilish, qildi,"
             " boʻyicha, mumkin, hamda, esa, biz, ular"
         ),
+        month_words="yanvar, fevral, aprel, iyun, iyul, avgust, sentabr, oktabr, noyabr, dekabr",
     ),
     Language(
         "tg",
@@ -203,6 +215,11 @@ LANGUAGES: tuple[Language, ...] = (
         months=(
             "stycz sty, lut, marzec, kwie kwi, maj, czerw cze, lip, sierp sie, wrze wrz,"
             " październik paźdz paź pazdziernik pazdz, listop lis, grud gru"
+        ),
+        month_words=(
+            "styczeń, luty, marzec, kwiecień, czerwiec, lipiec, sierpień, wrzesień, październik,"
+            " listopad, grudzień, stycznia, lutego, marca, kwietnia, maja, czerwca, lipca, sierpnia,"
+            " września, października, listopada, grudnia"
         ),
     ),
     Language(
@@ -310,6 +327,8 @@ MONTHS: dict[int, list[str]] = {
     number: list(dict.fromkeys(stem for language in LANGUAGES for stem in _month_stems(language, number)))
     for number in range(1, 13)
 }
+# Every language's whole month words (fingerprint's MONTHS, which reads words, not stems).
+MONTH_WORDS = _all("month_words")
 YEAR_WORDS = _all("year_words")
 UZBEK_LATIN_WORDS = frozenset(_listed(_BY_CODE["uz"].function_words))
 # Writing systems: Latin-only languages first, then Cyrillic-only, then Uzbek (both), the order
