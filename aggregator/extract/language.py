@@ -13,7 +13,7 @@ from aggregator.extract.codes import normalize_language
 from aggregator.extract.lexicon import APOSTROPHES, LANGUAGE_SCRIPTS, TELLTALES, UZBEK_LATIN_WORDS
 from aggregator.extract.text import plain_text
 
-# Uzbek Latin: oʻ/gʻ digraphs and frequent function words.
+# Uzbek Latin's oʻ/gʻ digraphs (its frequent words are lexicon.UZBEK_LATIN_WORDS).
 # "[og]'s" is left out: that is an English possessive ("blog's").
 UZBEK_LATIN_RE = re.compile(rf"[og][{APOSTROPHES}](?!s\b)\w", re.IGNORECASE)
 
