@@ -179,6 +179,9 @@ LISTED = RawEntry(link=URL, title=None, guid=URL, published_text="5 July 2019")
     [
         pytest.param(LISTED, "title", "Page title", id="title-filled"),
         pytest.param(RawEntry(link=URL, title="Listed"), "title", "Listed", id="listing-title-wins"),
+        pytest.param(RawEntry(link=URL, title="Page ti…"), "title", "Page title", id="title-cut-short-ellipsis"),
+        pytest.param(RawEntry(link=URL, title="Page ti ..."), "title", "Page title", id="title-cut-short-dots"),
+        pytest.param(RawEntry(link=URL, title="Wait..."), "title", "Page title", id="title-ending-in-dots-is-cut-short"),
         pytest.param(LISTED, "summary", "Page description.", id="excerpt-from-description"),
         pytest.param(RawEntry(link=URL, title="T", summary="<p>Lead</p>"), "summary", "<p>Lead</p>", id="listing-excerpt-wins"),
         pytest.param(LISTED, "published", META.published, id="article-date-beats-listing-text"),

@@ -103,6 +103,7 @@ BYLINE_PREFIX = re.compile(
     r"^\s*(?:by|av|von|par|posted by|written by|skrivet av|text|autor(?:ka)?|автор|авторы|muallif|муаллиф)\s*:?\s+",
     re.IGNORECASE,
 )
+TITLE_CUT_MARKS = ("…", "...", "[…]", "[...]")
 MIN_PARAGRAPH = 60  # a body paragraph shorter than this is a caption, not a description
 MAX_AUTHOR = 80  # a "byline" longer than this is a sentence, not a name
 
@@ -121,7 +122,8 @@ def read_article(html: str, url: str, *, now: datetime | None = None) -> Article
 def merge_article(entry: RawEntry, meta: ArticleMeta) -> RawEntry:
     """`entry` (found on a listing page) completed with its article page's metadata.
 
-    What the listing gave wins, except that a missing `published` is taken from the article
+    What the listing gave wins, except that a title the listing cut short ("…") gives way to
+    the article's own, and that a missing `published` is taken from the article
     even when the listing had a date as text (`published_text`, kept as the fallback): the
     article's metadata carries the time and zone, the listing's text only the day. Link and
     guid never change, so the story keeps its id. The page's language becomes the item's
@@ -129,13 +131,18 @@ def merge_article(entry: RawEntry, meta: ArticleMeta) -> RawEntry:
     """
     return replace(
         entry,
-        title=entry.title or meta.title,
+        title=meta.title if meta.title and _cut_short(entry.title) else entry.title or meta.title,
         summary=entry.summary or entry.content or meta.description,
         published=entry.published or meta.published,
         updated=entry.updated or meta.modified,
         author=entry.author or meta.author,
         language=entry.language or meta.language,
     )
+
+
+def _cut_short(title: str | None) -> bool:
+    """A listing title the site shortened ("Camp in Osh brings…"): the article has it whole."""
+    return bool(title) and title.rstrip().endswith(TITLE_CUT_MARKS)
 
 
 def _read(html: str, url: str, now: datetime | None) -> ArticleMeta:
