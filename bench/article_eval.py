@@ -92,8 +92,7 @@ def _trafilatura() -> Reader | None:
             # trafilatura joins several authors with "; ", we with ", ": same names either way.
             "author": meta.author,
             "title": meta.title,
-            "language": None,  # its metadata has no language unless told to detect it
-        }
+        }  # no language: its metadata has none unless told which one to look for
 
     return read
 
