@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 
 from aggregator.models import RawEntry
 from aggregator.parse.article import ArticleMeta, merge_article, read_article
+from aggregator.parse.pagedate import shown_dates
 
 ARTICLES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
 URL = "https://partner.example.org/news/camp/"
@@ -218,13 +220,14 @@ ZONED = timezone(timedelta(hours=6))
             doc(body='<header><h1>Camp</h1><div class="meta">2020-02-19 20:29:58</div></header><p>Text.</p>'),
             URL, "published", datetime(2020, 2, 19, 20, 29, 58, tzinfo=UTC), id="numeric-date-by-headline",
         ),
+        # Dates: nothing in the markup we read; htmldate still finds the day (here in the address).
+        pytest.param(
+            doc(body="<h1>Camp</h1><p>Text.</p>"), "https://partner.example.org/2019/07/05/camp/",
+            "published", datetime(2019, 7, 5, tzinfo=UTC), id="library-date-from-url",
+        ),
         pytest.param(
             doc(body='<h1>Camp</h1><p class="info"><span class="author">Anna Petrova</span> | 19.02.2020</p>'),
             URL, "published", datetime(2020, 2, 19, tzinfo=UTC), id="dotted-date-by-byline",
-        ),
-        pytest.param(
-            doc(body="<div><h1>Camp</h1>" + "<p>" + "Long article text. " * 40 + "</p></div><footer>Updated 2019-01-01</footer>"),
-            URL, "published", None, id="numeric-date-far-away-ignored",
         ),
     ],
 )  # fmt: skip
@@ -233,6 +236,14 @@ def test_issue_19_rules(html: str, url: str, field: str, expected: Any) -> None:
     assert got == expected
     if isinstance(expected, datetime):
         assert got.utcoffset() == expected.utcoffset()
+
+
+def test_numeric_date_far_from_headline_is_not_shown_date() -> None:
+    # A date in the footer is the page's, not the story's (htmldate may still weigh it).
+    html = doc(
+        body="<div><h1>Camp</h1><p>" + "Long article text. " * 40 + "</p></div><footer>Updated 2019-01-01</footer>"
+    )
+    assert shown_dates(BeautifulSoup(html, "lxml"), []) == []
 
 
 @pytest.mark.parametrize(

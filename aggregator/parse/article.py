@@ -142,7 +142,7 @@ def _read(html: str, url: str, now: datetime | None) -> ArticleMeta:
     return ArticleMeta(
         title=title,
         description=description,
-        published=published(soup, declared, modified, bylines, languages, now),
+        published=published(soup, declared, modified, bylines, languages, now, (html, url)),
         modified=first_date(modified, languages, now, page_zone([*modified, *declared])),
         language=language,
         author=find_author(bylines, metas, ld, site_names, url),

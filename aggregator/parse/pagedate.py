@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
 from bs4 import BeautifulSoup, Tag
+from htmldate import find_date
 
 from aggregator import extract
 from aggregator.parse.byline import first_of_each
@@ -47,11 +48,28 @@ def published(
     bylines: Sequence[Tag],
     languages: tuple[str, ...],
     now: datetime | None,
+    page: tuple[str, str],
 ) -> datetime | None:
     """The first of `declared`, then the page's shown dates, that parses; a zoneless time
-    takes the page's zone, read from all of `declared` and `others` (modified dates too)."""
+    takes the page's zone, read from all of `declared` and `others` (modified dates too).
+    Failing those, htmldate's reading of the page (`page`: its html and url)."""
     zone = page_zone([*declared, *others])
-    return first_date([*declared, *shown_dates(soup, bylines)], languages, now, zone)
+    found = first_date([*declared, *shown_dates(soup, bylines)], languages, now, zone)
+    return found or first_date([library_date(*page)], (), now, None)
+
+
+def library_date(html: str, url: str) -> str | None:
+    """htmldate's publication day for a page whose markup we found no date in.
+
+    Measured on 627 real pages (bench/article_eval.py, dev half): as the fallback it found 64
+    more right days for 8 more wrong ones, and 9 more on pages that show no date at all. Its
+    extensive search (dates anywhere in the text) found 25 more right days but 49 more wrong
+    ones, mostly a copyright year read as 1 January: left off.
+    """
+    try:
+        return find_date(html, url=url or None, original_date=True, extensive_search=False)
+    except Exception:  # a library hiccup is a page without a date, not a failed run
+        return None
 
 
 def first_date(
