@@ -187,6 +187,19 @@ ZONED = timezone(timedelta(hours=6))
         pytest.param(doc(body='<span class="byline__name">Anna Petrova</span>'), URL, "author", "Anna Petrova", id="author-byline-name-class"),
         pytest.param(doc(body='<div class="posted-by">Posted by Anna Petrova</div>'), URL, "author", "Anna Petrova", id="author-posted-by"),
         pytest.param(doc(body='<span class="author">Geschrieben von Anna Petrova am 26/10/13, 03:48 pm</span>'), URL, "author", "Anna Petrova", id="author-prefix-and-date-cut"),
+        pytest.param(doc('<meta itemprop="author" content="Frank Hahn">'), URL, "author", "Frank Hahn", id="author-itemprop-meta"),
+        pytest.param(
+            doc('<meta name="twitter:label1" content="Verfasst von"><meta name="twitter:data1" content="Christoph Hein">'),
+            URL, "author", "Christoph Hein", id="author-yoast-twitter-label",
+        ),
+        pytest.param(
+            doc(body='<div class="content__author"><span>von <a href="/profil/fischer">Lars Fischer</a> und <a href="/profil/s">Alina Schadwinkel</a></span></div>'),
+            URL, "author", "Lars Fischer und Alina Schadwinkel", id="author-bem-element-class",
+        ),
+        pytest.param(doc(body='<a href="https://partner.example.org/author/frank-hahn/">Frank Hahn</a>'), URL, "author", "Frank Hahn", id="author-archive-link"),
+        pytest.param(doc(body='<div class="byline"><style>.x{color:red}</style>Geschrieben von Elisa Marvena</div>'), URL, "author", "Elisa Marvena", id="author-style-text-skipped"),
+        pytest.param(doc(body='<span class="byline">Loïc Le Clerc</span>'), URL, "author", "Loïc Le Clerc", id="author-particle-kept"),
+        pytest.param(doc(body='<span class="byline">Anna Petrova February 24, 2020, 7:57 AM</span>'), URL, "author", "Anna Petrova", id="author-written-date-cut"),
         # Authors: a person beats an organisation.
         pytest.param(
             doc(ld({"@type": "Article", "author": {"@type": "Organization", "name": "Bir Duino"}}) + '<meta name="author" content="Anna Petrova">'),

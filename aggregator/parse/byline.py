@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 import soupsieve
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, Comment, Tag
 
 from aggregator import extract
 from aggregator.parse.jsonld import ld_people
@@ -43,6 +43,11 @@ BYLINE_SELECTORS = [
     ".author",
     ".autor",
     ".c-byline",
+    # Looser, last: BEM-style names ("content__author", "sharekit__contributors--author") and
+    # WordPress's author archive link.
+    "[class*=__author]",
+    "[class*=--author]",
+    "a[href*='/author/']",
 ]
 # "By Anna", "Автор: Анна", "Geschrieben von Anna": the prefix is not the name.
 BYLINE_PREFIX = re.compile(
@@ -67,6 +72,7 @@ STAFF_WORDS = frozenset({"redaktion", "redaction", "rédaction", "staff", "admin
 UNRELATED_PATH = re.compile(r"/(?:share|sharer|intent|category|categories|tag|tags|topic|topics|rubrik|section)\b")
 AUTHOR_META = [
     ("name", "author"),
+    ("itemprop", "author"),
     ("property", "article:author"),
     ("property", "og:article:author"),
     ("name", "parsely-author"),
@@ -79,7 +85,9 @@ MAX_AUTHOR = 80  # a "byline" longer than this is a sentence, not a name
 MAX_STAFF_WORDS = 3
 # After the name: "Anna am 26/10/13, 03:48 pm", "r23 » 21.01.2009", "Anna | 5. Mai 2020".
 _AFTER_NAME_RE = re.compile(
-    r"\s+(?:[|»•·—]|am|on|le|el)\s+.*$|\s*[,|»•·]?\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}.*$", re.IGNORECASE
+    r"\s+[^\W\d_]+\.?\s+\d{1,2},?\s+\d{4}\b.*$|\s+\d{1,2}\.?\s+[^\W\d_]+\.?,?\s+\d{4}\b.*$|"
+    r"\s+(?:[|»•·—]|(?-i:am|on|le|el))\s+.*$|\s*[,|»•·]?\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}.*$",
+    re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[^\W_]+")
 
@@ -103,12 +111,23 @@ def find_author(
     if people:
         return ", ".join(people)
     declared = [value for key in AUTHOR_META for value in metas.get(key, []) if not value.startswith(NOT_NAMES)]
+    declared += _labelled(metas)
     shown = [_byline_text(element) for element in bylines]
     others = names([*declared, *shown])
     if others:
         return others[0]
     organisations = names([name for name, is_person in from_ld if not is_person])
     return ", ".join(organisations) or None
+
+
+def _labelled(metas: dict[tuple[str, str], list[str]]) -> list[str]:
+    """Yoast's Twitter card: twitter:label1 "Written by" / "Verfasst von", twitter:data1 the name."""
+    found = []
+    for number in "12":
+        labels = metas.get(("name", f"twitter:label{number}"), [])
+        if labels and BYLINE_PREFIX.match(labels[0] + " x"):
+            found += metas.get(("name", f"twitter:data{number}"), [])[:1]
+    return found
 
 
 def byline_elements(soup: BeautifulSoup) -> list[Tag]:
@@ -138,6 +157,8 @@ def _byline_text(element: Tag) -> str:
     """The element's text without the text of links that cannot be the author's."""
     parts = []
     for piece in element.find_all(string=True):
+        if isinstance(piece, Comment) or piece.parent is None or piece.parent.name in ("script", "style", "noscript"):
+            continue
         # The link may be the element itself, inside it, or around it: unrelated either way.
         link = piece.find_parent("a")
         if link is not None and _unrelated(link):
