@@ -161,6 +161,11 @@ ZONED = timezone(timedelta(hours=6))
         # Title: the site's name is not part of it, even when the page never says which name it is.
         pytest.param(doc('<meta property="og:title" content="Camp report - La Stampa">'), "https://www.lastampa.it/a/1", "title", "Camp report", id="title-site-name-from-host"),
         pytest.param(doc('<meta property="og:title" content="Camp report | Some Site">', "<h1>Camp report</h1>"), URL, "title", "Camp report", id="title-headline-confirms-cut"),
+        pytest.param(
+            doc('<meta property="og:title" content="Ethify"><meta property="og:site_name" content="Ethify">', "<h1>Vegetarian, why?</h1>"),
+            URL, "title", "Vegetarian, why?", id="title-site-name-alone-is-no-title",
+        ),
+        pytest.param(doc("<title>Camp report -</title>"), URL, "title", "Camp report", id="title-dangling-separator"),
         # Authors: placeholders name nobody.
         pytest.param(doc('<meta name="author" content="No Author">'), URL, "author", None, id="author-no-author"),
         pytest.param(doc('<meta name="author" content="Redaktion">'), URL, "author", None, id="author-redaktion"),

@@ -199,7 +199,9 @@ def _title(
     heading = _text(soup.select_one("article h1, main h1, h1"))
     page_title = soup.title.get_text(" ", strip=True) if soup.title else None
     candidates = [_meta(metas, TITLE_META), ld.get("headline"), ld.get("name"), heading, page_title]
-    texts = [text for text in map(_first_text, candidates) if text]
+    # og:title or an <h1> that is just the site's name ("Ethify", "Zoll") names no story.
+    site_forms = {squash(site) for site in sites} | host_forms(url)
+    texts = [text for text in map(_first_text, candidates) if text and squash(text) not in site_forms]
     if not texts:
         return None
     # og:title and <title> often carry the site's name: "Camp report – Novi Ritm", "Camp | lastampa.it".
@@ -210,7 +212,8 @@ def _title(
         for separator in extract._SITE_SEPARATOR_RE.finditer(title):
             if other in (title[: separator.start()], title[separator.end() :]):
                 return other
-    return title
+    # A separator left dangling by the site's template: "Olympia 2028 dabei -".
+    return title.rstrip(" -–—|:»›·•").strip() or title
 
 
 def _without_host_part(title: str, forms: frozenset[str]) -> str:
