@@ -13,7 +13,9 @@ A page counts in `dev` or `held-out` by a hash of its file name, so the split ne
 are looked for on dev misses (`--misses`), and held-out is only read for the figures.
 
 Prints a table per split and one JSON line. The libraries are optional: a column is left out
-when its package is missing (`pip install htmldate trafilatura`).
+when its package is missing (htmldate is a dependency; `pip install trafilatura
+lxml_html_clean` for the other). htmldate here is its full search alone; `read_article` uses its
+fast search only when the page's markup gives no date.
 """
 
 from __future__ import annotations
