@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 
 from aggregator.models import RawEntry
 from aggregator.parse.article import ArticleMeta, merge_article, read_article
+from aggregator.parse.pagedate import shown_dates
 
 ARTICLES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
 URL = "https://partner.example.org/news/camp/"
@@ -136,7 +138,7 @@ def doc(head: str = "", body: str = "", lang: str = "") -> str:
         pytest.param(doc('<meta property="og:url" content="https://x.example/a">'), "canonical_url", "https://x.example/a", id="og-url-fallback"),
         pytest.param(doc(ld({"@type": "Article", "publisher": {"name": "Bir Duino"}})), "site_name", "Bir Duino", id="ld-publisher"),
         pytest.param(
-            doc('<script type="application/ld+json">{"@type": "Article", "author": "A",}</script>'), "author", None, id="invalid-json-ignored"
+            doc('<script type="application/ld+json">{"@type": "Article", "author": "A",}</script>'), "author", "A", id="json-ld-trailing-comma-read"
         ),
     ],
 )  # fmt: skip
@@ -145,6 +147,121 @@ def test_read_article(html: str, field: str, expected: Any) -> None:
     assert got == expected
     if isinstance(expected, datetime):
         assert got.utcoffset() == expected.utcoffset()
+
+
+KYRGYZ = "Бишкекте жаштар үчүн жаңы борбор ачылды. Борбордо өспүрүмдөр үчүн акысыз сабактар өтөт жана ар бир жумада жолугушуулар болот."
+RUSSIAN = "В Бишкеке открылся новый молодёжный центр. В центре проходят бесплатные занятия для подростков и еженедельные встречи."
+ZONED = timezone(timedelta(hours=6))
+
+
+# Issue 19: each case as the measured pages showed it, one page per rule.
+@pytest.mark.parametrize(
+    ("html", "url", "field", "expected"),
+    [
+        # Title: the site's name is not part of it, even when the page never says which name it is.
+        pytest.param(doc('<meta property="og:title" content="Camp report - La Stampa">'), "https://www.lastampa.it/a/1", "title", "Camp report", id="title-site-name-from-host"),
+        pytest.param(doc('<meta property="og:title" content="Camp report | Some Site">', "<h1>Camp report</h1>"), URL, "title", "Camp report", id="title-headline-confirms-cut"),
+        pytest.param(
+            doc('<meta property="og:title" content="Ethify"><meta property="og:site_name" content="Ethify">', "<h1>Vegetarian, why?</h1>"),
+            URL, "title", "Vegetarian, why?", id="title-site-name-alone-is-no-title",
+        ),
+        pytest.param(doc("<title>Camp report -</title>"), URL, "title", "Camp report", id="title-dangling-separator"),
+        # Authors: placeholders name nobody.
+        pytest.param(doc('<meta name="author" content="No Author">'), URL, "author", None, id="author-no-author"),
+        pytest.param(doc('<meta name="author" content="Redaktion">'), URL, "author", None, id="author-redaktion"),
+        pytest.param(doc(ld({"@type": "Article", "author": {"@type": "Person", "name": "admin"}})), URL, "author", None, id="author-admin"),
+        pytest.param(doc('<meta name="author" content="Editor">'), URL, "author", None, id="author-editor"),
+        pytest.param(doc(body='<span class="author">Administrator</span>'), URL, "author", None, id="author-administrator"),
+        pytest.param(doc('<meta name="author" content="staff">'), URL, "author", None, id="author-staff"),
+        pytest.param(doc('<meta name="author" content="admin">', '<span class="byline">By Anna Petrova</span>'), URL, "author", "Anna Petrova", id="author-placeholder-then-byline"),
+        pytest.param(doc('<meta name="author" content="Novi Ritm"><meta property="og:site_name" content="Novi Ritm">'), URL, "author", None, id="author-site-name-is-no-author"),
+        # Authors: only the byline's own text, not an unrelated link's.
+        pytest.param(doc(body='<div class="author"><a href="/category/politics/">Politics</a></div>'), URL, "author", None, id="author-category-link"),
+        pytest.param(
+            doc(body='<div class="byline"><a href="https://www.facebook.com/sharer/sharer.php?u=x">Share</a> Anna Petrova</div>'),
+            URL, "author", "Anna Petrova", id="author-share-link-dropped",
+        ),
+        pytest.param(doc(body='<div class="byline"><a href="/people/anna-petrova">Anna Petrova</a></div>'), URL, "author", "Anna Petrova", id="author-profile-link-kept"),
+        # Authors: where pages write them.
+        pytest.param(doc('<meta property="og:article:author" content="Anna Petrova">'), URL, "author", "Anna Petrova", id="author-og-article-author"),
+        pytest.param(
+            doc(ld({"@type": "NewsArticle", "headline": "Camp"}) + ld({"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Anna"}, {"@type": "Person", "name": "Erik"}]})),
+            URL, "author", "Anna, Erik", id="author-list-in-second-block",
+        ),
+        pytest.param(doc(body='<div class="article__author">Anna Petrova</div>'), URL, "author", "Anna Petrova", id="author-bem-class"),
+        pytest.param(doc(body='<span class="byline__name">Anna Petrova</span>'), URL, "author", "Anna Petrova", id="author-byline-name-class"),
+        pytest.param(doc(body='<div class="posted-by">Posted by Anna Petrova</div>'), URL, "author", "Anna Petrova", id="author-posted-by"),
+        pytest.param(doc(body='<span class="author">Geschrieben von Anna Petrova am 26/10/13, 03:48 pm</span>'), URL, "author", "Anna Petrova", id="author-prefix-and-date-cut"),
+        pytest.param(doc('<meta itemprop="author" content="Frank Hahn">'), URL, "author", "Frank Hahn", id="author-itemprop-meta"),
+        pytest.param(
+            doc('<meta name="twitter:label1" content="Verfasst von"><meta name="twitter:data1" content="Christoph Hein">'),
+            URL, "author", "Christoph Hein", id="author-yoast-twitter-label",
+        ),
+        pytest.param(
+            doc(body='<div class="content__author"><span>von <a href="/profil/fischer">Lars Fischer</a> und <a href="/profil/s">Alina Schadwinkel</a></span></div>'),
+            URL, "author", "Lars Fischer und Alina Schadwinkel", id="author-bem-element-class",
+        ),
+        pytest.param(doc(body='<a href="https://partner.example.org/author/frank-hahn/">Frank Hahn</a>'), URL, "author", "Frank Hahn", id="author-archive-link"),
+        pytest.param(doc(body='<div class="byline"><style>.x{color:red}</style>Geschrieben von Elisa Marvena</div>'), URL, "author", "Elisa Marvena", id="author-style-text-skipped"),
+        pytest.param(doc(body='<span class="byline">Loïc Le Clerc</span>'), URL, "author", "Loïc Le Clerc", id="author-particle-kept"),
+        pytest.param(doc(body='<span class="byline">Anna Petrova February 24, 2020, 7:57 AM</span>'), URL, "author", "Anna Petrova", id="author-written-date-cut"),
+        # Authors: a person beats an organisation.
+        pytest.param(
+            doc(ld({"@type": "Article", "author": {"@type": "Organization", "name": "Bir Duino"}}) + '<meta name="author" content="Anna Petrova">'),
+            URL, "author", "Anna Petrova", id="author-person-beats-organisation",
+        ),
+        pytest.param(doc(ld({"@type": "Article", "author": {"@type": "Organization", "name": "Bir Duino"}})), URL, "author", "Bir Duino", id="author-organisation-when-alone"),
+        # Language: the declarations disagree, the text decides among them.
+        pytest.param(doc('<meta property="og:locale" content="ky_KG">', f"<article><p>{KYRGYZ}</p></article>", lang="ru"), URL, "language", "ky", id="language-text-decides-ky"),
+        pytest.param(doc('<meta property="og:locale" content="ky_KG">', f"<article><p>{RUSSIAN}</p></article>", lang="ru"), URL, "language", "ru", id="language-text-decides-ru"),
+        pytest.param(doc('<meta name="dc.language" content="ky">', f"<article><p>{KYRGYZ}</p></article>", lang="ru"), URL, "language", "ky", id="language-dc-language"),
+        # Dates: JSON-LD with a stray character is still read.
+        pytest.param(
+            doc('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2020-02-19T20:29:58+06:00"};</script>'),
+            URL, "published", datetime(2020, 2, 19, 20, 29, 58, tzinfo=ZONED), id="json-ld-stray-semicolon",
+        ),
+        pytest.param(
+            doc('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2020-02-19T20:29:58+06:00", "articleBody": "He said "no"."}</script>'),
+            URL, "published", datetime(2020, 2, 19, 20, 29, 58, tzinfo=ZONED), id="json-ld-unescaped-quote",
+        ),
+        # Dates: a zoneless time is the site's clock; the page shows the zone elsewhere.
+        pytest.param(
+            doc(ld({"@type": "NewsArticle", "datePublished": "2020-02-19T20:29:58"}) + '<meta property="article:modified_time" content="2020-02-20T10:00:00+06:00">'),
+            URL, "published", datetime(2020, 2, 19, 20, 29, 58, tzinfo=ZONED), id="zoneless-takes-page-zone",
+        ),
+        pytest.param(
+            doc(ld({"@type": "NewsArticle", "datePublished": "2020-02-19T20:29:58"})),
+            URL, "published", datetime(2020, 2, 19, 20, 29, 58, tzinfo=UTC), id="zoneless-without-page-zone-is-utc",
+        ),
+        # Dates: numeric dates shown beside the headline or the byline.
+        pytest.param(
+            doc(body='<header><h1>Camp</h1><div class="meta">2020-02-19 20:29:58</div></header><p>Text.</p>'),
+            URL, "published", datetime(2020, 2, 19, 20, 29, 58, tzinfo=UTC), id="numeric-date-by-headline",
+        ),
+        # Dates: nothing in the markup we read; htmldate still finds the day (here in the address).
+        pytest.param(
+            doc(body="<h1>Camp</h1><p>Text.</p>"), "https://partner.example.org/2019/07/05/camp/",
+            "published", datetime(2019, 7, 5, tzinfo=UTC), id="library-date-from-url",
+        ),
+        pytest.param(
+            doc(body='<h1>Camp</h1><p class="info"><span class="author">Anna Petrova</span> | 19.02.2020</p>'),
+            URL, "published", datetime(2020, 2, 19, tzinfo=UTC), id="dotted-date-by-byline",
+        ),
+    ],
+)  # fmt: skip
+def test_issue_19_rules(html: str, url: str, field: str, expected: Any) -> None:
+    got = getattr(read_article(html, url, now=NOW), field)
+    assert got == expected
+    if isinstance(expected, datetime):
+        assert got.utcoffset() == expected.utcoffset()
+
+
+def test_numeric_date_far_from_headline_is_not_shown_date() -> None:
+    # A date in the footer is the page's, not the story's (htmldate may still weigh it).
+    html = doc(
+        body="<div><h1>Camp</h1><p>" + "Long article text. " * 40 + "</p></div><footer>Updated 2019-01-01</footer>"
+    )
+    assert shown_dates(BeautifulSoup(html, "lxml"), []) == []
 
 
 @pytest.mark.parametrize(
@@ -179,6 +296,9 @@ LISTED = RawEntry(link=URL, title=None, guid=URL, published_text="5 July 2019")
     [
         pytest.param(LISTED, "title", "Page title", id="title-filled"),
         pytest.param(RawEntry(link=URL, title="Listed"), "title", "Listed", id="listing-title-wins"),
+        pytest.param(RawEntry(link=URL, title="Page ti…"), "title", "Page title", id="title-cut-short-ellipsis"),
+        pytest.param(RawEntry(link=URL, title="Page ti ..."), "title", "Page title", id="title-cut-short-dots"),
+        pytest.param(RawEntry(link=URL, title="Wait..."), "title", "Page title", id="title-ending-in-dots-is-cut-short"),
         pytest.param(LISTED, "summary", "Page description.", id="excerpt-from-description"),
         pytest.param(RawEntry(link=URL, title="T", summary="<p>Lead</p>"), "summary", "<p>Lead</p>", id="listing-excerpt-wins"),
         pytest.param(LISTED, "published", META.published, id="article-date-beats-listing-text"),

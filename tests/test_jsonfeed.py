@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,13 +14,13 @@ from aggregator.clean import to_item, to_items
 from aggregator.models import FetchResult, ParsedPage, SourceConfig
 from aggregator.parse import parse_document
 from aggregator.parse.jsonfeed import Attachment, JsonFeed, parse_json_feed, read_json_feed
+from tests.feedparser_corpus import SKIP_REASON, corpus_dir
 
 NOW = datetime(2026, 5, 1, tzinfo=UTC)
 SOURCE = SourceConfig("partner", "Partner", "https://partner.test/feed.json", "feed", ("en",))
 FETCHED_FROM = "https://partner.test/feeds/main.json"
 V1 = "https://jsonfeed.org/version/1"
 V11 = "https://jsonfeed.org/version/1.1"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "feedparser-tests" / "json"
 
 
 def parsed(document: object, base: str = FETCHED_FROM) -> ParsedPage:
@@ -151,9 +150,10 @@ def test_the_podcast_example_summary_body_and_attachment(version: Any) -> None:
 
 
 def test_feedparsers_json_test_file() -> None:
-    path = CORPUS / "example.json"
-    if not path.exists():
-        pytest.skip(f"feedparser's test corpus is not at {path}")
+    corpus = corpus_dir()
+    if corpus is None:
+        pytest.skip(SKIP_REASON)
+    path = corpus / "json" / "example.json"
     text = path.read_text(encoding="utf-8")
     expect = json.loads(text)["__TEST__"]
     # "Expect: not bozo and feed.title == 'My Example Feed' and len(entries) == 2"

@@ -15,8 +15,9 @@ from __future__ import annotations
 from aggregator.extract.codes import normalize_language
 from aggregator.extract.dates import parse_date
 
-# Internals that tests/test_speed_equivalence.py checks against slow references and
-# bench/lang_choice.py drives with another ranker ("as" marks them re-exported on purpose).
+# Internals that tests/test_speed_equivalence.py checks against slow references,
+# bench/lang_choice.py drives with another ranker and parse/article.py splits page titles
+# with ("as" marks them re-exported on purpose).
 from aggregator.extract.excerpt import _UNUSUAL_CHAR_RE as _UNUSUAL_CHAR_RE
 from aggregator.extract.excerpt import _boilerplate_patterns as _boilerplate_patterns
 from aggregator.extract.excerpt import _has_cue as _has_cue
@@ -38,6 +39,7 @@ from aggregator.extract.lexicon import (
     SOCIAL_BUTTONS,
 )
 from aggregator.extract.text import plain_text, strip_markup, visible_text
+from aggregator.extract.titles import _SITE_SEPARATOR_RE as _SITE_SEPARATOR_RE
 from aggregator.extract.titles import _code_of as _code_of
 from aggregator.extract.titles import _marker_patterns as _marker_patterns
 from aggregator.extract.titles import clean_title, strip_language_marker, strip_site_name, strip_site_name_from_text

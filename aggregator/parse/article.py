@@ -8,10 +8,7 @@ bylines, <h1>, <title>).
 
 from __future__ import annotations
 
-import json
-import re
 import warnings
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -20,9 +17,13 @@ from bs4 import BeautifulSoup, Tag
 
 from aggregator import extract
 from aggregator.models import RawEntry
+from aggregator.parse.byline import byline_elements, clean_byline, find_author
+from aggregator.parse.jsonld import article_node, ld_name
+from aggregator.parse.pagedate import first_date, page_zone, published
+from aggregator.parse.sitename import host_forms, squash
 from aggregator.parse.urls import join
 
-__all__ = ["ArticleMeta", "merge_article", "read_article"]
+__all__ = ["ArticleMeta", "clean_byline", "merge_article", "read_article"]
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,6 @@ class ArticleMeta:
 
 
 # --- tables: where each field is written, strongest first -----------------------------------
-
-ARTICLE_TYPES = ("NewsArticle", "Article", "BlogPosting", "ReportageNews", "AnalysisNewsArticle", "Report")
-PAGE_TYPES = ("WebPage", "ItemPage")  # Yoast puts the dates on the WebPage node as well
 
 # (attribute, value) of <meta> tags; the tag's `content` holds the value.
 TITLE_META = [("property", "og:title"), ("name", "twitter:title"), ("name", "dc.title")]
@@ -73,38 +71,18 @@ MODIFIED_META = [
     ("name", "dcterms.modified"),
     ("name", "last-modified"),
 ]
-AUTHOR_META = [("name", "author"), ("property", "article:author"), ("name", "dc.creator"), ("name", "twitter:creator")]
 SITE_META = [("property", "og:site_name"), ("name", "application-name")]
-LANGUAGE_META = [("property", "og:locale"), ("http-equiv", "content-language"), ("name", "language")]
+LANGUAGE_META = [
+    ("property", "og:locale"),
+    ("http-equiv", "content-language"),
+    ("name", "language"),
+    ("name", "dc.language"),
+    ("name", "dcterms.language"),
+]
 
-# Where the page itself shows a date or a byline, when the metadata is silent.
-DATE_SELECTORS = [
-    "article time[datetime]",
-    "main time[datetime]",
-    "time.entry-date[datetime]",
-    "time[datetime]",
-    "[itemprop=datePublished]",
-]
-DATE_TEXT_SELECTORS = [".entry-date", ".post-date", ".published", ".date", ".meta-date", ".news-date", ".article-date"]
-BYLINE_SELECTORS = [
-    "[itemprop=author] [itemprop=name]",
-    "[itemprop=author]",
-    "a[rel=author]",
-    ".byline .author",
-    ".byline",
-    ".author-name",
-    ".entry-author",
-    ".post-author",
-    ".vcard .fn",
-    ".author",
-]
-# "By Anna", "Автор: Анна", "Autorka: Anna": the prefix is not the name.
-BYLINE_PREFIX = re.compile(
-    r"^\s*(?:by|av|von|par|posted by|written by|skrivet av|text|autor(?:ka)?|автор|авторы|muallif|муаллиф)\s*:?\s+",
-    re.IGNORECASE,
-)
+TITLE_CUT_MARKS = ("…", "...", "[…]", "[...]")
+LANGUAGE_SAMPLE = 2000  # characters of the article's text that decide between declared languages
 MIN_PARAGRAPH = 60  # a body paragraph shorter than this is a caption, not a description
-MAX_AUTHOR = 80  # a "byline" longer than this is a sentence, not a name
 
 
 # --- entry point -----------------------------------------------------------------------------
@@ -121,7 +99,8 @@ def read_article(html: str, url: str, *, now: datetime | None = None) -> Article
 def merge_article(entry: RawEntry, meta: ArticleMeta) -> RawEntry:
     """`entry` (found on a listing page) completed with its article page's metadata.
 
-    What the listing gave wins, except that a missing `published` is taken from the article
+    What the listing gave wins, except that a title the listing cut short ("…") gives way to
+    the article's own, and that a missing `published` is taken from the article
     even when the listing had a date as text (`published_text`, kept as the fallback): the
     article's metadata carries the time and zone, the listing's text only the day. Link and
     guid never change, so the story keeps its id. The page's language becomes the item's
@@ -129,13 +108,18 @@ def merge_article(entry: RawEntry, meta: ArticleMeta) -> RawEntry:
     """
     return replace(
         entry,
-        title=entry.title or meta.title,
+        title=meta.title if meta.title and _cut_short(entry.title) else entry.title or meta.title,
         summary=entry.summary or entry.content or meta.description,
         published=entry.published or meta.published,
         updated=entry.updated or meta.modified,
         author=entry.author or meta.author,
         language=entry.language or meta.language,
     )
+
+
+def _cut_short(title: str | None) -> bool:
+    """A listing title the site shortened ("Camp in Osh brings…"): the article has it whole."""
+    return bool(title) and title.rstrip().endswith(TITLE_CUT_MARKS)
 
 
 def _read(html: str, url: str, now: datetime | None) -> ArticleMeta:
@@ -145,19 +129,23 @@ def _read(html: str, url: str, now: datetime | None) -> ArticleMeta:
         warnings.simplefilter("ignore")
         soup = BeautifulSoup(html, "lxml")
     metas = _meta_index(soup)
-    ld = _json_ld_article(soup)
-    language = _language(soup, metas, ld)
+    ld = article_node(soup)
+    site_names = [name for name in (*_meta_all(metas, SITE_META), ld_name(ld.get("publisher"))) if name]
+    site_name = _first_text(*site_names)
+    title = _title(soup, metas, ld, site_names, url)
+    description = _description(soup, metas, ld)
+    language = _language(soup, metas, ld, f"{title or ''}\n{description or ''}")
     languages = (language,) if language else ()
-    site_name = _first_text(_meta(metas, SITE_META), _ld_name(ld.get("publisher")))
+    bylines = byline_elements(soup)
+    declared = [ld.get("datePublished"), *_meta_all(metas, PUBLISHED_META)]
+    modified = [ld.get("dateModified"), *_meta_all(metas, MODIFIED_META)]
     return ArticleMeta(
-        title=_title(soup, metas, ld, site_name),
-        description=_description(soup, metas, ld),
-        published=_date(
-            [ld.get("datePublished"), *_meta_all(metas, PUBLISHED_META), *_page_dates(soup)], languages, now
-        ),
-        modified=_date([ld.get("dateModified"), *_meta_all(metas, MODIFIED_META)], languages, now),
+        title=title,
+        description=description,
+        published=published(soup, declared, modified, bylines, languages, now, (html, url)),
+        modified=first_date(modified, languages, now, page_zone([*modified, *declared])),
         language=language,
-        author=_author(soup, metas, ld),
+        author=find_author(bylines, metas, ld, site_names, url),
         canonical_url=_canonical(soup, metas, url),
         site_name=site_name,
     )
@@ -193,69 +181,6 @@ def _meta(metas: dict[tuple[str, str], list[str]], keys: list[tuple[str, str]]) 
     return values[0] if values else None
 
 
-# --- JSON-LD ---------------------------------------------------------------------------------
-
-
-def _json_ld_article(soup: BeautifulSoup) -> dict[str, Any]:
-    """The article node of the page's JSON-LD (an Article type first, else the WebPage node),
-    with `author` and `publisher` references (`{"@id": ...}`) resolved within the page."""
-    nodes = [node for data in _json_ld_blocks(soup) for node in _walk(data)]
-    by_id = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str)}
-    for wanted in (ARTICLE_TYPES, PAGE_TYPES):
-        for node in nodes:
-            if _has_type(node, wanted):
-                return {key: _resolve(value, by_id) for key, value in node.items()}
-    return {}
-
-
-def _json_ld_blocks(soup: BeautifulSoup) -> Iterator[Any]:
-    for script in soup.find_all("script", type=re.compile(r"ld\+json", re.IGNORECASE)):
-        text = (script.string or script.get_text() or "").strip()
-        # CMSs wrap it in comments or CDATA; control characters in strings are common too.
-        text = re.sub(r"^\s*(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)\s*$", "", text).strip()
-        try:
-            yield json.loads(text, strict=False)
-        except ValueError:
-            continue
-
-
-def _walk(data: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(data, list):
-        for item in data:
-            yield from _walk(item)
-    elif isinstance(data, dict):
-        yield data
-        yield from _walk(data.get("@graph"))
-        yield from _walk(data.get("mainEntity"))
-
-
-def _has_type(node: dict[str, Any], wanted: tuple[str, ...]) -> bool:
-    types = node.get("@type")
-    names = types if isinstance(types, list) else [types]
-    return any(isinstance(name, str) and name.split("/")[-1] in wanted for name in names)
-
-
-def _resolve(value: Any, by_id: dict[str, dict[str, Any]]) -> Any:
-    if isinstance(value, list):
-        return [_resolve(item, by_id) for item in value]
-    if isinstance(value, dict) and set(value) == {"@id"}:
-        return by_id.get(value["@id"], value)
-    return value
-
-
-def _ld_name(value: Any) -> str | None:
-    """A name from a JSON-LD person/organisation: a string, an object or a list of them."""
-    if isinstance(value, str):
-        return None if value.startswith(("http://", "https://")) else value
-    if isinstance(value, dict):
-        name = value.get("name")
-        return name if isinstance(name, str) else None
-    if isinstance(value, list):
-        names = [name for name in map(_ld_name, value) if name]
-        return ", ".join(dict.fromkeys(names)) or None
-    return None
-
-
 # --- fields ----------------------------------------------------------------------------------
 
 
@@ -269,15 +194,36 @@ def _first_text(*values: Any) -> str | None:
 
 
 def _title(
-    soup: BeautifulSoup, metas: dict[tuple[str, str], list[str]], ld: dict[str, Any], site: str | None
+    soup: BeautifulSoup, metas: dict[tuple[str, str], list[str]], ld: dict[str, Any], sites: list[str], url: str
 ) -> str | None:
-    heading = soup.select_one("article h1, main h1, h1")
+    heading = _text(soup.select_one("article h1, main h1, h1"))
     page_title = soup.title.get_text(" ", strip=True) if soup.title else None
-    title = _first_text(_meta(metas, TITLE_META), ld.get("headline"), ld.get("name"), _text(heading), page_title)
-    if not title:
+    candidates = [_meta(metas, TITLE_META), ld.get("headline"), ld.get("name"), heading, page_title]
+    # og:title or an <h1> that is just the site's name ("Ethify", "Zoll") names no story.
+    site_forms = {squash(site) for site in sites} | host_forms(url)
+    texts = [text for text in map(_first_text, candidates) if text and squash(text) not in site_forms]
+    if not texts:
         return None
-    # og:title and <title> often end in the site's name: "Camp report – Novi Ritm".
-    return extract.strip_site_name(title, [site] if site else []) or title
+    # og:title and <title> often carry the site's name: "Camp report – Novi Ritm", "Camp | lastampa.it".
+    title = extract.strip_site_name(texts[0], sites) or texts[0]
+    title = _without_host_part(title, host_forms(url))
+    # Or a name we can't tell: then the headline the page also gives, whole, is the title.
+    for other in texts[1:]:
+        for separator in extract._SITE_SEPARATOR_RE.finditer(title):
+            if other in (title[: separator.start()], title[separator.end() :]):
+                return other
+    # A separator left dangling by the site's template: "Olympia 2028 dabei -".
+    return title.rstrip(" -–—|:»›·•").strip() or title
+
+
+def _without_host_part(title: str, forms: frozenset[str]) -> str:
+    separators = list(extract._SITE_SEPARATOR_RE.finditer(title))
+    if separators and squash(title[separators[-1].end() :]) in forms:
+        title = title[: separators[-1].start()]
+    separators = list(extract._SITE_SEPARATOR_RE.finditer(title))
+    if separators and squash(title[: separators[0].start()]) in forms:
+        title = title[separators[0].end() :]
+    return title.strip()
 
 
 def _description(soup: BeautifulSoup, metas: dict[tuple[str, str], list[str]], ld: dict[str, Any]) -> str | None:
@@ -292,56 +238,33 @@ def _description(soup: BeautifulSoup, metas: dict[tuple[str, str], list[str]], l
     return None
 
 
-def _page_dates(soup: BeautifulSoup) -> list[str]:
-    found: list[str] = []
-    for selector in DATE_SELECTORS:
-        for element in soup.select(selector)[:1]:
-            value = element.get("datetime") or element.get("content") or _text(element)
-            if isinstance(value, str):
-                found.append(value)
-    for selector in DATE_TEXT_SELECTORS:
-        element = soup.select_one(selector)
-        if element is not None:
-            found.append(_text(element) or "")
-    return found
-
-
-def _date(values: list[Any], languages: tuple[str, ...], now: datetime | None) -> datetime | None:
-    for value in values:
-        if isinstance(value, str) and value.strip():
-            parsed = extract.parse_date(value, languages, now=now)
-            if parsed is not None:
-                return parsed
-    return None
-
-
-def _language(soup: BeautifulSoup, metas: dict[tuple[str, str], list[str]], ld: dict[str, Any]) -> str | None:
+def _language(
+    soup: BeautifulSoup, metas: dict[tuple[str, str], list[str]], ld: dict[str, Any], lead: str
+) -> str | None:
     root = soup.find("html")
     declared = (root.get("lang") or root.get("xml:lang")) if isinstance(root, Tag) else None
-    for value in (declared, *_meta_all(metas, LANGUAGE_META), ld.get("inLanguage")):
-        code = extract.normalize_language(value if isinstance(value, str) else None)
-        if code:
-            return code
-    return None
+    values = (declared, *_meta_all(metas, LANGUAGE_META), ld.get("inLanguage"))
+    codes = [
+        code
+        for code in dict.fromkeys(extract.normalize_language(v if isinstance(v, str) else None) for v in values)
+        if code
+    ]
+    if len(codes) <= 1:
+        return codes[0] if codes else None
+    # The template's <html lang> and the article's og:locale disagree (a Russian theme on a
+    # Kyrgyz post): the text decides among them, and the first stands when it can't.
+    return extract.detect_language(_sample(soup, lead), codes) or codes[0]
 
 
-def _author(soup: BeautifulSoup, metas: dict[tuple[str, str], list[str]], ld: dict[str, Any]) -> str | None:
-    candidates: list[str | None] = [_ld_name(ld.get("author")), _ld_name(ld.get("creator"))]
-    candidates += [value for value in _meta_all(metas, AUTHOR_META) if not value.startswith(("http", "@"))]
-    for selector in BYLINE_SELECTORS:
-        element = soup.select_one(selector)
-        candidates.append(_text(element) if element is not None else None)
-    for candidate in candidates:
-        name = clean_byline(candidate)
-        if name:
-            return name
-    return None
-
-
-def clean_byline(raw: str | None) -> str | None:
-    """ "By Anna Ivanova" -> "Anna Ivanova"; sentences and empty strings -> None."""
-    text = BYLINE_PREFIX.sub("", extract.plain_text(raw)).strip(" ,;:-–|")
-    return text if text and len(text) <= MAX_AUTHOR else None
+def _sample(soup: BeautifulSoup, lead: str) -> str:
+    """The article's own words: title, description and its first paragraphs."""
+    paragraphs = soup.select("article p, main p, .entry-content p, .post-content p") or soup.select("p")
+    text = lead
+    for paragraph in paragraphs:
+        if len(text) >= LANGUAGE_SAMPLE:
+            break
+        text += "\n" + (_text(paragraph) or "")
+    return text
 
 
 def _canonical(soup: BeautifulSoup, metas: dict[tuple[str, str], list[str]], url: str) -> str | None:
