@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from aggregator.fingerprint.simhash_index import simhash
 from aggregator.fingerprint.story_text import fingerprint_text
@@ -33,3 +33,8 @@ def candidate(
     """A Candidate with its fingerprint computed."""
     fingerprint = simhash(fingerprint_text(title, summary))
     return Candidate(title, summary, url, language, published, source_id, fingerprint)
+
+
+def days_apart(a: datetime | None, b: datetime | None) -> timedelta | None:
+    """How far apart two `published` dates are; None when either is unknown."""
+    return None if a is None or b is None else abs(a - b)

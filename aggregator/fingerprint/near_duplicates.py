@@ -12,9 +12,9 @@ import difflib
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from aggregator.fingerprint.candidates import Candidate
+from aggregator.fingerprint.candidates import Candidate, days_apart
 from aggregator.fingerprint.parameters import (
     BODY_ALONE,
     BODY_WITH_TITLE,
@@ -112,10 +112,6 @@ def _same_title_key(new: Candidate, known: Candidate) -> bool:
     return key is not None and key == title_key(known.title)
 
 
-def _days_apart(a: datetime | None, b: datetime | None) -> timedelta | None:
-    return None if a is None or b is None else abs(a - b)
-
-
 def same_story(new: Candidate, known: Candidate) -> bool:
     """Whether `new` is a copy of the story `known` (found by a lookup_keys lookup): a repost,
     a re-listing under another address, the excerpt cut elsewhere or lightly edited.
@@ -135,7 +131,7 @@ def same_story(new: Candidate, known: Candidate) -> bool:
     """
     if hamming(new.fingerprint, known.fingerprint) > HAMMING_THRESHOLD and not _same_title_key(new, known):
         return False
-    apart = _days_apart(new.published, known.published)
+    apart = days_apart(new.published, known.published)
     if apart is not None and apart > DAYS_APART_MAX:
         return False  # the same text months later is a recurring announcement
     a, b = _view(new), _view(known)

@@ -15,8 +15,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from aggregator import extract
 from aggregator.dedup import url_key
-from aggregator.fingerprint.candidates import Candidate
-from aggregator.fingerprint.near_duplicates import _days_apart
+from aggregator.fingerprint.candidates import Candidate, days_apart
 from aggregator.fingerprint.parameters import ANCHOR_WORDS, ANCHORS_IN_ORDER, MIN_SHARED_ANCHORS, VERSION_DAYS
 from aggregator.fingerprint.story_text import summary_words, title_words
 from aggregator.fingerprint.tables import TRANSLITERATION, URL_LANGUAGE_PARAMS, URL_LANGUAGES
@@ -109,7 +108,7 @@ def _marked_versions(new: Candidate, known: Candidate) -> bool:
     keeps them, a follow-up post about the same people and places reorders and changes them."""
     if new.source_id != known.source_id:
         return False
-    apart = _days_apart(new.published, known.published)
+    apart = days_apart(new.published, known.published)
     if apart is None or apart > VERSION_DAYS:
         return False
     markers = {extract.clean_title(new.title)[1], extract.clean_title(known.title)[1]}
