@@ -16,6 +16,7 @@ from aggregator.fingerprint.parameters import MIN_SUMMARY_WORDS, SUMMARY_WORDS
 from aggregator.fingerprint.tables import REPOST_PREFIXES
 from aggregator.fingerprint.tokens import Word, _texts, words
 
+# "NUKUS.", "АЛМАТЫ —", "BISHKEK, 12 May —": a wire dateline one copy has and another not.
 _DATELINE_RE = re.compile(r"^\s*(?P<place>[^\W\d_][^\W\d_ -]*(?:[ -][^\W\d_]+){0,2})(?:,[^.:—–]{0,25})?\s*[.:—–-]\s+")
 # "Kazakhstan:", "Our partner Novi Ritm writes:", "KobieTY writes:": a lead-in before the text.
 _LEAD_IN_RE = re.compile(r"^\s*(?P<lead>[^.!?:\n]{1,50}):\s+")

@@ -27,7 +27,6 @@ _APOSTROPHE_RE = re.compile(f"[{re.escape(APOSTROPHES)}]")
 _SENTENCE_BREAK = frozenset(".!?:;(–—")
 _OPENING_QUOTES = frozenset('«“„"')
 _TITLE_CASE_SHARE = 0.6  # more capitalised words than this: "Title Case", capitals say nothing
-# "NUKUS.", "АЛМАТЫ —", "BISHKEK, 12 May —": a wire dateline one copy has and another not.
 
 
 @dataclass(frozen=True)
