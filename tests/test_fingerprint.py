@@ -375,17 +375,16 @@ def test_parameters_are_consistent() -> None:
     assert fingerprint.MIN_SUMMARY_WORDS <= fingerprint.SUMMARY_WORDS <= fingerprint.COMPARE_WORDS
 
 
-def test_a_parameter_set_on_the_package_reaches_every_part(monkeypatch: pytest.MonkeyPatch) -> None:
-    # bench.dedup_eval --sweep tries other parameters by setting them on the package; each part
-    # of it reads its own copy of the names it imports, so the package sets them all.
+def test_a_parameter_tried_by_the_sweep_reaches_every_part() -> None:
+    # bench.dedup_eval --sweep tries other parameters; each part of the package reads its own copy
+    # of the names it imports, so the sweep sets them in every part that holds them.
+    from bench.dedup_eval import _parameters
+
     words = len(fingerprint.fingerprint_text("Camp", CAMP).split())
-    monkeypatch.setattr(fingerprint, "SUMMARY_WORDS", 10)
-    monkeypatch.setattr(fingerprint, "BANDS", 8)
-    monkeypatch.setattr(fingerprint, "HAMMING_THRESHOLD", 0)
-    assert len(fingerprint.fingerprint_text("Camp", CAMP).split()) == 10
-    assert len(band_keys(0)) == 8
-    assert fingerprint.near_duplicates.HAMMING_THRESHOLD == 0
-    monkeypatch.undo()
+    with _parameters(SUMMARY_WORDS=10, BANDS=8, HAMMING_THRESHOLD=0):
+        assert len(fingerprint.fingerprint_text("Camp", CAMP).split()) == 10
+        assert len(band_keys(0)) == 8
+        assert fingerprint.near_duplicates.HAMMING_THRESHOLD == 0
     assert len(fingerprint.fingerprint_text("Camp", CAMP).split()) == words == fingerprint.SUMMARY_WORDS
     assert len(band_keys(0)) == fingerprint.BANDS
     assert fingerprint.near_duplicates.HAMMING_THRESHOLD == fingerprint.HAMMING_THRESHOLD

@@ -38,20 +38,6 @@ The parts, each importable on its own; this package re-exports the names callers
 
 from __future__ import annotations
 
-import sys
-import types
-from typing import Any
-
-from aggregator.fingerprint import (
-    candidates,
-    near_duplicates,
-    parameters,
-    simhash_index,
-    story_text,
-    tables,
-    tokens,
-    versions,
-)
 from aggregator.fingerprint.candidates import Candidate, candidate
 from aggregator.fingerprint.near_duplicates import same_story
 from aggregator.fingerprint.parameters import (
@@ -179,22 +165,3 @@ __all__ = [
     "version_lookup_key",
     "words",
 ]
-
-# The parts, for _Package: every module of the package that holds names of its own.
-_PARTS = (parameters, tables, tokens, story_text, simhash_index, candidates, near_duplicates, versions)
-
-
-class _Package(types.ModuleType):
-    """Setting a name on the package sets it in every part that holds it, as it did when this was
-    one module: `bench.dedup_eval --sweep` tries other parameters with
-    setattr(fingerprint, "SUMMARY_WORDS", 12), and each part reads its own copy of the names it
-    imports."""
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        for part in _PARTS:
-            if name in vars(part):
-                setattr(part, name, value)
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
