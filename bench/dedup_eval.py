@@ -23,12 +23,14 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from types import ModuleType
 
 from aggregator import fingerprint
 from aggregator.fingerprint import (
@@ -234,17 +236,30 @@ def _speed(pairs: list[Pair]) -> tuple[float, float]:
 # --- trying other parameters -------------------------------------------------------------------
 
 
+def _holders(name: str) -> list[ModuleType]:
+    """The fingerprint package and each of its parts that holds `name`: each part reads its own
+    copy of the names it imports, so a parameter is tried by setting it in all of them."""
+    package = fingerprint.__name__
+    return [
+        module
+        for key, module in sorted(sys.modules.items())
+        if (key == package or key.startswith(package + ".")) and name in vars(module)
+    ]
+
+
 @contextmanager
 def _parameters(**values: int) -> Iterator[None]:
     old = {name: getattr(fingerprint, name) for name in values}
     try:
         for name, value in values.items():
-            setattr(fingerprint, name, value)
+            for module in _holders(name):
+                setattr(module, name, value)
         _cold()
         yield
     finally:
         for name, value in old.items():
-            setattr(fingerprint, name, value)
+            for module in _holders(name):
+                setattr(module, name, value)
         _cold()
 
 

@@ -375,6 +375,21 @@ def test_parameters_are_consistent() -> None:
     assert fingerprint.MIN_SUMMARY_WORDS <= fingerprint.SUMMARY_WORDS <= fingerprint.COMPARE_WORDS
 
 
+def test_a_parameter_tried_by_the_sweep_reaches_every_part() -> None:
+    # bench.dedup_eval --sweep tries other parameters; each part of the package reads its own copy
+    # of the names it imports, so the sweep sets them in every part that holds them.
+    from bench.dedup_eval import _parameters
+
+    words = len(fingerprint.fingerprint_text("Camp", CAMP).split())
+    with _parameters(SUMMARY_WORDS=10, BANDS=8, HAMMING_THRESHOLD=0):
+        assert len(fingerprint.fingerprint_text("Camp", CAMP).split()) == 10
+        assert len(band_keys(0)) == 8
+        assert fingerprint.near_duplicates.HAMMING_THRESHOLD == 0
+    assert len(fingerprint.fingerprint_text("Camp", CAMP).split()) == words == fingerprint.SUMMARY_WORDS
+    assert len(band_keys(0)) == fingerprint.BANDS
+    assert fingerprint.near_duplicates.HAMMING_THRESHOLD == fingerprint.HAMMING_THRESHOLD
+
+
 @given(st.text(max_size=80), st.text(max_size=300), st.text(max_size=80))
 def test_never_raises_on_odd_input(title: str, summary: str, url: str) -> None:
     # On the hot path of every new item: odd text or a broken address is a "no", never an error.

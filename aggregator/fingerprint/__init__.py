@@ -1,0 +1,167 @@
+"""Near-duplicate stories and language versions of one post: pure decisions for the store.
+
+Exact repeats (the same canonical URL, the same GUID in a source) are recognised by
+`dedup.url_key`. This package recognises the rest of issue 5, "One story, published once":
+
+- a partner's post republished by another partner, with the excerpt cut at another length,
+  a "Repost:" prefix, a headline of its own or light edits, or listed by the same partner
+  under a second address: `same_story`, after a SimHash index lookup
+  (`fingerprint_text` -> `simhash` -> `band_keys`);
+- the same post in two languages on a bilingual site: `same_post_in_other_language`.
+
+SimHash only finds candidates; the decision also reads the texts, because the look-alikes that
+matter here (a monthly newsletter under the same title, part 1 and part 2 of a camp report, one
+press-release template with different names) are close in SimHash and still different stories.
+Both deciders are conservative: a false merge hides a partner's story from subscribers, a miss
+only shows it twice. The parameters were chosen on fixtures/dedup-eval with
+`python -m bench.dedup_eval --sweep`.
+
+How the store uses it, for an item no URL or GUID matched:
+
+1. `candidate(...)` makes its Candidate (fingerprint included); `lookup_keys(title,
+   fingerprint)` gives the keys to look up: its SimHash band keys (any story within
+   HAMMING_THRESHOLD bits shares one) and the key of its headline (`title_key`).
+2. Each recent story sharing a key is checked with `same_story(new, known)`.
+3. Stories sharing its `version_lookup_key`, linked by hreflang, or published within
+   VERSION_DAYS by the same source in another language are checked with
+   `same_post_in_other_language(new, known, alternates)`.
+
+The parts, each importable on its own; this package re-exports the names callers use, so
+`from aggregator import fingerprint` and `fingerprint.same_story(...)` read as before:
+
+- `parameters`: the tuned numbers; `tables`: word and address tables (pure data);
+- `tokens`: normalised words (`words`, `Word`); `story_text`: title and summary as compared,
+  and `fingerprint_text`;
+- `simhash_index`: `simhash`, `hamming`, index keys (`band_keys`, `title_key`, `lookup_keys`);
+- `candidates`: `Candidate`; `near_duplicates`: `same_story`; `versions`: language versions.
+"""
+
+from __future__ import annotations
+
+from aggregator.fingerprint.candidates import Candidate, candidate
+from aggregator.fingerprint.near_duplicates import same_story
+from aggregator.fingerprint.parameters import (
+    ANCHOR_WORDS,
+    ANCHORS_IN_ORDER,
+    BANDS,
+    BODY_ALONE,
+    BODY_WITH_TITLE,
+    COMPARE_WORDS,
+    DAYS_APART_MAX,
+    DAYS_APART_STRICT,
+    FINGERPRINT_BITS,
+    HAMMING_THRESHOLD,
+    MIN_SHARED_ANCHORS,
+    MIN_SUMMARY_WORDS,
+    MIN_TITLE_WORDS,
+    NAME_SPELLING,
+    SHINGLE_SIZE,
+    SHORT_TEXT_DAYS,
+    SUMMARY_WORDS,
+    TITLE_AGREES,
+    TITLE_KEY_TAG,
+    TITLE_NEAR_IDENTICAL,
+    VERSION_DAYS,
+)
+from aggregator.fingerprint.simhash_index import (
+    _majority as _majority,
+)
+from aggregator.fingerprint.simhash_index import (
+    _spread as _spread,
+)
+from aggregator.fingerprint.simhash_index import (
+    band_keys,
+    from_signed,
+    hamming,
+    is_title_key,
+    lookup_keys,
+    simhash,
+    title_key,
+    to_signed,
+)
+from aggregator.fingerprint.story_text import (
+    MAX_LEAD_IN_WORDS,
+    TRAILING_WORDS,
+    fingerprint_text,
+    summary_words,
+    title_words,
+)
+from aggregator.fingerprint.story_text import (
+    _may_end_in_read_more as _may_end_in_read_more,
+)
+from aggregator.fingerprint.story_text import (
+    _summary_words as _summary_words,
+)
+from aggregator.fingerprint.story_text import (
+    _trailing_boilerplate_re as _trailing_boilerplate_re,
+)
+from aggregator.fingerprint.tables import (
+    APOSTROPHES,
+    GENERIC_TITLE_WORDS,
+    LETTER_FOLDS,
+    MONTHS,
+    ORDINALS,
+    REPOST_PREFIXES,
+    TRANSLITERATION,
+    URL_LANGUAGE_PARAMS,
+    URL_LANGUAGES,
+    WEEKDAYS,
+)
+from aggregator.fingerprint.tokens import Word, words
+from aggregator.fingerprint.tokens import _fold as _fold
+from aggregator.fingerprint.versions import same_post_in_other_language, version_key, version_lookup_key
+
+__all__ = [
+    "ANCHORS_IN_ORDER",
+    "ANCHOR_WORDS",
+    "APOSTROPHES",
+    "BANDS",
+    "BODY_ALONE",
+    "BODY_WITH_TITLE",
+    "COMPARE_WORDS",
+    "DAYS_APART_MAX",
+    "DAYS_APART_STRICT",
+    "FINGERPRINT_BITS",
+    "GENERIC_TITLE_WORDS",
+    "HAMMING_THRESHOLD",
+    "LETTER_FOLDS",
+    "MAX_LEAD_IN_WORDS",
+    "MIN_SHARED_ANCHORS",
+    "MIN_SUMMARY_WORDS",
+    "MIN_TITLE_WORDS",
+    "MONTHS",
+    "NAME_SPELLING",
+    "ORDINALS",
+    "REPOST_PREFIXES",
+    "SHINGLE_SIZE",
+    "SHORT_TEXT_DAYS",
+    "SUMMARY_WORDS",
+    "TITLE_AGREES",
+    "TITLE_KEY_TAG",
+    "TITLE_NEAR_IDENTICAL",
+    "TRAILING_WORDS",
+    "TRANSLITERATION",
+    "URL_LANGUAGES",
+    "URL_LANGUAGE_PARAMS",
+    "VERSION_DAYS",
+    "WEEKDAYS",
+    "Candidate",
+    "Word",
+    "band_keys",
+    "candidate",
+    "fingerprint_text",
+    "from_signed",
+    "hamming",
+    "is_title_key",
+    "lookup_keys",
+    "same_post_in_other_language",
+    "same_story",
+    "simhash",
+    "summary_words",
+    "title_key",
+    "title_words",
+    "to_signed",
+    "version_key",
+    "version_lookup_key",
+    "words",
+]

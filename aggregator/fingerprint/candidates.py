@@ -1,0 +1,40 @@
+"""A new item or stored story as the deciders see it: text, address, language, date, fingerprint."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from aggregator.fingerprint.simhash_index import simhash
+from aggregator.fingerprint.story_text import fingerprint_text
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One new item or stored story as the deciders see it.
+
+    `title` is best the title as published, language marker included ("[English] ..."): the
+    fingerprint ignores the marker, and same_post_in_other_language needs it. `published` is
+    the post's date, else when it was first seen (None only when neither is known).
+    """
+
+    title: str
+    summary: str
+    url: str
+    language: str | None
+    published: datetime | None
+    source_id: str
+    fingerprint: int  # simhash(fingerprint_text(title, summary)), unsigned
+
+
+def candidate(
+    *, title: str, summary: str, url: str, language: str | None, published: datetime | None, source_id: str
+) -> Candidate:
+    """A Candidate with its fingerprint computed."""
+    fingerprint = simhash(fingerprint_text(title, summary))
+    return Candidate(title, summary, url, language, published, source_id, fingerprint)
+
+
+def days_apart(a: datetime | None, b: datetime | None) -> timedelta | None:
+    """How far apart two `published` dates are; None when either is unknown."""
+    return None if a is None or b is None else abs(a - b)

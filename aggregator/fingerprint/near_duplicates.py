@@ -1,0 +1,162 @@
+"""Whether a new item is a copy of a known story: `same_story`, after a SimHash index lookup.
+
+A repost, a re-listing under a second address, an excerpt cut elsewhere or lightly edited is
+the same story; a monthly newsletter under the same title, part 1 and part 2, or one
+press-release template with another name is not, though close in SimHash. Conservative: a
+false merge hides a partner's story, a miss only shows it twice.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+
+from aggregator.fingerprint.candidates import Candidate, days_apart
+from aggregator.fingerprint.parameters import (
+    BODY_ALONE,
+    BODY_WITH_TITLE,
+    COMPARE_WORDS,
+    DAYS_APART_MAX,
+    DAYS_APART_STRICT,
+    HAMMING_THRESHOLD,
+    MIN_SUMMARY_WORDS,
+    MIN_TITLE_WORDS,
+    NAME_SPELLING,
+    SHORT_TEXT_DAYS,
+    TITLE_AGREES,
+    TITLE_NEAR_IDENTICAL,
+)
+from aggregator.fingerprint.simhash_index import hamming, title_key
+from aggregator.fingerprint.story_text import summary_words, title_words
+from aggregator.fingerprint.tokens import _MONTH_WORDS, _ORDINAL_WORDS, Word, _informative, _texts
+
+
+@dataclass(frozen=True)
+class _View:
+    title: tuple[Word, ...]
+    summary: tuple[Word, ...]  # the opening COMPARE_WORDS words
+
+
+def _view(candidate: Candidate) -> _View:
+    head = title_words(candidate.title)
+    return _View(head, summary_words(candidate.summary, head, COMPARE_WORDS))
+
+
+def _matcher(a: Sequence[Word], b: Sequence[Word]) -> difflib.SequenceMatcher[str]:
+    return _matcher_of(tuple(_texts(a)), tuple(_texts(b)))
+
+
+@functools.lru_cache(maxsize=64)
+def _matcher_of(a: tuple[str, ...], b: tuple[str, ...]) -> difflib.SequenceMatcher[str]:
+    # same_story compares the same two titles, and the same two summaries, up to three times; a
+    # matcher keeps its matching blocks and opcodes, so each pair is worked out once. Callers
+    # only read what it returns.
+    return difflib.SequenceMatcher(None, a, b, autojunk=False)
+
+
+def _matched(a: Sequence[Word], b: Sequence[Word]) -> float:
+    """Words in common, in order, as a share of the shorter text."""
+    if not a or not b:
+        return 0.0
+    return sum(block.size for block in _matcher(a, b).get_matching_blocks()) / min(len(a), len(b))
+
+
+def _similarity(a: Sequence[Word], b: Sequence[Word]) -> float:
+    """Words in common, in order, as a share of both texts (difflib's ratio)."""
+    return _matcher(a, b).ratio() if a or b else 1.0
+
+
+def _contrastive(word: Word, *, names: bool) -> bool:
+    return (names and word.name) or word.text.isdigit() or word.text in _MONTH_WORDS or word.text in _ORDINAL_WORDS
+
+
+def _same_thing(a: Word, b: Word) -> bool:
+    if a.text.isdigit() or b.text.isdigit():
+        return a.text == b.text
+    return difflib.SequenceMatcher(None, a.text, b.text).ratio() >= NAME_SPELLING
+
+
+def _contradicts(a: Sequence[Word], b: Sequence[Word], *, cut: bool, names: bool = True) -> bool:
+    """Whether one text puts another name, number, month or ordinal where the other has one:
+    "part 1"/"part 2", "Nyhetsbrev maj"/"juni", a template with another activist's name.
+
+    With `cut` (excerpts), replacements touching the end of either text are skipped: excerpts
+    cut at different points end in different words without contradicting each other. Without
+    `names`, only numbers, months and ordinals count.
+    """
+    for tag, i1, i2, j1, j2 in _matcher(a, b).get_opcodes():
+        if tag != "replace" or (cut and (i2 == len(a) or j2 == len(b))):
+            continue
+        left = [word for word in a[i1:i2] if _contrastive(word, names=names)]
+        right = [word for word in b[j1:j2] if _contrastive(word, names=names)]
+        if left and right and not any(_same_thing(x, y) for x in left for y in right):
+            return True
+    return False
+
+
+def _reworded(a: Sequence[Word], b: Sequence[Word]) -> bool:
+    """Whether a word of one title is replaced by another word (not a respelling) in the other.
+    Within one source that is another post: a partner does not list its own post again under a
+    reworded title, but a page showing the same "about us" excerpt under every title does."""
+    for tag, i1, i2, j1, j2 in _matcher(a, b).get_opcodes():
+        if tag == "replace" and not any(_same_thing(x, y) for x in a[i1:i2] for y in b[j1:j2]):
+            return True
+    return False
+
+
+def _same_title_key(new: Candidate, known: Candidate) -> bool:
+    key = title_key(new.title)
+    return key is not None and key == title_key(known.title)
+
+
+def same_story(new: Candidate, known: Candidate) -> bool:
+    """Whether `new` is a copy of the story `known` (found by a lookup_keys lookup): a repost,
+    a re-listing under another address, the excerpt cut elsewhere or lightly edited.
+
+    The fingerprints must be within HAMMING_THRESHOLD or the headlines share a title_key, the
+    dates be at most DAYS_APART_MAX apart, and then the texts must agree:
+
+    - no name, number, month or ordinal swapped in title or summary ("part 1"/"part 2", one
+      press-release template with another activist's name);
+    - most of the shorter summary matching word for word: BODY_ALONE of it, or
+      BODY_WITH_TITLE with a similar, informative title; stricter when the dates are weeks
+      apart (the next newsletter);
+    - within one source, a reworded title is another post (a page that shows its "about us"
+      text as every excerpt);
+    - with too little summary to compare, a near-identical informative title, the same
+      summary opening and dates close together.
+    """
+    if hamming(new.fingerprint, known.fingerprint) > HAMMING_THRESHOLD and not _same_title_key(new, known):
+        return False
+    apart = days_apart(new.published, known.published)
+    if apart is not None and apart > DAYS_APART_MAX:
+        return False  # the same text months later is a recurring announcement
+    a, b = _view(new), _view(known)
+    title = _similarity(a.title, b.title)
+    # A headline of the reposting partner's own may name things its own way ("Parliament" /
+    # "Jogorku Kenesh"); a name swapped in an otherwise equal title is another post.
+    if _contradicts(a.title, b.title, cut=False, names=title >= TITLE_AGREES):
+        return False
+    if _contradicts(a.summary, b.summary, cut=True):
+        return False
+    informative = min(_informative(a.title), _informative(b.title)) >= MIN_TITLE_WORDS
+    if min(len(a.summary), len(b.summary)) < MIN_SUMMARY_WORDS:
+        return _same_short_text(a, b, title=title, informative=informative, apart=apart)
+    if new.source_id == known.source_id and (title < TITLE_AGREES or _reworded(a.title, b.title)):
+        return False
+    body = _matched(a.summary, b.summary)
+    if apart is not None and apart > DAYS_APART_STRICT:
+        return body >= BODY_ALONE and title >= TITLE_NEAR_IDENTICAL
+    return body >= BODY_ALONE or (informative and body >= BODY_WITH_TITLE and title >= TITLE_AGREES)
+
+
+def _same_short_text(a: _View, b: _View, *, title: float, informative: bool, apart: timedelta | None) -> bool:
+    # Too little summary for SimHash or word shares to mean much: only a near-identical,
+    # informative title with the same summary opening, published close together, will do.
+    common = min(len(a.summary), len(b.summary))
+    same_opening = _texts(a.summary[:common]) == _texts(b.summary[:common])
+    close = apart is None or apart <= SHORT_TEXT_DAYS
+    return informative and title >= TITLE_NEAR_IDENTICAL and same_opening and close

@@ -1,0 +1,159 @@
+"""SimHash fingerprints and the index keys they are looked up by.
+
+`simhash` of a `fingerprint_text`, `band_keys` (any fingerprint within HAMMING_THRESHOLD bits
+shares one), `title_key` for a headline, and the signed form a BIGINT column stores. The values
+are stored in users' databases: tests/test_speed_equivalence.py pins them.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+
+from aggregator.fingerprint.parameters import (
+    BANDS,
+    FINGERPRINT_BITS,
+    MIN_TITLE_WORDS,
+    SHINGLE_SIZE,
+    TITLE_KEY_TAG,
+)
+from aggregator.fingerprint.story_text import _title_text, title_words
+from aggregator.fingerprint.tokens import _informative, _texts, words
+
+_MASK = (1 << FINGERPRINT_BITS) - 1
+_LANE = 32  # bits per counter when all 64 bit positions are counted at once in one integer
+
+
+def _feature_hash(feature: str) -> int:
+    # blake2b, not hash(): the value is stored, so it must not change between processes.
+    return int.from_bytes(hashlib.blake2b(feature.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def _spread_byte(byte: int) -> int:
+    return sum(1 << (_LANE * bit) for bit in range(8) if byte >> bit & 1)
+
+
+# _SPREAD[index][byte]: the byte's bits spread, already moved to the lanes of byte `index`.
+_SPREAD = tuple(tuple(_spread_byte(byte) << (_LANE * 8 * index) for byte in range(256)) for index in range(8))
+
+
+def _spread(value: int) -> int:
+    """Bit i of a 64-bit value moved to the lowest bit of lane i: adding spread values counts
+    the ones at every position at once (64 counters in one Python integer)."""
+    b = value.to_bytes(8, "little")
+    # Unrolled: it runs for every shingle, and a loop over the 8 bytes costs three times as much.
+    t = _SPREAD
+    return t[0][b[0]] | t[1][b[1]] | t[2][b[2]] | t[3][b[3]] | t[4][b[4]] | t[5][b[5]] | t[6][b[6]] | t[7][b[7]]
+
+
+# Lane i of a spread value is bytes 4i..4i+3, little-endian: its lowest byte comes first.
+_LANE_BYTES = _LANE // 8
+_FLAG_DIGITS = bytes.maketrans(b"\0\1", b"01")
+
+
+_LOW_BIT_OF_EVERY_LANE = _spread(_MASK)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _feature_votes(feature: str) -> int:
+    """A feature's votes, one per bit of its hash, spread into lanes. Cached: word pairs such
+    as "of the" or "in osh" recur across posts."""
+    return _spread(_feature_hash(feature))
+
+
+def _majority(votes: int, total: int) -> int:
+    """The 64-bit value whose bit i is set when lane i of `votes` counts more than half of
+    `total` (the features' weight)."""
+    # 2 * count > total means count >= needed. Adding 2**31 - needed to every lane sets the top
+    # bit of exactly the lanes that reach it; counts stay far below 2**31, so no lane carries
+    # into the next, and all 64 comparisons happen in one addition.
+    needed = total // 2 + 1
+    top = (votes + ((1 << (_LANE - 1)) - needed) * _LOW_BIT_OF_EVERY_LANE) >> (_LANE - 1) & _LOW_BIT_OF_EVERY_LANE
+    # Each lane's lowest byte is now 0 or 1: those 64 bytes, highest lane first, are the binary digits.
+    flags = top.to_bytes(FINGERPRINT_BITS * _LANE_BYTES, "little")[::_LANE_BYTES]
+    return int(flags[::-1].translate(_FLAG_DIGITS), 2)
+
+
+def simhash(text: str) -> int:
+    """64-bit unsigned SimHash of a text over word SHINGLE_SIZE-grams (fewer words: the whole
+    text is one feature); 0 for no words. Stable across processes and Python versions."""
+    tokens = text.split()
+    if not tokens:
+        return 0
+    size = min(SHINGLE_SIZE, len(tokens))
+    shingles = [" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)]
+    # Every occurrence of a shingle votes (a repeated one weighs more); a bit is set when more
+    # of the votes were for 1 than for 0.
+    return _majority(sum(map(_feature_votes, shingles)), len(shingles))
+
+
+def hamming(a: int, b: int) -> int:
+    """Bits in which two fingerprints differ."""
+    return ((a ^ b) & _MASK).bit_count()
+
+
+def _band_widths(bands: int) -> list[int]:
+    base, extra = divmod(FINGERPRINT_BITS, bands)
+    return [base + 1 if index < extra else base for index in range(bands)]
+
+
+def band_keys(fingerprint: int) -> list[int]:
+    """Index keys of a fingerprint: one per band, BANDS slices of its bits.
+
+    Two fingerprints at most HAMMING_THRESHOLD bits apart share a key: their differing bits
+    cannot touch all HAMMING_THRESHOLD + 1 bands (pigeonhole). A key is
+    `BANDS << 56 | band << 48 | slice`: below 2**63, so it fits a signed BIGINT as it is, and
+    keys made with another band count never equal these (rebuild the index after a change).
+    """
+    keys = []
+    shift = 0
+    for band, width in enumerate(_band_widths(BANDS)):
+        keys.append(BANDS << 56 | band << 48 | (fingerprint >> shift) & ((1 << width) - 1))
+        shift += width
+    return keys
+
+
+# A label before the headline that copies add or drop: "Kazakhstan: ...", "Feminita: ...".
+_TITLE_LABEL_RE = re.compile(r"^\s*[^\W\d_][^:\d]{0,30}:\s+(?=\S)")
+
+
+@functools.lru_cache(maxsize=4096)
+def title_key(title: str) -> int | None:
+    """Index key of a headline: equal for the same informative headline however it is marked,
+    prefixed ("Repost:", "Kazakhstan:"), cased or punctuated. It finds the copies whose
+    excerpt was edited in its opening words, which moves their SimHash too far.
+
+    None for a headline with fewer than MIN_TITLE_WORDS informative words ("News",
+    "Nyhetsbrev", "Monthly digest"): such a key would only collect unrelated posts.
+    """
+    clean = _title_text(title)
+    unlabelled = _TITLE_LABEL_RE.sub("", clean)
+    # Most headlines have no label: their words are title_words', made once for both.
+    head = title_words(title) if unlabelled == clean else words(unlabelled)
+    if _informative(head) < MIN_TITLE_WORDS:
+        return None
+    digest = hashlib.blake2b(" ".join(_texts(head)).encode("utf-8"), digest_size=6).digest()
+    return TITLE_KEY_TAG << 56 | int.from_bytes(digest, "little")
+
+
+def lookup_keys(title: str, fingerprint: int) -> list[int]:
+    """Every index key of a story: its band keys and, when it has one, its title key. A known
+    story sharing any of them with a new item is a candidate for same_story."""
+    key = title_key(title)
+    return band_keys(fingerprint) + ([] if key is None else [key])
+
+
+def is_title_key(key: int) -> bool:
+    """Whether an index key is a title_key (else a band key)."""
+    return key >> 56 == TITLE_KEY_TAG
+
+
+def to_signed(fingerprint: int) -> int:
+    """The fingerprint as a signed 64-bit number, for a BIGINT column."""
+    return fingerprint - (1 << 64) if fingerprint >= 1 << 63 else fingerprint
+
+
+def from_signed(value: int) -> int:
+    """The fingerprint back from a BIGINT column."""
+    return value & _MASK

@@ -1,0 +1,112 @@
+"""The title and summary of a post as fingerprints and deciders read them, and the fingerprint text.
+
+What copies of one story add or drop around the text goes: a language marker, a reposting
+partner's "Repost:" prefix, a dateline or lead-in, the title repeated before the text, "Read
+more" at the end. `fingerprint_text` is the normalised text SimHash is made from.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+from aggregator import extract
+from aggregator.fingerprint.parameters import MIN_SUMMARY_WORDS, SUMMARY_WORDS
+from aggregator.fingerprint.tables import REPOST_PREFIXES
+from aggregator.fingerprint.tokens import Word, _texts, words
+
+# "NUKUS.", "АЛМАТЫ —", "BISHKEK, 12 May —": a wire dateline one copy has and another not.
+_DATELINE_RE = re.compile(r"^\s*(?P<place>[^\W\d_][^\W\d_ -]*(?:[ -][^\W\d_]+){0,2})(?:,[^.:—–]{0,25})?\s*[.:—–-]\s+")
+# "Kazakhstan:", "Our partner Novi Ritm writes:", "KobieTY writes:": a lead-in before the text.
+_LEAD_IN_RE = re.compile(r"^\s*(?P<lead>[^.!?:\n]{1,50}):\s+")
+MAX_LEAD_IN_WORDS = 6
+TRAILING_WORDS = 8  # the longest "Read more" phrase, in words, with room to spare
+
+
+@functools.cache
+def _repost_prefix_re() -> re.Pattern[str]:
+    names = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(REPOST_PREFIXES, key=len, reverse=True))
+    return re.compile(rf"^\s*[\[(]?(?:{names})[\])]?\s*[:|–—-]\s*", re.IGNORECASE)
+
+
+@functools.cache
+def _trailing_boilerplate_re() -> re.Pattern[str]:
+    # Items come through extract.make_excerpt already, but a copy scraped elsewhere may still
+    # end in "Read more"; punctuation ("[…]", "...") never reaches the word list anyway.
+    phrases = "|".join(re.escape(p) for p in sorted(extract.READ_MORE_PHRASES, key=len, reverse=True))
+    return re.compile(rf"(?:\s*[\[(]?(?:{phrases})\s*[→»›>.…\])]*)+\s*$", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def _title_text(title: str) -> str:
+    """The title without the language marker and a reposting partner's prefix."""
+    clean, _marker = extract.clean_title(title)
+    return _repost_prefix_re().sub("", clean)
+
+
+@functools.lru_cache(maxsize=4096)
+def title_words(title: str) -> tuple[Word, ...]:
+    """Title words without the language marker and a reposting partner's prefix."""
+    return tuple(words(_title_text(title)))
+
+
+@functools.cache
+def _read_more_endings() -> tuple[str, ...]:
+    return extract.cue_literals(extract.READ_MORE_PHRASES, at_end=True)
+
+
+def _may_end_in_read_more(text: str) -> bool:
+    """False only when _trailing_boilerplate_re cannot match: the text does not end in a "Read
+    more" phrase followed by arrows, dots or brackets. The pattern tries every phrase at every
+    position, which costs more than the rest of _summary_words."""
+    folded = extract.fold_for_cues(text)
+    return folded is None or folded.rstrip("→»›>.…]) ").endswith(_read_more_endings())
+
+
+def _strip_lead_in(summary: str) -> str:
+    dateline = _DATELINE_RE.match(summary)
+    if dateline and dateline.group("place").isupper() and len(dateline.group("place")) >= 3:
+        summary = summary[dateline.end() :]
+    lead = _LEAD_IN_RE.match(summary)
+    if lead and len(lead.group("lead").split()) <= MAX_LEAD_IN_WORDS:
+        summary = summary[lead.end() :]
+    return summary
+
+
+def summary_words(summary: str, title: Sequence[Word] = (), limit: int | None = None) -> tuple[Word, ...]:
+    """The opening words of a summary (`limit`, default SUMMARY_WORDS), without what copies
+    add or drop around the text: a dateline or lead-in ("Kazakhstan:", "Our partner X
+    writes:"), the title repeated before the text (scraped news pages), "Read more" at the end."""
+    return _summary_words(summary, tuple(title), SUMMARY_WORDS if limit is None else limit)
+
+
+@functools.lru_cache(maxsize=4096)
+def _summary_words(summary: str, title: tuple[Word, ...], limit: int) -> tuple[Word, ...]:
+    text = _strip_lead_in(summary)
+    window = limit + len(title) + 1
+    short = len(text.split(maxsplit=window + TRAILING_WORDS)) <= window + TRAILING_WORDS
+    if short and _may_end_in_read_more(text):  # only a short text ends inside the window
+        text = _trailing_boilerplate_re().sub("", text)
+    found = words(text, window)
+    if _repeats_title(found, title):
+        found = found[len(title) :]
+    return tuple(found[:limit])
+
+
+def _repeats_title(found: Sequence[Word], title: Sequence[Word]) -> bool:
+    # Only when a new sentence follows: a headline made of the text's opening words
+    # ("Youth Bank announces grants" + "of up to 50 000 som...") is not a repeated title.
+    if not title or _texts(found[: len(title)]) != _texts(title):
+        return False
+    return len(found) == len(title) or found[len(title)].capital
+
+
+def fingerprint_text(title: str, summary: str) -> str:
+    """The normalised text a fingerprint is made from: casefolded, without diacritics,
+    punctuation, markers or boilerplate; the opening SUMMARY_WORDS words of the summary, with
+    the title in front only when the summary has fewer than MIN_SUMMARY_WORDS words."""
+    head = title_words(title)
+    body = summary_words(summary, head)
+    chosen = body if len(body) >= MIN_SUMMARY_WORDS else [*head, *body]
+    return " ".join(word.text for word in chosen)
