@@ -5,11 +5,12 @@ the fetch log and each source's polling state after it, and their statuses.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from aggregator import polling
 from aggregator.models import (
     CacheInfo,
     FetchRecord,
@@ -17,7 +18,6 @@ from aggregator.models import (
     SourceState,
     SourceStatus,
 )
-from aggregator.polling import next_check, posting_gap
 from aggregator.store.schema import fetches, sightings, sources, stories
 from aggregator.store.sql import _execute_many, _insert_many, _select
 from aggregator.store.statements import (
@@ -217,42 +217,13 @@ def _record_fetches(conn: Connection, records: Sequence[FetchRecord]) -> None:
     # Outcomes set different columns (a failure keeps the validators): one executemany per shape.
     by_shape: dict[tuple[str, ...], list[dict[str, object]]] = {}
     for record in records:
-        values = _source_values(conn, record, before[record.source.id])
+        failures, gap_seconds = before[record.source.id]
+        # The posting rhythm only changes when new stories arrive: only then are dates read.
+        recent = _recent_post_dates(conn, record.source.id) if record.new_stories else None
+        values = polling.source_update(record, failures, gap_seconds, recent)
         by_shape.setdefault(tuple(sorted(values)), []).append(values | {"source": record.source.id})
     for rows in by_shape.values():
         _execute_many(conn, _UPDATE_SOURCE, rows)
-
-
-def _source_values(conn: Connection, record: FetchRecord, before: tuple[int | None, float | None]) -> dict[str, object]:
-    """The sources row's new values; `before`: its failure streak and posting gap as stored."""
-    result, now = record.result, record.at
-    values: dict[str, object] = {
-        "last_fetch_at": now,
-        "last_status": result.status,
-        "last_outcome": result.outcome,
-        "last_error_kind": result.error_kind,
-        "last_error_message": result.error_message,
-    }
-    streak, gap_seconds = before
-    failures = (streak or 0) + 1 if result.outcome == "error" else 0
-    # The posting rhythm only changes when new stories arrive; a 304 reuses the stored one.
-    if record.new_stories:
-        gap = posting_gap(_recent_post_dates(conn, record.source.id))
-        values.update(posting_gap_seconds=gap.total_seconds() if gap else None)
-    else:
-        gap = timedelta(seconds=gap_seconds) if gap_seconds is not None else None
-    values.update(
-        consecutive_failures=failures,
-        next_check_at=next_check(record.source, result, failures, now, gap),
-        gone=result.error_kind == "gone",
-    )
-    if result.outcome != "error":
-        values.update(last_success_at=now, fetch_url=record.fetch_url)
-        if result.permanent_redirect:
-            values.update(moved_to=result.permanent_redirect)
-    if result.outcome == "ok":
-        values.update(etag=result.cache.etag, last_modified=result.cache.last_modified, body_digest=result.digest)
-    return values
 
 
 def _recent_post_dates(conn: Connection, source_id: str) -> list[datetime]:
