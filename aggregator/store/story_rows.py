@@ -12,16 +12,23 @@ from sqlalchemy.engine import Connection, Engine
 
 from aggregator import fingerprint
 from aggregator.dedup import KnownSighting, plan_saves, url_key
+from aggregator.dedup.matcher import Matcher, StoredStory
 from aggregator.models import (
     Item,
     SaveResult,
     SourceRef,
     Story,
 )
-from aggregator.store.matcher import _Matcher
 from aggregator.store.schema import sightings, sources, stories, story_keys
 from aggregator.store.sql import _insert_many, _select
-from aggregator.store.statements import _KNOWN_SIGHTINGS, _SIGHTINGS_BY_URL_KEY, _STORIES_BY_URL_KEY
+from aggregator.store.statements import (
+    _INDEX_HITS,
+    _KNOWN_SIGHTINGS,
+    _SIGHTINGS_BY_URL_KEY,
+    _STORIES_BY_FINGERPRINT,
+    _STORIES_BY_URL_KEY,
+    _VERSION_CANDIDATES,
+)
 
 
 def latest_stories(engine: Engine, limit: int) -> list[Story]:
@@ -58,7 +65,9 @@ def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: da
     # A key may be known as another source's sighting (its story filed under another URL).
     story_by_key = dict(_select(conn, _SIGHTINGS_BY_URL_KEY, {"keys": keys}))
     story_by_key.update(_select(conn, _STORIES_BY_URL_KEY, {"keys": keys}))
-    matcher = _Matcher(conn, source_id, items, known_sightings, story_by_key, now)
+    matcher = Matcher(items, known_sightings, story_by_key, now)
+    if matcher.fresh:
+        _feed_matcher(conn, source_id, matcher)
     plan = plan_saves(
         items,
         known_sightings=known_sightings,
@@ -107,6 +116,27 @@ def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: da
     for story, item in plan.gaps:
         _fill_gaps(conn, story, item)
     return SaveResult(len(plan.new_stories), updated)
+
+
+def _feed_matcher(conn: Connection, source_id: str, matcher: Matcher) -> None:
+    """Read what the matcher asks for: the near-duplicate index in two steps (the index alone,
+    then the stories of the few close hits), and the language-version candidates."""
+    keys = matcher.index_keys_wanted()
+    if keys:
+        close = matcher.close_hits(_select(conn, _INDEX_HITS, {"keys": keys}))
+        rows = []
+        if close:
+            wanted = list({stored for _, stored in close})
+            rows = _select(conn, _STORIES_BY_FINGERPRINT, {"fingerprints": wanted})
+        matcher.add_stored(close, [StoredStory(*row) for row in rows])
+    lookup = matcher.version_lookup()
+    rows = _select(
+        conn,
+        _VERSION_CANDIDATES,
+        {"version_keys": lookup.version_keys, "source": source_id, "earliest": lookup.earliest,
+         "latest": lookup.latest},
+    )  # fmt: skip
+    matcher.add_versions(StoredStory(*row) for row in rows)
 
 
 def _story_row(

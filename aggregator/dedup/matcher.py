@@ -1,34 +1,60 @@
-"""The near-duplicate and language-version lookups of one batch (story_keys, version keys)."""
+"""Near-duplicates and language versions of one batch's new items among stored stories: the
+store reads the rows this asks for (index hits, stories by fingerprint, version candidates)
+and hands them over as plain rows; the decisions are fingerprint.same_story and
+same_post_in_other_language.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any
-
-from sqlalchemy.engine import Connection
+from typing import NamedTuple
 
 from aggregator import fingerprint
-from aggregator.dedup import KnownSighting, story_id, url_key
+from aggregator.dedup.plan import KnownSighting
+from aggregator.dedup.urls import story_id, url_key
 from aggregator.models import Item
-from aggregator.store.sql import _select
-from aggregator.store.statements import _INDEX_HITS, _STORIES_BY_FINGERPRINT, _VERSION_CANDIDATES
+
+
+class StoredStory(NamedTuple):
+    """A stored story as the matcher reads it (the store's _MATCHED_COLUMNS, in this order)."""
+
+    id: str
+    group_id: str | None
+    raw_title: str | None
+    title: str
+    summary: str
+    url: str
+    language: str | None
+    published: datetime
+    source_id: str
+    fingerprint: int | None  # signed (fingerprint.to_signed); None: stored before fingerprints
+
+
+class VersionLookup(NamedTuple):
+    """What the store reads language-version candidates by: these address keys, or this
+    source's stories published between `earliest` and `latest` (None: no dated item)."""
+
+    version_keys: list[str]
+    earliest: datetime | None
+    latest: datetime | None
+
 
 MAX_CANDIDATES = 20  # near-duplicate candidates an item is compared with, closest first
 
 
-class _Matcher:
+class Matcher:
     """Finds, for one batch, the stored stories a new item may copy or translate: one query
     through the near-duplicate index (story_keys), one for language-version candidates; the
     decisions themselves are fingerprint.same_story and same_post_in_other_language.
 
-    Items of the batch that became new stories are candidates for the later ones too.
+    Items of the batch that became new stories are candidates for the later ones too. The store
+    feeds it in order: `index_keys_wanted`, `close_hits`, `add_stored`, `version_lookup`,
+    `add_versions`; then plan_saves asks `near_duplicate` and `language_version`.
     """
 
     def __init__(
         self,
-        conn: Connection,
-        source_id: str,
         items: Sequence[Item],
         known_sightings: Mapping[str, KnownSighting],
         story_by_key: Mapping[str, str],
@@ -37,6 +63,8 @@ class _Matcher:
         self.now = now
         self._candidates: dict[str, fingerprint.Candidate] = {}
         fresh = [i for i in items if i.guid not in known_sightings and url_key(i.url) not in story_by_key]
+        self.fresh = bool(fresh)  # nothing to look up otherwise
+        self._fresh = fresh
         self._keys = {i.guid: self._lookup_keys(i) for i in fresh}
         # The batch's fingerprints under each key: a stored band hit is kept only if close to one.
         self._fingerprints_by_key: dict[int, list[int]] = {}
@@ -48,8 +76,6 @@ class _Matcher:
         self._batch_by_key: dict[int, list[tuple[str, str, fingerprint.Candidate]]] = {}
         self._batch_by_language: dict[str | None, list[tuple[str, fingerprint.Candidate]]] = {}
         self._groups: dict[str, str] = {}
-        if fresh:
-            self._load(conn, source_id, fresh)
 
     def candidate(self, item: Item) -> fingerprint.Candidate:
         if item.guid not in self._candidates:
@@ -73,31 +99,35 @@ class _Matcher:
         known = self.candidate(item)
         return set(fingerprint.lookup_keys(known.title, known.fingerprint))
 
-    def _load(self, conn: Connection, source_id: str, fresh: Sequence[Item]) -> None:
-        all_keys = set().union(*self._keys.values())
-        if all_keys:
-            # Two steps: the index alone, keeping only band matches close enough to be the same
-            # story (and every title-key match), then the stories for those few.
-            hits = _select(conn, _INDEX_HITS, {"keys": list(all_keys)})
-            close = [(key, stored) for key, stored in hits if self._worth_a_look(key, stored)]
-            found: dict[int, list[tuple[str, str, fingerprint.Candidate]]] = {}
-            if close:
-                wanted = list({stored for _, stored in close})
-                for row in _select(conn, _STORIES_BY_FINGERPRINT, {"fingerprints": wanted}):
-                    found.setdefault(row[-1], []).append(_known(row))  # keyed by its fingerprint
-            for key, stored in close:
-                self._by_key.setdefault(key, []).extend(found.get(stored, ()))
+    def index_keys_wanted(self) -> list[int]:
+        """The near-duplicate index keys to look up (story_keys rows with these keys)."""
+        return list(set().union(*self._keys.values()))
+
+    def close_hits(self, hits: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Of the index rows found (key, signed fingerprint), those worth reading the stories
+        of: band matches close enough to be the same story, and every title-key match."""
+        return [(key, stored) for key, stored in hits if self._worth_a_look(key, stored)]
+
+    def add_stored(self, close: Sequence[tuple[int, int]], stories: Iterable[StoredStory]) -> None:
+        """The stories of the close hits' fingerprints, filed under the keys that found them."""
+        found: dict[int, list[tuple[str, str, fingerprint.Candidate]]] = {}
+        for row in stories:
+            found.setdefault(row.fingerprint, []).append(_known(row))  # type: ignore[arg-type]
+        for key, stored in close:
+            self._by_key.setdefault(key, []).extend(found.get(stored, ()))
+
+    def version_lookup(self) -> VersionLookup:
+        """What to read the batch's language-version candidates by."""
+        fresh = self._fresh
         version_keys = {key for item in fresh if (key := fingerprint.version_lookup_key(item.url))}
         dates = [self.candidate(item).published for item in fresh if self.candidate(item).published]
         window = fingerprint.VERSION_DAYS
         # No dates: NULL bounds, and the time condition matches nothing.
         earliest, latest = (min(dates) - window, max(dates) + window) if dates else (None, None)
-        rows = _select(
-            conn,
-            _VERSION_CANDIDATES,
-            {"version_keys": list(version_keys), "source": source_id, "earliest": earliest, "latest": latest},
-        )
-        self._versions = [_known(row) for row in rows]
+        return VersionLookup(list(version_keys), earliest, latest)
+
+    def add_versions(self, stories: Iterable[StoredStory]) -> None:
+        self._versions = [_known(row) for row in stories]
 
     def _worth_a_look(self, key: int, stored: int) -> bool:
         """A title-key match always; a band match only if some batch item is within the threshold."""
@@ -150,8 +180,8 @@ class _Matcher:
         return group
 
 
-def _known(row: tuple[Any, ...]) -> tuple[str, str, fingerprint.Candidate]:
-    """(story id, its group, the story as the deciders see it) from a row of _MATCHED_COLUMNS."""
+def _known(row: StoredStory) -> tuple[str, str, fingerprint.Candidate]:
+    """(story id, its group, the story as the deciders see it)."""
     story, group, raw_title, title, summary, url, language, published, source_id, signed = row
     title = raw_title or title
     if signed is None:  # stored before fingerprints existed
