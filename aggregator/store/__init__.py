@@ -1,21 +1,16 @@
 """The one place for SQL: the `Store` facade over the database (SQLAlchemy Core; SQLite default, PostgreSQL).
 
-Tables:
-- sources:   per configured source, its polling state (validators, discovered feed address,
-             last outcome, failure streak, next check).
-- fetches:   a log of every fetch outcome.
-- stories:   one row per real-world post; `id` is chosen once and never changes.
-- sightings: every time a source listed a story (source + guid unique), pointing at its story.
-- robots:    each host's robots.txt as last read, so a pass need not read it again while fresh.
+The tables are described in schema.py.
 
 A source's writes happen in one transaction (a pass puts several sources in one,
 `record_collections`), and storing the same items again adds nothing, so a crash or an
 overlapping run never leaves a half-stored source.
 
 Modules: schema (tables), statements (the hot lookups, built once), sql (running them),
-source_rows, story_rows (with dedup deciding what a batch means), robots, publishes,
-maintenance (migrations, ANALYZE, size, query plans). The names below stay importable from
-`aggregator.store` as before.
+source_rows, story_rows (with dedup deciding what a batch means), robots_files, publish_log,
+maintenance (migrations, ANALYZE, size, query plans). Module names differ from the table
+names (sources, stories, robots, publishes) that this package exports; the names below stay
+importable from `aggregator.store` as before.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ Tables:
 - stories:   one row per real-world post; `id` is chosen once and never changes.
 - sightings: every time a source listed a story (source + guid unique), pointing at its story.
 - robots:    each host's robots.txt as last read, so a pass need not read it again while fresh.
-
+- story_keys, publishes: described beside their tables below.
 """
 
 from __future__ import annotations

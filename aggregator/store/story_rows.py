@@ -13,12 +13,7 @@ from sqlalchemy.engine import Connection, Engine
 from aggregator import fingerprint
 from aggregator.dedup import KnownSighting, plan_saves, url_key
 from aggregator.dedup.matcher import Matcher, StoredStory
-from aggregator.models import (
-    Item,
-    SaveResult,
-    SourceRef,
-    Story,
-)
+from aggregator.models import Item, SaveResult, SourceRef, Story
 from aggregator.store.schema import sightings, sources, stories, story_keys
 from aggregator.store.sql import _insert_many, _select
 from aggregator.store.statements import (
@@ -81,14 +76,14 @@ def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: da
             conn,
             stories,
             [
-                _story_row(story, group, source_id, item, matcher.candidate(item), now)
-                for story, item, group in plan.new_stories
+                _story_row(new.story_id, new.group_id, source_id, new.item, matcher.candidate(new.item), now)
+                for new in plan.new_stories
             ],
         )
         index_rows = {
-            (key, fingerprint.to_signed(matcher.candidate(item).fingerprint))
-            for _, item, _ in plan.new_stories
-            for key in matcher.index_keys(item)
+            (key, fingerprint.to_signed(matcher.candidate(new.item).fingerprint))
+            for new in plan.new_stories
+            for key in matcher.index_keys(new.item)
         }
         # In key order: two workers storing stories of one fingerprint at once wait for each
         # other's rows in the same order, never each for the other's (a deadlock on PostgreSQL).
@@ -106,15 +101,15 @@ def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: da
             ],
         )  # fmt: skip
     updated = 0
-    for story, digest, item in plan.edits:
+    for edit in plan.edits:
         conn.execute(
             sightings.update()
-            .where(sightings.c.source_id == source_id, sightings.c.guid == item.guid)
-            .values(content_hash=digest, url_key=url_key(item.url))
+            .where(sightings.c.source_id == source_id, sightings.c.guid == edit.item.guid)
+            .values(content_hash=edit.content_hash, url_key=url_key(edit.item.url))
         )
-        updated += _update_story(conn, story, source_id, item, now)
-    for story, item in plan.gaps:
-        _fill_gaps(conn, story, item)
+        updated += _update_story(conn, edit.story_id, source_id, edit.item, now)
+    for gap in plan.gaps:
+        _fill_gaps(conn, gap.story_id, gap.item)
     return SaveResult(len(plan.new_stories), updated)
 
 
