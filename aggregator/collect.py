@@ -27,10 +27,21 @@ from urllib.parse import urlsplit
 
 from aggregator.clean import CleanPage
 from aggregator.fetch import Fetcher, origin, utc_now
-from aggregator.models import Config, FetchResult, Item, ParsedPage, RawEntry, SourceConfig
+from aggregator.models import (
+    Config,
+    FetchRecord,
+    FetchResult,
+    Gathered,
+    Item,
+    ParsedPage,
+    RawEntry,
+    SaveResult,
+    SourceConfig,
+    SourceState,
+)
 from aggregator.offloop import ParserDiedError, TooSlowToParseError, shared_pool
 from aggregator.parse.article import ArticleMeta, merge_article
-from aggregator.store import FetchRecord, Gathered, SaveResult, SourceState, Store
+from aggregator.store import Store
 from aggregator.understand import Understood, article_meta, clean, understand
 
 log = logging.getLogger(__name__)

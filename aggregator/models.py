@@ -6,6 +6,7 @@ Every record is a frozen dataclass so a stage can only hand data forward, never 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -186,6 +187,43 @@ class Item:
     updated: datetime | None = None
     author: str | None = None
     raw_title: str | None = None  # the title as published, language marker included (dedup uses it)
+
+
+# --- collect -> store (fetch outcomes and their items) ----------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceState:
+    """What the collector needs to know about a source before fetching it."""
+
+    fetch_url: str | None
+    cache: CacheInfo
+    body_digest: str | None = None
+
+
+@dataclass(frozen=True)
+class FetchRecord:
+    """One source's fetch outcome to store, with how many new stories it brought."""
+
+    source: SourceConfig
+    result: FetchResult
+    fetch_url: str | None  # the address to poll next time
+    at: datetime
+    new_stories: int = 0
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """One source's fetch outcome with the items it gave (none for a 304 or a failure)."""
+
+    record: FetchRecord
+    items: Sequence[Item] = ()
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    new: int
+    updated: int
 
 
 # --- store -> publish / status ---------------------------------------------------------------

@@ -10,10 +10,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from itertools import pairwise
 
-from aggregator.models import FetchResult, SourceConfig
+from aggregator.models import FetchRecord, FetchResult, SourceConfig
 
 
 def posting_gap(published: list[datetime]) -> timedelta | None:
@@ -48,3 +49,42 @@ def next_check(
     if result.max_age:
         interval = max(interval, min(timedelta(seconds=result.max_age), MAX_CACHE_INTERVAL))
     return now + interval
+
+
+def source_update(
+    record: FetchRecord,
+    failures_before: int | None,
+    gap_seconds_before: float | None,
+    recent_post_dates: Sequence[datetime] | None,
+) -> dict[str, object]:
+    """The values a source's row takes after this fetch (the store writes them as given).
+
+    `failures_before` and `gap_seconds_before`: its failure streak and posting gap as stored;
+    `recent_post_dates`: its newest stories' real publication dates, read when this fetch brought
+    new stories (the rhythm changes only then), else None and the stored gap is kept."""
+    result, now = record.result, record.at
+    values: dict[str, object] = {
+        "last_fetch_at": now,
+        "last_status": result.status,
+        "last_outcome": result.outcome,
+        "last_error_kind": result.error_kind,
+        "last_error_message": result.error_message,
+    }
+    failures = (failures_before or 0) + 1 if result.outcome == "error" else 0
+    if recent_post_dates is not None:
+        gap = posting_gap(list(recent_post_dates))
+        values.update(posting_gap_seconds=gap.total_seconds() if gap else None)
+    else:
+        gap = timedelta(seconds=gap_seconds_before) if gap_seconds_before is not None else None
+    values.update(
+        consecutive_failures=failures,
+        next_check_at=next_check(record.source, result, failures, now, gap),
+        gone=result.error_kind == "gone",
+    )
+    if result.outcome != "error":
+        values.update(last_success_at=now, fetch_url=record.fetch_url)
+        if result.permanent_redirect:
+            values.update(moved_to=result.permanent_redirect)
+    if result.outcome == "ok":
+        values.update(etag=result.cache.etag, last_modified=result.cache.last_modified, body_digest=result.digest)
+    return values

@@ -2,7 +2,7 @@
 
     python -m bench.scale [--count 1000000] [--postgres URL]
 
-1. Fill a fresh database with COUNT distinct stories (Store.load_synthetic: random fingerprints,
+1. Fill a fresh database with COUNT distinct stories (bench.synthetic.load_synthetic: random fingerprints,
    the same number of index rows as real stories) plus 1,000 real-looking stories.
 2. Store a new batch of 1,000 items through the normal path (record_collection: guid and URL
    lookups, the near-duplicate index, same_story, language versions, inserts): 200 of them are
@@ -29,6 +29,7 @@ from aggregator.models import FetchResult, Item, SourceConfig
 from aggregator.pipeline import publish_outputs
 from aggregator.store import Store
 from bench.postgres import fresh_postgres
+from bench.synthetic import load_synthetic
 
 PLACES = ["Osh", "Bishkek", "Almaty", "Dushanbe", "Tashkent", "Naryn", "Jalal-Abad", "Khujand", "Karakol", "Shymkent"]
 TOPICS = [
@@ -88,7 +89,7 @@ def run(url: str, count: int, workdir: Path) -> dict[str, object]:
     store = Store(url)
     store.create_schema()
     started = time.perf_counter()
-    store.load_synthetic(count)
+    load_synthetic(store, count)
     fill_s = time.perf_counter() - started
 
     original = SourceConfig("original", "Original partner", "https://real.example.org/feed")

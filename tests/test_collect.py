@@ -110,7 +110,7 @@ def _config_and_store(
 
 def test_a_pass_stores_in_batches_and_a_refused_source_costs_only_itself(tmp_path: Path, monkeypatch) -> None:
     import aggregator.collect as collect
-    import aggregator.store as store_module
+    import aggregator.store.story_rows as store_module
 
     # Batches of two sources, and the database refuses the items of source s3 (as it would an
     # over-long value on PostgreSQL): its batch-mate and the other batches are stored anyway.

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from aggregator.models import CacheInfo, FetchResult, Item, RobotsFile, SourceConfig
 from aggregator.store import ANALYZE_LOCK, FetchRecord, Gathered, Store
+from bench.synthetic import load_synthetic
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 CAG = SourceConfig("cag", "Centralasiengrupperna", "https://centralasien.org/feed/", "feed", ("sv", "en"))
@@ -133,7 +134,7 @@ def test_grown_tables_get_fresh_planner_statistics(store: Store) -> None:
     if store.engine.dialect.name == "sqlite":
         assert store.refresh_statistics() == []  # SQLite plans from its indexes alone
         return
-    store.load_synthetic(500, sources=2)
+    load_synthetic(store, 500, sources=2)
     changed = sa.text("SELECT n_mod_since_analyze FROM pg_stat_user_tables WHERE relname = 'stories'")
     with store.engine.connect() as other:
         # The server publishes its change counters within about ten seconds of the writes.

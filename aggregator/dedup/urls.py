@@ -1,4 +1,4 @@
-"""Identity of items: clean links, the keys that recognise the same page, and story ids.
+"""Identity of items by their address: clean links, the keys that recognise the same page, and story ids.
 
 Pure functions; the store uses them to decide whether a sighting belongs to a known story.
 """
@@ -6,14 +6,9 @@ Pure functions; the store uses them to decide whether a sighting belongs to a kn
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 import uuid
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
-
-from aggregator.models import Item
 
 # Query parameters that only track the reader; removing them never changes the page served.
 TRACKING_PARAMS = re.compile(
@@ -136,89 +131,3 @@ def story_id(key: str) -> str:
     """The permanent id of a story first seen at the address with this `url_key`; chosen once,
     then stored and never recomputed."""
     return f"urn:uuid:{uuid.uuid5(STORY_NAMESPACE, key)}"
-
-
-def content_hash(*fields: str | None) -> str:
-    """A short digest of an item's visible fields: a changed hash means the partner edited it."""
-    digest = hashlib.sha256("\x1f".join(field or "" for field in fields).encode("utf-8"))
-    return digest.hexdigest()[:32]
-
-
-# --- deciding what storing a batch means: pure, the store does the I/O ----------------------
-
-
-@dataclass(frozen=True)
-class KnownSighting:
-    """A source+guid the store has seen before, with the story it belongs to."""
-
-    story_id: str
-    content_hash: str
-
-
-@dataclass(frozen=True)
-class NewSighting:
-    guid: str
-    url_key: str
-    story_id: str
-    content_hash: str
-
-
-@dataclass(frozen=True)
-class SavePlan:
-    """What to write for one source's batch of items."""
-
-    new_stories: list[tuple[str, Item, str]] = field(default_factory=list)  # (story id, first item, group id)
-    new_sightings: list[NewSighting] = field(default_factory=list)
-    edits: list[tuple[str, str, Item]] = field(default_factory=list)  # (story id, new hash, item): edited in place
-    gaps: list[tuple[str, Item]] = field(default_factory=list)  # a known story seen again: may fill date/author
-
-
-def item_hash(item: Item) -> str:
-    published = item.published.isoformat() if item.published else None
-    return content_hash(item.url, item.title, item.summary, item.language, item.author, published)
-
-
-def plan_saves(
-    items: Sequence[Item],
-    *,
-    known_sightings: Mapping[str, KnownSighting],
-    story_by_key: Mapping[str, str],
-    near_duplicate: Callable[[Item], str | None] = lambda item: None,
-    language_version: Callable[[Item], str | None] = lambda item: None,
-) -> SavePlan:
-    """Decide, for one source's items, which are new stories, new sightings of known stories,
-    edits of items seen before, or repeats that change nothing.
-
-    Args:
-        known_sightings: this source's sightings of these items' guids, by guid.
-        story_by_key: stories already known at these items' URL keys.
-        near_duplicate: the id of a known story this item is a copy of, found by fingerprint.
-        language_version: for a new story, the group of a known story it is another language
-            version of (it stays its own story, in its own language's feed).
-
-    Both hooks are asked in item order and may remember what they answered: an item they
-    did not match becomes the new story `story_id(url_key(item.url))`.
-    """
-    plan = SavePlan()
-    by_key = dict(story_by_key)
-    seen_guids: set[str] = set()
-    for item in items:
-        if item.guid in seen_guids:
-            continue  # a feed listing the same item twice
-        seen_guids.add(item.guid)
-        digest = item_hash(item)
-        known = known_sightings.get(item.guid)
-        if known is not None:
-            if known.content_hash != digest:
-                plan.edits.append((known.story_id, digest, item))
-            continue
-        key = url_key(item.url)
-        story = by_key.get(key) or near_duplicate(item)
-        if story is None:
-            story = story_id(key)
-            plan.new_stories.append((story, item, language_version(item) or story))
-        else:
-            plan.gaps.append((story, item))
-        by_key[key] = story
-        plan.new_sightings.append(NewSighting(item.guid, key, story, digest))
-    return plan

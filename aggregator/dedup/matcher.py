@@ -1,0 +1,193 @@
+"""Near-duplicates and language versions of one batch's new items among stored stories: the
+store reads the rows this asks for (index hits, stories by fingerprint, version candidates)
+and hands them over as plain rows; the decisions are fingerprint.same_story and
+same_post_in_other_language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import NamedTuple
+
+from aggregator import fingerprint
+from aggregator.dedup.plan import KnownSighting
+from aggregator.dedup.urls import story_id, url_key
+from aggregator.models import Item
+
+
+class StoredStory(NamedTuple):
+    """A stored story as the matcher reads it (the store's _MATCHED_COLUMNS, in this order)."""
+
+    id: str
+    group_id: str | None
+    raw_title: str | None
+    title: str
+    summary: str
+    url: str
+    language: str | None
+    published: datetime
+    source_id: str
+    fingerprint: int | None  # signed (fingerprint.to_signed); None: stored before fingerprints
+
+
+class VersionLookup(NamedTuple):
+    """What the store reads language-version candidates by: these address keys, or this
+    source's stories published between `earliest` and `latest` (None: no dated item)."""
+
+    version_keys: list[str]
+    earliest: datetime | None
+    latest: datetime | None
+
+
+MAX_CANDIDATES = 20  # near-duplicate candidates an item is compared with, closest first
+
+
+class Matcher:
+    """Finds, for one batch, the stored stories a new item may copy or translate: one query
+    through the near-duplicate index (story_keys), one for language-version candidates; the
+    decisions themselves are fingerprint.same_story and same_post_in_other_language.
+
+    Items of the batch that became new stories are candidates for the later ones too. The store
+    feeds it in order: `index_keys_wanted`, `close_hits`, `add_stored`, `version_lookup`,
+    `add_versions`; then plan_saves asks `near_duplicate` and `language_version`.
+    """
+
+    def __init__(
+        self,
+        items: Sequence[Item],
+        known_sightings: Mapping[str, KnownSighting],
+        story_by_key: Mapping[str, str],
+        now: datetime,
+    ) -> None:
+        self.now = now
+        self._candidates: dict[str, fingerprint.Candidate] = {}
+        fresh = [i for i in items if i.guid not in known_sightings and url_key(i.url) not in story_by_key]
+        self.fresh = bool(fresh)  # nothing to look up otherwise
+        self._fresh = fresh
+        self._keys = {i.guid: self._lookup_keys(i) for i in fresh}
+        # The batch's fingerprints under each key: a stored band hit is kept only if close to one.
+        self._fingerprints_by_key: dict[int, list[int]] = {}
+        for guid, keys in self._keys.items():
+            for key in keys:
+                self._fingerprints_by_key.setdefault(key, []).append(self._candidates[guid].fingerprint)
+        self._by_key: dict[int, list[tuple[str, str, fingerprint.Candidate]]] = {}
+        self._versions: list[tuple[str, str, fingerprint.Candidate]] = []
+        self._batch_by_key: dict[int, list[tuple[str, str, fingerprint.Candidate]]] = {}
+        self._batch_by_language: dict[str | None, list[tuple[str, fingerprint.Candidate]]] = {}
+        self._groups: dict[str, str] = {}
+
+    def candidate(self, item: Item) -> fingerprint.Candidate:
+        if item.guid not in self._candidates:
+            self._candidates[item.guid] = fingerprint.candidate(
+                title=item.raw_title or item.title,
+                summary=item.summary,
+                url=item.url,
+                language=item.language,
+                published=item.published or self.now,
+                source_id=item.source_id,
+            )
+        return self._candidates[item.guid]
+
+    def index_keys(self, item: Item) -> set[int]:
+        """The near-duplicate index keys of `item` (a new story's), as the lookup used them."""
+        keys = self._keys.get(item.guid)
+        # Only items not known when the batch was looked up have theirs worked out beforehand.
+        return self._lookup_keys(item) if keys is None else keys
+
+    def _lookup_keys(self, item: Item) -> set[int]:
+        known = self.candidate(item)
+        return set(fingerprint.lookup_keys(known.title, known.fingerprint))
+
+    def index_keys_wanted(self) -> list[int]:
+        """The near-duplicate index keys to look up (story_keys rows with these keys)."""
+        return list(set().union(*self._keys.values()))
+
+    def close_hits(self, hits: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Of the index rows found (key, signed fingerprint), those worth reading the stories
+        of: band matches close enough to be the same story, and every title-key match."""
+        return [(key, stored) for key, stored in hits if self._worth_a_look(key, stored)]
+
+    def add_stored(self, close: Sequence[tuple[int, int]], stories: Iterable[StoredStory]) -> None:
+        """The stories of the close hits' fingerprints, filed under the keys that found them."""
+        found: dict[int, list[tuple[str, str, fingerprint.Candidate]]] = {}
+        for row in stories:
+            found.setdefault(row.fingerprint, []).append(_known(row))  # type: ignore[arg-type]
+        for key, stored in close:
+            self._by_key.setdefault(key, []).extend(found.get(stored, ()))
+
+    def version_lookup(self) -> VersionLookup:
+        """What to read the batch's language-version candidates by."""
+        fresh = self._fresh
+        version_keys = {key for item in fresh if (key := fingerprint.version_lookup_key(item.url))}
+        dates = [self.candidate(item).published for item in fresh if self.candidate(item).published]
+        window = fingerprint.VERSION_DAYS
+        # No dates: NULL bounds, and the time condition matches nothing.
+        earliest, latest = (min(dates) - window, max(dates) + window) if dates else (None, None)
+        return VersionLookup(list(version_keys), earliest, latest)
+
+    def add_versions(self, stories: Iterable[StoredStory]) -> None:
+        self._versions = [_known(row) for row in stories]
+
+    def _worth_a_look(self, key: int, stored: int) -> bool:
+        """A title-key match always; a band match only if some batch item is within the threshold."""
+        if fingerprint.is_title_key(key):
+            return True
+        known = fingerprint.from_signed(stored)
+        return any(
+            fingerprint.hamming(mine, known) <= fingerprint.HAMMING_THRESHOLD
+            for mine in self._fingerprints_by_key.get(key, ())
+        )
+
+    def near_duplicate(self, item: Item) -> str | None:
+        """The known story `item` copies (closest fingerprint first), or None."""
+        keys = self._keys.get(item.guid)
+        if keys is None:
+            return None
+        new = self.candidate(item)
+        # Stored stories and this batch's new ones sharing a key; same_story's own first test is
+        # done here cheaply (close fingerprints, or a shared title key), closest first and at
+        # most MAX_CANDIDATES: posts all opening with the same boilerplate would otherwise make
+        # every item a candidate for every other.
+        close: dict[str, tuple[int, fingerprint.Candidate]] = {}
+        for key in keys:
+            for story, _, known in [*self._by_key.get(key, []), *self._batch_by_key.get(key, [])]:
+                distance = fingerprint.hamming(new.fingerprint, known.fingerprint)
+                if distance <= fingerprint.HAMMING_THRESHOLD or fingerprint.is_title_key(key):
+                    close[story] = (distance, known)
+        ranked = sorted(close.items(), key=lambda pair: (pair[1][0], pair[0]))[:MAX_CANDIDATES]
+        for story, (_, known) in ranked:
+            if fingerprint.same_story(new, known):
+                return story
+        story = story_id(url_key(item.url))
+        for key in keys:
+            self._batch_by_key.setdefault(key, []).append((story, story, new))
+        return None
+
+    def language_version(self, item: Item) -> str | None:
+        """The group of a known story `item` is another language version of, or None."""
+        new = self.candidate(item)
+        mine = story_id(url_key(item.url))
+        # Only another language can be a version: stored stories are filtered once, this batch's
+        # new stories are kept by language, so a batch in one language costs nothing here.
+        pool = [entry for entry in self._versions if entry[2].language not in (None, new.language)]
+        for language, entries in self._batch_by_language.items():
+            if language not in (None, new.language):
+                pool += [(story, self._groups.get(story, story), known) for story, known in entries]
+        group = next((group for _, group, known in pool if fingerprint.same_post_in_other_language(new, known)), None)
+        self._groups[mine] = group or mine
+        self._batch_by_language.setdefault(new.language, []).append((mine, new))
+        return group
+
+
+def _known(row: StoredStory) -> tuple[str, str, fingerprint.Candidate]:
+    """(story id, its group, the story as the deciders see it)."""
+    story, group, raw_title, title, summary, url, language, published, source_id, signed = row
+    title = raw_title or title
+    if signed is None:  # stored before fingerprints existed
+        known = fingerprint.candidate(title=title, summary=summary, url=url, language=language,
+                                      published=published, source_id=source_id)  # fmt: skip
+    else:
+        known = fingerprint.Candidate(title, summary, url, language, published, source_id,
+                                      fingerprint.from_signed(signed))  # fmt: skip
+    return story, group or story, known

@@ -1,0 +1,124 @@
+"""What storing one source's batch means, decided in pure code: new stories, new sightings,
+edits in place, known stories seen again. The store looks up what it needs, asks, and writes
+the plan's rows as given; nothing here reaches back into the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from aggregator.dedup.urls import story_id, url_key
+from aggregator.models import Item
+
+
+def content_hash(*fields: str | None) -> str:
+    """A short digest of an item's visible fields: a changed hash means the partner edited it."""
+    digest = hashlib.sha256("\x1f".join(field or "" for field in fields).encode("utf-8"))
+    return digest.hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class KnownSighting:
+    """A source+guid the store has seen before, with the story it belongs to."""
+
+    story_id: str
+    content_hash: str
+
+
+class NewSighting(NamedTuple):
+    """A sightings row to insert: this source listed `guid` (at `url_key`) as `story_id`."""
+
+    guid: str
+    url_key: str
+    story_id: str
+    content_hash: str
+
+
+class NewStory(NamedTuple):
+    """A stories row to insert: `item` first seen as story `story_id`, in language group `group_id`."""
+
+    story_id: str
+    item: Item
+    group_id: str  # the story's own id when it is no other story's language version
+
+
+class Edit(NamedTuple):
+    """An item seen before whose visible fields changed (`content_hash`): edited in place."""
+
+    story_id: str
+    content_hash: str
+    item: Item
+
+
+class Gap(NamedTuple):
+    """A known story seen again (another guid or source): it may fill its date or author."""
+
+    story_id: str
+    item: Item
+
+
+@dataclass(frozen=True)
+class SavePlan:
+    """What to write for one source's batch of items, built once by plan_saves."""
+
+    new_stories: list[NewStory] = field(default_factory=list)
+    new_sightings: list[NewSighting] = field(default_factory=list)
+    edits: list[Edit] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
+
+
+def item_hash(item: Item) -> str:
+    published = item.published.isoformat() if item.published else None
+    return content_hash(item.url, item.title, item.summary, item.language, item.author, published)
+
+
+def plan_saves(
+    items: Sequence[Item],
+    *,
+    known_sightings: Mapping[str, KnownSighting],
+    story_by_key: Mapping[str, str],
+    near_duplicate: Callable[[Item], str | None] = lambda item: None,
+    language_version: Callable[[Item], str | None] = lambda item: None,
+) -> SavePlan:
+    """Decide, for one source's items, which are new stories, new sightings of known stories,
+    edits of items seen before, or repeats that change nothing.
+
+    Args:
+        known_sightings: this source's sightings of these items' guids, by guid.
+        story_by_key: stories already known at these items' URL keys.
+        near_duplicate: the id of a known story this item is a copy of, found by fingerprint.
+        language_version: for a new story, the group of a known story it is another language
+            version of (it stays its own story, in its own language's feed).
+
+    Both hooks are asked in item order and may remember what they answered: an item they
+    did not match becomes the new story `story_id(url_key(item.url))`.
+    """
+    new_stories: list[NewStory] = []
+    new_sightings: list[NewSighting] = []
+    edits: list[Edit] = []
+    gaps: list[Gap] = []
+    by_key = dict(story_by_key)
+    seen_guids: set[str] = set()
+    for item in items:
+        if item.guid in seen_guids:
+            continue  # a feed listing the same item twice
+        seen_guids.add(item.guid)
+        digest = item_hash(item)
+        known = known_sightings.get(item.guid)
+        if known is not None:
+            if known.content_hash != digest:
+                edits.append(Edit(known.story_id, digest, item))
+            continue
+        key = url_key(item.url)
+        story = by_key.get(key) or near_duplicate(item)
+        if story is None:
+            story = story_id(key)
+            new_stories.append(NewStory(story, item, language_version(item) or story))
+        else:
+            gaps.append(Gap(story, item))
+        by_key[key] = story
+        new_sightings.append(NewSighting(item.guid, key, story, digest))
+    return SavePlan(new_stories, new_sightings, edits, gaps)

@@ -1,0 +1,258 @@
+"""The one place for SQL: the `Store` facade over the database (SQLAlchemy Core; SQLite default, PostgreSQL).
+
+The tables are described in schema.py.
+
+A source's writes happen in one transaction (a pass puts several sources in one,
+`record_collections`), and storing the same items again adds nothing, so a crash or an
+overlapping run never leaves a half-stored source.
+
+Modules: schema (tables), statements (the hot lookups, built once), sql (running them),
+source_rows, story_rows (with dedup deciding what a batch means), robots_files, publish_log,
+maintenance (migrations, ANALYZE, size, query plans). Module names differ from the table
+names (sources, stories, robots, publishes) that this package exports; the names below stay
+importable from `aggregator.store` as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import replace
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from aggregator.models import (
+    FetchRecord,
+    FetchResult,
+    Gathered,
+    Item,
+    RobotsFile,
+    SaveResult,
+    SourceConfig,
+    SourceState,
+    SourceStatus,
+    Story,
+)
+from aggregator.store import maintenance, publish_log, robots_files, source_rows, story_rows
+from aggregator.store.maintenance import (
+    ANALYZE_BASE,
+    ANALYZE_LOCK,
+    ANALYZE_SHARE,
+    _alembic_config,
+    explain,
+    hot_queries,
+)
+from aggregator.store.schema import (
+    UtcDateTime,
+    fetches,
+    metadata,
+    publishes,
+    robots,
+    sightings,
+    sources,
+    stories,
+    story_keys,
+)
+from aggregator.store.sql import _execute_many, _insert_many, _select
+from aggregator.store.statements import (
+    _DUE_SOURCES,
+    _DUE_SOURCES_AMONG,
+    _INDEX_HITS,
+    _KNOWN_SIGHTINGS,
+    _MATCHED_COLUMNS,
+    _RECENT_POST_DATES,
+    _ROBOTS,
+    _ROBOTS_OF,
+    _SIGHTINGS_BY_URL_KEY,
+    _SOURCE_ADDRESSES,
+    _SOURCE_RHYTHM,
+    _SOURCE_STATES,
+    _STORIES_BY_FINGERPRINT,
+    _STORIES_BY_URL_KEY,
+    _UPDATE_SOURCE,
+    _VERSION_CANDIDATES,
+)
+
+__all__ = [
+    "ANALYZE_BASE",
+    "ANALYZE_LOCK",
+    "ANALYZE_SHARE",
+    "STATISTICS_CHECK_EVERY",
+    "_DUE_SOURCES",
+    "_DUE_SOURCES_AMONG",
+    "_INDEX_HITS",
+    "_KNOWN_SIGHTINGS",
+    "_MATCHED_COLUMNS",
+    "_RECENT_POST_DATES",
+    "_ROBOTS",
+    "_ROBOTS_OF",
+    "_SIGHTINGS_BY_URL_KEY",
+    "_SOURCE_ADDRESSES",
+    "_SOURCE_RHYTHM",
+    "_SOURCE_STATES",
+    "_STORIES_BY_FINGERPRINT",
+    "_STORIES_BY_URL_KEY",
+    "_UPDATE_SOURCE",
+    "_VERSION_CANDIDATES",
+    "FetchRecord",
+    "Gathered",
+    "SaveResult",
+    "SourceState",
+    "Store",
+    "StoreError",
+    "UtcDateTime",
+    "_alembic_config",
+    "_execute_many",
+    "_insert_many",
+    "_select",
+    "explain",
+    "fetches",
+    "hot_queries",
+    "metadata",
+    "publishes",
+    "robots",
+    "sightings",
+    "sources",
+    "stories",
+    "story_keys",
+]  # fmt: skip
+
+# Checked this often while collecting (in sources that brought new stories): a first pass over
+# thousands of sources must not run most of its lookups on plans made for empty tables.
+STATISTICS_CHECK_EVERY = 100
+
+
+class StoreError(Exception):
+    """The database cannot be used (wrong URL, unreachable server, unreadable file)."""
+
+
+class Store:
+    """The database as the stages see it: each method one job, done in the module named beside it."""
+
+    def __init__(self, url: str) -> None:
+        try:
+            self.engine: Engine = sa.create_engine(url, future=True)
+        except (sa.exc.ArgumentError, ImportError) as error:
+            raise StoreError(f"unusable database URL {url!r}: {error}") from error
+        if self.engine.dialect.name == "sqlite":
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._stored_since_check = 0  # sources that brought new stories since statistics were checked
+
+    def create_schema(self) -> None:
+        """Bring the database to the newest schema revision (Alembic); data is kept."""
+        try:
+            maintenance.create_schema(self.engine)
+        except sa.exc.SQLAlchemyError as error:
+            raise StoreError(
+                f"cannot open database: {error.__class__.__name__}: {error.orig if hasattr(error, 'orig') else error}"
+            ) from error
+
+    def schema_is_current(self) -> bool:
+        return maintenance.schema_is_current(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- sources (source_rows) ----------------------------------------------------------------
+
+    def sync_sources(self, configured: Iterable[SourceConfig]) -> None:
+        source_rows.sync_sources(self.engine, configured)
+
+    def due_source_ids(self, now: datetime, among: Collection[str] | None = None) -> set[str]:
+        return source_rows.due_source_ids(self.engine, now, among)
+
+    def known_guids(self, source_id: str, guids: Sequence[str]) -> set[str]:
+        return source_rows.known_guids(self.engine, source_id, guids)
+
+    def gone_source_ids(self) -> set[str]:
+        return source_rows.gone_source_ids(self.engine)
+
+    def source_states(self, source_ids: Collection[str]) -> dict[str, SourceState]:
+        return source_rows.source_states(self.engine, source_ids)
+
+    def source_state(self, source_id: str) -> SourceState:
+        return self.source_states([source_id])[source_id]
+
+    def last_collection_at(self) -> datetime | None:
+        return source_rows.last_collection_at(self.engine)
+
+    def source_statuses(self, configured: Sequence[SourceConfig], *, now: datetime | None = None) -> list[SourceStatus]:
+        return source_rows.source_statuses(self.engine, configured, now=now)
+
+    # --- collecting (story_rows, source_rows) -------------------------------------------------
+
+    def record_collection(
+        self,
+        source: SourceConfig,
+        result: FetchResult,
+        items: Sequence[Item],
+        *,
+        now: datetime,
+        fetch_url: str | None,
+    ) -> SaveResult:
+        """Store one source's fetch outcome and items in one transaction."""
+        return self.record_collections([Gathered(FetchRecord(source, result, fetch_url, now), items)])[0]
+
+    def record_collections(self, batch: Sequence[Gathered]) -> list[SaveResult]:
+        """Several sources' outcomes and items in one transaction, each stored as if alone (a
+        source sees the stories of those before it in the batch). A pass commits once per
+        batch: on SQLite a commit costs a write per page it changed, and sources stored
+        together share many of them; on PostgreSQL a commit is a round trip and a WAL flush."""
+        if not batch:
+            return []
+        with self.engine.begin() as conn:
+            saved = [
+                story_rows._save_items(conn, one.record.source.id, one.items, one.record.at)
+                if one.items
+                else SaveResult(0, 0)
+                for one in batch
+            ]
+            source_rows._record_fetches(
+                conn, [replace(one.record, new_stories=s.new) for one, s in zip(batch, saved, strict=True)]
+            )
+        self._stored_since_check += sum(1 for s in saved if s.new)
+        if self._stored_since_check >= STATISTICS_CHECK_EVERY:
+            self._stored_since_check = 0
+            self.refresh_statistics()
+        return saved
+
+    # --- robots.txt (robots_files) ------------------------------------------------------------
+
+    def robots_files(self, origins: Collection[str] | None = None) -> list[RobotsFile]:
+        return robots_files.robots_files(self.engine, origins)
+
+    def save_robots_files(self, files: Iterable[RobotsFile]) -> None:
+        robots_files.save_robots_files(self.engine, files)
+
+    # --- publishing (story_rows, publish_log) ---------------------------------------------------
+
+    def latest_stories(self, limit: int) -> list[Story]:
+        return story_rows.latest_stories(self.engine, limit)
+
+    def record_publish(self, output_dir: str, at: datetime, error: str | None = None) -> None:
+        publish_log.record_publish(self.engine, output_dir, at, error)
+
+    def publish_outcome(self, output_dir: str) -> tuple[datetime | None, str | None]:
+        return publish_log.publish_outcome(self.engine, output_dir)
+
+    # --- maintenance --------------------------------------------------------------------------
+
+    def refresh_statistics(self) -> list[str]:
+        return maintenance.refresh_statistics(self.engine)
+
+    def size_bytes(self) -> int | None:
+        return maintenance.size_bytes(self.engine)
+
+
+def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    # WAL lets `status` and `publish` read while a collection writes; the busy timeout makes an
+    # overlapping cron run wait for the lock instead of failing at once.
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA journal_mode=WAL")
+    # In WAL mode NORMAL keeps the database consistent on a crash and skips an fsync per commit
+    # (one commit per source); a power cut may lose the last commits, which the next pass redoes.
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()

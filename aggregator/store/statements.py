@@ -1,0 +1,68 @@
+"""The statements every collection runs, built once at import (the SQL helpers then compile them once per database)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from aggregator.store.schema import UtcDateTime, robots, sightings, sources, stories, story_keys
+
+# The lookups every stored batch makes, built once: SQLAlchemy then only binds the values (a
+# statement built per call cost more than running it). Lists go in as expanding parameters.
+_KNOWN_SIGHTINGS = sa.select(sightings.c.guid, sightings.c.story_id, sightings.c.content_hash).where(
+    sightings.c.source_id == sa.bindparam("source"), sightings.c.guid.in_(sa.bindparam("guids", expanding=True))
+)
+_SIGHTINGS_BY_URL_KEY = sa.select(sightings.c.url_key, sightings.c.story_id).where(
+    sightings.c.url_key.in_(sa.bindparam("keys", expanding=True))
+)
+_STORIES_BY_URL_KEY = sa.select(stories.c.url_key, stories.c.id).where(
+    stories.c.url_key.in_(sa.bindparam("keys", expanding=True))
+)
+_INDEX_HITS = sa.select(story_keys.c.key, story_keys.c.fingerprint).where(
+    story_keys.c.key.in_(sa.bindparam("keys", expanding=True))
+)
+_MATCHED_COLUMNS = (
+    stories.c.id, stories.c.group_id, stories.c.raw_title, stories.c.title, stories.c.summary, stories.c.url,
+    stories.c.language, stories.c.published, stories.c.source_id, stories.c.fingerprint,
+)  # fmt: skip
+_STORIES_BY_FINGERPRINT = sa.select(*_MATCHED_COLUMNS).where(
+    stories.c.fingerprint.in_(sa.bindparam("fingerprints", expanding=True))
+)
+# Stories the batch's items may be other language versions of: the same address without its
+# language part, or marked titles from this source published within VERSION_DAYS.
+_VERSION_CANDIDATES = (
+    sa.select(*_MATCHED_COLUMNS)
+    .where(
+        sa.or_(
+            stories.c.version_key.in_(sa.bindparam("version_keys", expanding=True)),
+            sa.and_(
+                stories.c.source_id == sa.bindparam("source"),
+                stories.c.published >= sa.bindparam("earliest", type_=UtcDateTime),
+                stories.c.published <= sa.bindparam("latest", type_=UtcDateTime),
+            ),
+        )
+    )
+    .limit(500)
+)
+# Reads a pass makes before its first request, over every due source and host at once.
+_SOURCE_ADDRESSES = sa.select(sources.c.id, sources.c.config_url, sources.c.name)
+_DUE_SOURCES = sa.select(sources.c.id).where(
+    sources.c.gone.is_(False),
+    sa.or_(sources.c.next_check_at.is_(None), sources.c.next_check_at <= sa.bindparam("now", type_=UtcDateTime)),
+)
+_DUE_SOURCES_AMONG = _DUE_SOURCES.where(sources.c.id.in_(sa.bindparam("ids", expanding=True)))
+_SOURCE_STATES = sa.select(
+    sources.c.id, sources.c.fetch_url, sources.c.etag, sources.c.last_modified, sources.c.body_digest
+).where(sources.c.id.in_(sa.bindparam("ids", expanding=True)))
+_ROBOTS = sa.select(robots.c.origin, robots.c.status, robots.c.text, robots.c.read_at, robots.c.error)
+_ROBOTS_OF = _ROBOTS.where(robots.c.origin.in_(sa.bindparam("origins", expanding=True)))
+_SOURCE_RHYTHM = sa.select(sources.c.id, sources.c.consecutive_failures, sources.c.posting_gap_seconds).where(
+    sources.c.id.in_(sa.bindparam("ids", expanding=True))
+)
+_UPDATE_SOURCE = sources.update().where(sources.c.id == sa.bindparam("source"))
+_RECENT_POST_DATES = (
+    sa.select(stories.c.published)
+    .join(sightings, sightings.c.story_id == stories.c.id)
+    .where(sightings.c.source_id == sa.bindparam("source"), stories.c.date_is_first_seen.is_(False))
+    .order_by(stories.c.published.desc())
+    .limit(10)  # enough for polling.posting_gap to see a rhythm
+)

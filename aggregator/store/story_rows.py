@@ -1,0 +1,226 @@
+"""Stories' rows: saving a source's batch (lookups, dedup's plan, writes), partners' edits,
+and the newest stories for publishing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from aggregator import fingerprint
+from aggregator.dedup import KnownSighting, plan_saves, url_key
+from aggregator.dedup.matcher import Matcher, StoredStory
+from aggregator.models import Item, SaveResult, SourceRef, Story
+from aggregator.store.schema import sightings, sources, stories, story_keys
+from aggregator.store.sql import _insert_many, _select
+from aggregator.store.statements import (
+    _INDEX_HITS,
+    _KNOWN_SIGHTINGS,
+    _SIGHTINGS_BY_URL_KEY,
+    _STORIES_BY_FINGERPRINT,
+    _STORIES_BY_URL_KEY,
+    _VERSION_CANDIDATES,
+)
+
+
+def latest_stories(engine: Engine, limit: int) -> list[Story]:
+    """The newest `limit` stories overall, plus the newest `limit` of every language and of
+    every source (a partner's own feed lists what it published, main source or not)."""
+    with engine.connect() as conn:
+        languages = list(conn.scalars(sa.select(stories.c.language).where(stories.c.language.is_not(None)).distinct()))
+        source_ids = list(conn.scalars(sa.select(sources.c.id)))
+        ids: dict[str, None] = {}
+        newest = sa.select(stories.c.id).order_by(stories.c.published.desc(), stories.c.id).limit(limit)
+        ids.update(dict.fromkeys(conn.scalars(newest)))
+        for language in languages:
+            ids.update(dict.fromkeys(conn.scalars(newest.where(stories.c.language == language))))
+        for source_id in source_ids:
+            # A partner's feed: the stories of its most recently seen items (an index range).
+            seen_at_source = (
+                sa.select(sightings.c.story_id)
+                .where(sightings.c.source_id == source_id)
+                .order_by(sightings.c.first_seen_at.desc(), sightings.c.id.desc())
+                .limit(limit)
+            )
+            ids.update(dict.fromkeys(conn.scalars(seen_at_source)))
+        return _load_stories(conn, list(ids))
+
+
+def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: datetime) -> SaveResult:
+    """Look up what the batch needs in three queries, let dedup.plan_saves decide, then write."""
+    guids = list({item.guid for item in items})
+    keys = list({url_key(item.url) for item in items})
+    known_sightings = {
+        guid: KnownSighting(story, content_hash)
+        for guid, story, content_hash in _select(conn, _KNOWN_SIGHTINGS, {"source": source_id, "guids": guids})
+    }
+    # A key may be known as another source's sighting (its story filed under another URL).
+    story_by_key = dict(_select(conn, _SIGHTINGS_BY_URL_KEY, {"keys": keys}))
+    story_by_key.update(_select(conn, _STORIES_BY_URL_KEY, {"keys": keys}))
+    matcher = Matcher(items, known_sightings, story_by_key, now)
+    if matcher.fresh:
+        _feed_matcher(conn, source_id, matcher)
+    plan = plan_saves(
+        items,
+        known_sightings=known_sightings,
+        story_by_key=story_by_key,
+        near_duplicate=matcher.near_duplicate,
+        language_version=matcher.language_version,
+    )
+
+    if plan.new_stories:
+        _insert_many(
+            conn,
+            stories,
+            [
+                _story_row(new.story_id, new.group_id, source_id, new.item, matcher.candidate(new.item), now)
+                for new in plan.new_stories
+            ],
+        )
+        index_rows = {
+            (key, fingerprint.to_signed(matcher.candidate(new.item).fingerprint))
+            for new in plan.new_stories
+            for key in matcher.index_keys(new.item)
+        }
+        # In key order: two workers storing stories of one fingerprint at once wait for each
+        # other's rows in the same order, never each for the other's (a deadlock on PostgreSQL).
+        _insert_many(
+            conn, story_keys, [{"key": key, "fingerprint": fp} for key, fp in sorted(index_rows)], known_rows_kept=True
+        )
+    if plan.new_sightings:
+        _insert_many(
+            conn,
+            sightings,
+            [
+                {"source_id": source_id, "guid": s.guid, "url_key": s.url_key, "story_id": s.story_id,
+                 "content_hash": s.content_hash, "first_seen_at": now}
+                for s in plan.new_sightings
+            ],
+        )  # fmt: skip
+    updated = 0
+    for edit in plan.edits:
+        conn.execute(
+            sightings.update()
+            .where(sightings.c.source_id == source_id, sightings.c.guid == edit.item.guid)
+            .values(content_hash=edit.content_hash, url_key=url_key(edit.item.url))
+        )
+        updated += _update_story(conn, edit.story_id, source_id, edit.item, now)
+    for gap in plan.gaps:
+        _fill_gaps(conn, gap.story_id, gap.item)
+    return SaveResult(len(plan.new_stories), updated)
+
+
+def _feed_matcher(conn: Connection, source_id: str, matcher: Matcher) -> None:
+    """Read what the matcher asks for: the near-duplicate index in two steps (the index alone,
+    then the stories of the few close hits), and the language-version candidates."""
+    keys = matcher.index_keys_wanted()
+    if keys:
+        close = matcher.close_hits(_select(conn, _INDEX_HITS, {"keys": keys}))
+        rows = []
+        if close:
+            wanted = list({stored for _, stored in close})
+            rows = _select(conn, _STORIES_BY_FINGERPRINT, {"fingerprints": wanted})
+        matcher.add_stored(close, [StoredStory(*row) for row in rows])
+    lookup = matcher.version_lookup()
+    rows = _select(
+        conn,
+        _VERSION_CANDIDATES,
+        {"version_keys": lookup.version_keys, "source": source_id, "earliest": lookup.earliest,
+         "latest": lookup.latest},
+    )  # fmt: skip
+    matcher.add_versions(StoredStory(*row) for row in rows)
+
+
+def _story_row(
+    story: str, group: str, source_id: str, item: Item, candidate: fingerprint.Candidate, now: datetime
+) -> dict[str, object]:
+    return {
+        "id": story,
+        "group_id": group if group != story else None,
+        "raw_title": item.raw_title,
+        "fingerprint": fingerprint.to_signed(candidate.fingerprint),
+        "version_key": fingerprint.version_lookup_key(item.url),
+        "url": item.url,
+        "url_key": url_key(item.url),
+        "source_id": source_id,
+        "title": item.title,
+        "summary": item.summary,
+        "language": item.language,
+        "author": item.author,
+        "published": item.published or now,
+        "updated": item.updated or item.published or now,
+        "date_is_first_seen": item.published is None,
+        "first_seen_at": now,
+    }
+
+
+def _update_story(conn: Connection, story: str, source_id: str, item: Item, now: datetime) -> int:
+    """A partner edited an item: the story changes in place (same id) if this source is its main one."""
+    result = conn.execute(
+        stories.update()
+        .where(stories.c.id == story, stories.c.source_id == source_id)
+        .values(
+            title=item.title,
+            summary=item.summary,
+            language=item.language,
+            author=item.author,
+            updated=item.updated or now,
+        )
+    )
+    _fill_gaps(conn, story, item)
+    return result.rowcount
+
+
+def _fill_gaps(conn: Connection, story: str, item: Item) -> None:
+    """A second sighting may know what the first did not: a real date, an author."""
+    if item.published is not None:
+        conn.execute(
+            stories.update()
+            .where(stories.c.id == story, stories.c.date_is_first_seen.is_(True))
+            .values(published=item.published, date_is_first_seen=False)
+        )
+    if item.author:
+        conn.execute(
+            stories.update().where(stories.c.id == story, stories.c.author.is_(None)).values(author=item.author)
+        )
+
+
+def _load_stories(conn: Connection, ids: Sequence[str]) -> list[Story]:
+    if not ids:
+        return []
+    rows = conn.execute(
+        sa.select(stories, sources.c.name.label("source_name"), sources.c.config_url.label("source_url"))
+        .join(sources, sources.c.id == stories.c.source_id)
+        .where(stories.c.id.in_(ids))
+    ).all()
+    others: dict[str, list[SourceRef]] = {}
+    also = (
+        sa.select(sightings.c.story_id, sources.c.id, sources.c.name, sources.c.config_url)
+        .join(sources, sources.c.id == sightings.c.source_id)
+        .join(stories, stories.c.id == sightings.c.story_id)
+        .where(sightings.c.story_id.in_(ids), sightings.c.source_id != stories.c.source_id)
+        .distinct()
+        .order_by(sightings.c.story_id, sources.c.id)
+    )
+    for row in conn.execute(also):
+        others.setdefault(row.story_id, []).append(SourceRef(row.id, row.name, row.config_url))
+    return [
+        Story(
+            id=row.id,
+            url=row.url,
+            title=row.title,
+            summary=row.summary,
+            language=row.language,
+            published=row.published,
+            updated=row.updated,
+            date_is_first_seen=row.date_is_first_seen,
+            author=row.author,
+            source=SourceRef(row.source_id, row.source_name, row.source_url),
+            also_published_by=tuple(others.get(row.id, ())),
+            group_id=row.group_id or row.id,
+        )
+        for row in rows
+    ]
