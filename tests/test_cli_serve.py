@@ -6,6 +6,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -23,24 +25,13 @@ def free_port() -> int:
 
 def test_serve_command_serves_feeds_and_health(demo_config: Path, partner_web: PartnerWeb) -> None:
     assert main(["--config", str(demo_config), "run", "--once"]) == 0
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "aggregator", "--config", str(demo_config), "serve", "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        health = _wait_for(f"{base}/healthz", process)
+    with serving(demo_config) as base:
+        health = httpx.get(f"{base}/healthz", timeout=5)
         assert health.status_code == 200, health.text
         feed = httpx.get(f"{base}/feed.atom", timeout=5)
         assert feed.status_code == 200 and feed.headers["content-type"].startswith("application/atom+xml")
         again = httpx.get(f"{base}/feed.atom", headers={"If-None-Match": feed.headers["etag"]}, timeout=5)
         assert again.status_code == 304
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_a_failed_publish_is_one_line_keeps_the_old_files_and_turns_health_red(
@@ -57,32 +48,37 @@ def test_a_failed_publish_is_one_line_keeps_the_old_files_and_turns_health_red(
     assert err.startswith("publish error: ") and err.count("\n") == 1 and "Traceback" not in err, err
     assert (public / "feed.atom").read_bytes() == old_feed
 
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "aggregator", "--config", str(demo_config), "serve", "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        health = _wait_for(f"{base}/healthz", process)
+    with serving(demo_config) as base:
+        health = httpx.get(f"{base}/healthz", timeout=5)
         assert health.status_code == 503 and "publish_error" in health.json(), health.text
         assert httpx.get(f"{base}/feed.atom", timeout=5).content == old_feed  # the old set is served
         (public / "en").unlink()
         assert main(["--config", str(demo_config), "publish"]) == 0
         health = httpx.get(f"{base}/healthz", timeout=5)
         assert health.status_code == 200 and not health.json().get("publish_error"), health.text
+
+
+@contextmanager
+def serving(config: Path) -> Iterator[str]:
+    """`aggregator serve` on a free port, as a real process; yields its base URL once it answers."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "aggregator", "--config", str(config), "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                httpx.get(f"{base}/healthz", timeout=2)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, process.stderr.read() if process.poll() is not None else "no answer"  # type: ignore[union-attr]
+                time.sleep(0.2)
+        yield base
     finally:
         process.terminate()
         process.wait(timeout=10)
-
-
-def _wait_for(url: str, process: subprocess.Popen[str]) -> httpx.Response:
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            return httpx.get(url, timeout=2)
-        except httpx.TransportError:
-            assert time.monotonic() < deadline, process.stderr.read() if process.poll() is not None else "no answer"  # type: ignore[union-attr]
-            time.sleep(0.2)
