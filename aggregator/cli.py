@@ -10,10 +10,11 @@ import logging
 import sys
 import traceback
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from aggregator import __version__
+from aggregator.clock import utc_now
 from aggregator.collect import PassReport
 from aggregator.config import DEFAULT_PATH, ConfigError, load_config, parse_config, parse_interval
 from aggregator.models import Config, SourceStatus
@@ -143,7 +144,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"sources": [_status_json(s) for s in statuses]}, ensure_ascii=False, indent=2))
         return EXIT_OK
-    now = datetime.now(UTC)
+    now = utc_now()
     rows = [("SOURCE", "LAST FETCH", "RESULT", "FAILS", "ITEMS", "NEWEST ITEM", "NEXT CHECK")]
     for s in statuses:
         rows.append((s.id, _ago(s.last_fetch_at, now), s.outcome or "never fetched", str(s.consecutive_failures),

@@ -26,7 +26,8 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from aggregator.clean import CleanPage
-from aggregator.fetch import Fetcher, origin, utc_now
+from aggregator.clock import utc_now
+from aggregator.fetch import Fetcher, origin
 from aggregator.models import (
     Config,
     FetchRecord,

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 import yaml
 
 from aggregator import __version__
+from aggregator.errors import AggregatorError
 from aggregator.models import Config, FetchSettings, Selectors, SourceConfig
 from aggregator.yaml_loader import AliasRefused, Loader
 
@@ -55,7 +56,7 @@ SELECT_KEYS = {"item", "title", "link", "excerpt", "date", "author"}
 LANGUAGE = re.compile(r"[a-z]{2}", re.ASCII)
 
 
-class ConfigError(Exception):
+class ConfigError(AggregatorError):
     """The config cannot be used; the message says where and why."""
 
 

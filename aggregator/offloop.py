@@ -33,6 +33,8 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
+from aggregator.errors import AggregatorError
+
 T = TypeVar("T")
 
 # Worker processes: documents parsed at once. Beyond the cores there is nothing to gain, and each
@@ -44,14 +46,14 @@ PRELOAD = ["aggregator.parse_warm"]
 RETIRE_AFTER_GROWTH_MB = 128
 
 
-class TooSlowToParseError(Exception):
+class TooSlowToParseError(AggregatorError):
     """The document was not understood within its time limit; its worker was stopped."""
 
     def __init__(self, limit: float) -> None:
         super().__init__(f"document took over {limit:g} s to parse")
 
 
-class ParserDiedError(Exception):
+class ParserDiedError(AggregatorError):
     """The worker process ended in the middle of the document (out of memory, a crash in C)."""
 
     def __init__(self) -> None:

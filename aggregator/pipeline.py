@@ -8,7 +8,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from aggregator.collect import PassReport, collect_pass, utc_now
+from aggregator.clock import utc_now
+from aggregator.collect import PassReport, collect_pass
 from aggregator.fetch import Fetcher
 from aggregator.lock import collection_lock, lock_path
 from aggregator.models import Config, SiteInfo

@@ -40,7 +40,8 @@ from procrastinate.connector import BaseConnector
 from procrastinate.jobs import JobDeferrer, Status
 from procrastinate.manager import QUEUEING_LOCK_CONSTRAINT, JobManager
 
-from aggregator.collect import collect_source, utc_now
+from aggregator.clock import utc_now
+from aggregator.collect import collect_source
 from aggregator.config import ConfigError
 from aggregator.fetch import Fetcher
 from aggregator.models import Config

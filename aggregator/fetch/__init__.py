@@ -30,6 +30,8 @@ import aiohttp
 import httpx
 from httpx_aiohttp import AiohttpTransport
 
+from aggregator.clock import utc_now
+from aggregator.errors import AggregatorError
 from aggregator.fetch.decompress import ACCEPT_ENCODING, BoundedDecoder, TooLargeError, UnsupportedEncodingError
 from aggregator.fetch.encoding import detect_encoding
 from aggregator.fetch.guard import AddressGuard, BadHostError, GuardedResolver, RefusedAddressError, check_as_sent
@@ -62,17 +64,12 @@ _ROBOTS_FAILURES = (
 _MAX_AGE = re.compile(r"(?:^|,)\s*max-age\s*=\s*\"?(\d+)", re.IGNORECASE)
 
 
-class _RefusedError(Exception):
+class _RefusedError(AggregatorError):
     """A request we decline to make or to finish; `kind` is the stored error kind."""
 
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)
         self.kind = kind
-
-
-def utc_now() -> datetime:
-    """The clock passes, fetches and robots.txt ages are taken by (collect re-exports it)."""
-    return datetime.now(UTC)
 
 
 class Fetcher:
@@ -401,7 +398,7 @@ def _max_age(response: httpx.Response) -> int | None:
 def _retry_after(response: httpx.Response) -> datetime | None:
     """Retry-After as seconds or as an HTTP date; nonsense is ignored."""
     value = response.headers.get("retry-after", "").strip()
-    now = datetime.now(UTC)
+    now = utc_now()
     if value.isdigit():
         when = now + timedelta(seconds=int(value))
     else:

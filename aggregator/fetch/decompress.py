@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import zlib
 
+from aggregator.errors import AggregatorError
+
 ACCEPT_ENCODING = "gzip, deflate"  # only what we decode ourselves; never br or zstd
 _STEP = 65536  # decoded bytes asked of zlib at a time
 
 
-class TooLargeError(Exception):
+class TooLargeError(AggregatorError):
     """The decoded body went over the limit."""
 
 
-class UnsupportedEncodingError(Exception):
+class UnsupportedEncodingError(AggregatorError):
     """A Content-Encoding we did not ask for and cannot decode."""
 
 

@@ -31,15 +31,17 @@ import idna
 import yarl
 from aiohttp.abc import AbstractResolver, ResolveResult
 
+from aggregator.errors import AggregatorError
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
-class RefusedAddressError(Exception):
+class RefusedAddressError(AggregatorError):
     """The host is, or resolves to, an address the aggregator may not connect to."""
 
 
-class BadHostError(ValueError):
+class BadHostError(AggregatorError, ValueError):
     """The URL's host cannot be read one way only (or not at all): refused without a connection."""
 
 

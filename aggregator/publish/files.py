@@ -21,12 +21,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from aggregator.errors import AggregatorError
 from aggregator.publish.manifest import MANIFEST_NAME, manifest_bytes, read_manifest
 
 log = logging.getLogger(__name__)
 
 
-class PublishError(Exception):
+class PublishError(AggregatorError):
     """The published files could not be written. Raised before the switch, the previous set of
     files is left as it was, whole; the message is one line naming the folder and the cause."""
 

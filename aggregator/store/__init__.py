@@ -22,6 +22,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from aggregator.errors import AggregatorError
 from aggregator.models import (
     FetchRecord,
     FetchResult,
@@ -123,7 +124,7 @@ __all__ = [
 STATISTICS_CHECK_EVERY = 100
 
 
-class StoreError(Exception):
+class StoreError(AggregatorError):
     """The database cannot be used (wrong URL, unreachable server, unreadable file)."""
 
 

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from aggregator import polling
+from aggregator.clock import utc_now
 from aggregator.models import (
     CacheInfo,
     FetchRecord,
@@ -112,7 +113,7 @@ def last_collection_at(engine: Engine) -> datetime | None:
 def source_statuses(
     engine: Engine, configured: Sequence[SourceConfig], *, now: datetime | None = None
 ) -> list[SourceStatus]:
-    now = now or datetime.now(UTC)
+    now = now or utc_now()
     # Shaped for a store of millions: counts from the (source, guid) index alone, the newest
     # date from each source's most recent sightings, the monthly chart from one year of stories.
     counts = sa.select(sightings.c.source_id, sa.func.count().label("items_total")).group_by(sightings.c.source_id)
