@@ -6,27 +6,21 @@ from __future__ import annotations
 import asyncio
 import gc
 import time
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from aggregator.collect import HostTurns, PassReport, collect_pass
-from aggregator.config import parse_config
 from aggregator.fetch.politeness import ROBOTS_RETRY, ROBOTS_TTL, is_fresh
 from aggregator.models import Config
 from aggregator.store import Store
+from tests.configs import Source, make_config
 from tests.hostile import RSS, HostileServer, body, send, status
 
 
 def test_same_body_again_is_not_parsed(tmp_path: Path) -> None:
     with HostileServer({"/feed": body(RSS)}) as server:  # no ETag, no Last-Modified: always 200
-        config = parse_config(
-            "title: T\nlink: https://x.org/\n"
-            f"database: sqlite:///{tmp_path / 'db.sqlite'}\nfetch: {{allow_private_networks: true}}\n"
-            f"sources:\n  - {{id: plain, url: '{server.url('/feed')}', type: feed}}\n",
-            tmp_path / "sources.yaml",
-        )
-        store = Store(config.database)
-        store.create_schema()
+        config, store = _config_and_store(tmp_path, [{"id": "plain", "url": server.url("/feed"), "type": "feed"}])
         first = asyncio.run(collect_pass(config, store, everything=True)).reports[0]
         second = asyncio.run(collect_pass(config, store, everything=True)).reports[0]
         server.routes["/feed"] = body(
@@ -62,14 +56,8 @@ def test_news_page_without_selectors_reads_new_articles_once(tmp_path: Path) -> 
         f"/news/{n}": body(_article(n), "text/html") for n in range(1, 5)
     }
     with HostileServer(routes) as server:  # type: ignore[arg-type]
-        config = parse_config(
-            "title: T\nlink: https://x.org/\n"
-            f"database: sqlite:///{tmp_path / 'db.sqlite'}\nfetch: {{allow_private_networks: true}}\n"
-            f"sources:\n  - {{id: kg, url: '{server.url('/news')}', type: html, languages: [ky, ru]}}\n",
-            tmp_path / "sources.yaml",
-        )
-        store = Store(config.database)
-        store.create_schema()
+        source = {"id": "kg", "url": server.url("/news"), "type": "html", "languages": ["ky", "ru"]}
+        config, store = _config_and_store(tmp_path, [source])
         first = asyncio.run(collect_pass(config, store, everything=True)).reports[0]
         stories = sorted(store.latest_stories(10), key=lambda story: story.url)
         server.routes["/news"] = body(_listing(4), "text/html")
@@ -94,15 +82,9 @@ def _feed(n: int) -> bytes:
     )
 
 
-def _config_and_store(
-    tmp_path: Path, sources: str, fetch: str = "allow_private_networks: true"
-) -> tuple[Config, Store]:
-    """A config of `sources` (YAML list lines) with these `fetch` settings, on a new SQLite store."""
-    config = parse_config(
-        f"title: T\nlink: https://x.org/\ndatabase: sqlite:///{tmp_path / 'db.sqlite'}\nfetch: {{{fetch}}}\n"
-        f"sources:\n{sources}",
-        tmp_path / "sources.yaml",
-    )
+def _config_and_store(tmp_path: Path, sources: Iterable[Source] | str, **fetch: object) -> tuple[Config, Store]:
+    """A config of `sources` (mappings or YAML list lines) with these `fetch` settings added, on a new SQLite store."""
+    config = make_config(tmp_path, sources, fetch={"allow_private_networks": True, **fetch})
     store = Store(config.database)
     store.create_schema()
     return config, store
@@ -246,7 +228,7 @@ def test_a_host_with_a_crawl_delay_does_not_hold_up_the_other_hosts(tmp_path: Pa
         sources = "".join(
             f"  - {{id: {name}{n}, url: '{server.url(f'/feed{n}')}', type: feed}}\n" for name, server, n in listed
         )
-        config, store = _config_and_store(tmp_path, sources, "allow_private_networks: true, concurrency: 1")
+        config, store = _config_and_store(tmp_path, sources, concurrency=1)
         report = asyncio.run(collect_pass(config, store, everything=True))
     assert [r.outcome for r in report.reports] == ["ok"] * 7
     assert len(slow_times) == 3 and len(quick_times) == 4

@@ -22,9 +22,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aggregator.collect import collect_pass
-from aggregator.config import parse_config
 from aggregator.pipeline import publish_outputs
 from aggregator.store import Store
+from tests.configs import make_config
 from tests.hostile import HostileServer, send
 
 # Text of every kind: controls, surrogates, non-characters, bidi overrides, markup and entities.
@@ -158,12 +158,9 @@ def test_any_answer_is_collected_and_published_into_files_that_parse(
     web.routes["/source"] = lambda handler: send(handler, 200, body, answer_headers)
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        config = parse_config(
-            "title: Fuzz\nlink: https://news.example.org/\ndatabase: sqlite:///db.sqlite\noutput_dir: public\n"
-            "fetch: {timeout: 5, allow_private_networks: true}\n"
-            f"sources:\n  - {{id: fuzz, name: Fuzz, url: '{web.url('/source')}', type: {kind}}}\n",
-            root / "sources.yaml",
-        )
+        source = {"id": "fuzz", "name": "Fuzz", "url": web.url("/source"), "type": kind}
+        fetch = {"timeout": 5, "allow_private_networks": True}
+        config = make_config(root, [source], fetch=fetch, output_dir="public")
         store = Store(config.database)
         store.create_schema()
         try:

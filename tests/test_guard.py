@@ -21,11 +21,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aggregator.collect import collect_pass
-from aggregator.config import parse_config
 from aggregator.fetch import Fetcher
 from aggregator.fetch.guard import AddressGuard, BadHostError, GuardedResolver, RefusedAddressError, canonical_url
 from aggregator.models import FetchResult, FetchSettings
 from aggregator.store import Store
+from tests.configs import make_config
 from tests.hostile import RSS, HostileServer, body, redirect_to
 
 DEFAULT = FetchSettings(user_agent="t", timeout=2.0)  # the guard as shipped: nothing private allowed
@@ -285,12 +285,8 @@ def test_websub_hub_ping(target: CountingServer) -> None:
 
 def _pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str, kind: str) -> list[FetchResult]:
     """A pass over one source at `url`, the partner allowed; the fetches it made."""
-    config = parse_config(
-        f"title: T\nlink: https://x.org/\ndatabase: sqlite:///{tmp_path / 'db.sqlite'}\n"
-        "fetch: {allowed_networks: [127.0.0.1/32], timeout: 2}\n"
-        f"sources:\n  - {{id: s, url: '{url}', type: {kind}}}\n",
-        tmp_path / "sources.yaml",
-    )
+    fetch = {"allowed_networks": ["127.0.0.1/32"], "timeout": 2}
+    config = make_config(tmp_path, [{"id": "s", "url": url, "type": kind}], fetch=fetch)
     store = Store(config.database)
     store.create_schema()
     results: list[FetchResult] = []

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from aggregator.collect import collect_pass
-from aggregator.config import parse_config
 from aggregator.models import Config, SourceStatus
 from aggregator.store import Store
 from bench.measure import load_models, peak_rss_kb, reset_peak_rss
+from tests.configs import make_config
 from tests.hostile import (
     BILLION_LAUGHS,
     RSS,
@@ -62,13 +62,9 @@ def web() -> Iterator[HostileServer]:
 
 
 def config_for(web: HostileServer, tmp_path: Path) -> Config:
-    lines = [
-        "title: Hostile", "link: https://news.example.org/", f"database: sqlite:///{tmp_path / 'db.sqlite'}",
-        "fetch: {timeout: 2, max_bytes: 5000000, allow_private_networks: true}", "sources:",
-    ]  # fmt: skip
-    for source_id in SOURCES:
-        lines.append(f"  - {{id: {source_id}, url: '{web.url('/' + source_id)}', type: feed, interval: 10m}}")
-    return parse_config("\n".join(lines) + "\n", tmp_path / "sources.yaml")
+    sources = [{"id": sid, "url": web.url("/" + sid), "type": "feed", "interval": "10m"} for sid in SOURCES]
+    fetch = {"timeout": 2, "max_bytes": 5000000, "allow_private_networks": True}
+    return make_config(tmp_path, sources, fetch=fetch)
 
 
 def statuses(store: Store, config: Config) -> dict[str, SourceStatus]:

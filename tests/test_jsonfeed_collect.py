@@ -10,10 +10,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from aggregator.collect import collect_pass
-from aggregator.config import parse_config
 from aggregator.parse.jsonfeed import parse_json_feed
 from aggregator.pipeline import publish_outputs
 from aggregator.store import Store
+from tests.configs import make_config
 from tests.hostile import HostileServer, body
 
 NOW = datetime(2026, 5, 1, tzinfo=UTC)
@@ -72,15 +72,14 @@ def test_json_feed_sources_are_collected_and_published(tmp_path: Path, database_
         "/discovered/feed.json": body(_feed("discovered", "https://jsonfeed.org/version/1.1"), "application/feed+json"),
     }
     with HostileServer(routes) as server:
-        text = (
-            "title: T\nlink: https://aggregator.test/\nexcerpt_length: 300\n"
-            f"database: {database_url}\noutput_dir: {tmp_path / 'public'}\n"
-            "fetch: {allow_private_networks: true}\nsources:\n"
-            f"  - {{id: typed, url: '{server.url('/typed/feed.json')}', type: feed, languages: [en]}}\n"
-            f"  - {{id: plain, url: '{server.url('/plain/api.json')}', type: auto, languages: [en]}}\n"
-            f"  - {{id: discovered, url: '{server.url('/discovered/')}', type: auto, languages: [en]}}\n"
+        sources = [
+            {"id": "typed", "url": server.url("/typed/feed.json"), "type": "feed", "languages": ["en"]},
+            {"id": "plain", "url": server.url("/plain/api.json"), "type": "auto", "languages": ["en"]},
+            {"id": "discovered", "url": server.url("/discovered/"), "type": "auto", "languages": ["en"]},
+        ]
+        config = make_config(
+            tmp_path, sources, database=database_url, output_dir=str(tmp_path / "public"), excerpt_length=300
         )
-        config = parse_config(text, tmp_path / "sources.yaml")
         store = Store(config.database)
         store.create_schema()
         asyncio.run(collect_pass(config, store, everything=True, now=lambda: NOW))

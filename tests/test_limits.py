@@ -14,9 +14,9 @@ from aggregator import limits
 from aggregator.clean import clean_page
 from aggregator.cli import main
 from aggregator.collect import collect_pass
-from aggregator.config import parse_config
 from aggregator.models import Config, ParsedPage, RawEntry, SourceConfig
 from aggregator.store import Store
+from tests.configs import make_config
 from tests.hostile import HostileServer, body
 
 NOW = datetime(2026, 5, 1, tzinfo=UTC)
@@ -39,13 +39,8 @@ def _item(n: int, title: str = "", extra: str = "", link: str = "") -> str:
 
 def _collect(tmp_path: Path, feed: bytes) -> tuple[Config, Store]:
     with HostileServer({"/feed": body(feed)}) as server:
-        text = (
-            "title: T\nlink: https://x.org/\nexcerpt_length: 300\n"
-            f"database: sqlite:///{tmp_path / 'db.sqlite'}\nfetch: {{allow_private_networks: true}}\n"
-            f"sources:\n  - {{id: big, url: '{server.url('/feed')}', type: feed}}\n"
-        )
-        (tmp_path / "sources.yaml").write_text(text, encoding="utf-8")  # for the status command
-        config = parse_config(text, tmp_path / "sources.yaml")
+        source = {"id": "big", "url": server.url("/feed"), "type": "feed"}
+        config = make_config(tmp_path, [source], excerpt_length=300, write=True)  # written: for `status`
         store = Store(config.database)
         store.create_schema()
         asyncio.run(collect_pass(config, store, everything=True, now=lambda: NOW))

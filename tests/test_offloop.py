@@ -13,9 +13,9 @@ import pytest
 
 from aggregator import collect, offloop
 from aggregator.collect import collect_pass
-from aggregator.config import parse_config
 from aggregator.offloop import ParsePool, ParserDiedError, TooSlowToParseError, shared_pool
 from aggregator.store import Store
+from tests.configs import make_config
 from tests.hostile import RSS, HostileServer, body
 
 DEPTH = 100_000  # ~2 s to parse on the machine that found it, ~5 s to read as an article page
@@ -48,15 +48,12 @@ def test_a_pathological_page_costs_only_its_own_source(tmp_path: Path, monkeypat
     routes |= {f"/news/{n}": body(DEEP, "text/html") for n in range(3)}  # article pages as deep
     # The slow partner on a host of its own: the per-host limit does not hold it back.
     with HostileServer(routes) as server, HostileServer({"/slow": _slow_feed}) as other:  # type: ignore[arg-type]
-        config = parse_config(
-            "title: T\nlink: https://x.org/\n"
-            f"database: sqlite:///{tmp_path / 'db.sqlite'}\nfetch: {{timeout: 4, allow_private_networks: true}}\n"
-            "sources:\n"
-            f"  - {{id: deep, url: '{server.url('/deep')}', type: html}}\n"
-            f"  - {{id: listing, url: '{server.url('/news')}', type: html}}\n"
-            f"  - {{id: slow, url: '{other.url('/slow')}', type: feed}}\n",
-            tmp_path / "sources.yaml",
-        )
+        sources = [
+            {"id": "deep", "url": server.url("/deep"), "type": "html"},
+            {"id": "listing", "url": server.url("/news"), "type": "html"},
+            {"id": "slow", "url": other.url("/slow"), "type": "feed"},
+        ]
+        config = make_config(tmp_path, sources, fetch={"timeout": 4, "allow_private_networks": True})
         store = Store(config.database)
         store.create_schema()
         report = asyncio.run(collect_pass(config, store, everything=True))

@@ -14,7 +14,7 @@ import pytest
 import sqlalchemy as sa
 from procrastinate.testing import InMemoryConnector
 
-from aggregator.config import ConfigError, parse_config
+from aggregator.config import ConfigError
 from aggregator.models import Config, FetchResult, SourceConfig
 from aggregator.worker import (
     COLLECT_QUEUE,
@@ -33,6 +33,7 @@ from aggregator.worker import (
     libpq_url,
     recover_stalled_jobs,
 )
+from tests.configs import make_config
 from tests.hostile import HostileServer, body
 
 POSTGRES_ONLY = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
@@ -43,13 +44,9 @@ def rss(*numbers: int, site: str = "x", comment: str = "") -> bytes:
     return f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}</channel>{comment}</rss>'.encode()
 
 
-def make_config(tmp_path: Path, database: str, sources: dict[str, str]) -> Config:
-    listed = "".join(f"  - {{id: {sid}, url: '{url}', type: feed, interval: 1h}}\n" for sid, url in sources.items())
-    return parse_config(
-        f"title: T\nlink: https://x.org/\ndatabase: {database}\noutput_dir: public\n"
-        f"fetch: {{allow_private_networks: true}}\nsources:\n{listed}",
-        tmp_path / "sources.yaml",
-    )
+def worker_config(tmp_path: Path, database: str, sources: dict[str, str]) -> Config:
+    listed = [{"id": sid, "url": url, "type": "feed", "interval": "1h"} for sid, url in sources.items()]
+    return make_config(tmp_path, listed, database=database, output_dir="public")
 
 
 def run(app: CollectorApp, work: Callable[[], Awaitable[Any]]) -> Any:
@@ -82,7 +79,7 @@ MemoryApp = tuple[CollectorApp, InMemoryConnector, HostileServer]
 def memory_app(tmp_path: Path) -> Iterator[MemoryApp]:
     routes = {f"/{name}": body(rss(1, 2, site=name)) for name in ("a", "b", "c")}
     with HostileServer(routes) as server:
-        config = make_config(
+        config = worker_config(
             tmp_path, f"sqlite:///{tmp_path / 'db.sqlite'}", {name: server.url(f"/{name}") for name in ("a", "b", "c")}
         )
         connector = InMemoryConnector()
@@ -96,7 +93,7 @@ def memory_app(tmp_path: Path) -> Iterator[MemoryApp]:
 
 
 def test_tasks_are_declared_for_the_recovery_pitfalls(tmp_path: Path) -> None:
-    config = make_config(tmp_path, "postgresql+psycopg://u@h/db", {"a": "http://127.0.0.1/"})
+    config = worker_config(tmp_path, "postgresql+psycopg://u@h/db", {"a": "http://127.0.0.1/"})
     app = build_app(config)
     periodic = {task.task.name: task for task in app.periodic_registry.periodic_tasks.values()}
     assert set(periodic) >= {DUE_TASK, RECOVER_TASK, PUBLISH_TASK}
@@ -184,7 +181,7 @@ def test_a_job_for_a_source_missing_from_the_config_is_skipped(memory_app: Memor
 def test_a_rerun_collection_stores_nothing_twice(tmp_path: Path, database_url: str) -> None:
     """At-least-once delivery: the same items fetched and stored again add no story or sighting."""
     with HostileServer({"/a": body(rss(1, 2, 3))}) as server:
-        app = build_app(make_config(tmp_path, database_url, {"a": server.url("/a")}), connector=InMemoryConnector())
+        app = build_app(worker_config(tmp_path, database_url, {"a": server.url("/a")}), connector=InMemoryConnector())
         app.store().create_schema()
         app.store().sync_sources(app.config.sources)
 
@@ -241,12 +238,12 @@ def test_recovery_requeues_only_the_jobs_of_silent_workers(memory_app: MemoryApp
     ],
 )
 def test_libpq_url(tmp_path: Path, database: str, expected: str) -> None:
-    assert libpq_url(make_config(tmp_path, database, {"a": "http://x/"})) == expected
+    assert libpq_url(worker_config(tmp_path, database, {"a": "http://x/"})) == expected
 
 
 def test_the_worker_refuses_sqlite(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="needs PostgreSQL"):
-        build_app(make_config(tmp_path, "sqlite:///db.sqlite", {"a": "http://x/"}))
+        build_app(worker_config(tmp_path, "sqlite:///db.sqlite", {"a": "http://x/"}))
 
 
 def test_store_calls_are_bounded_in_time() -> None:
@@ -262,7 +259,7 @@ def test_store_calls_are_bounded_in_time() -> None:
 
 @POSTGRES_ONLY
 def test_the_schema_is_applied_once_however_often_asked(tmp_path: Path, database_url: str) -> None:
-    config = make_config(tmp_path, database_url, {"a": "http://x/"})
+    config = worker_config(tmp_path, database_url, {"a": "http://x/"})
 
     async def three_at_once_then_again() -> None:
         await asyncio.gather(*(apply_schema(config) for _ in range(3)))
@@ -277,7 +274,7 @@ def test_the_schema_is_applied_once_however_often_asked(tmp_path: Path, database
 
 @POSTGRES_ONLY
 def test_store_connections_carry_the_timeouts(tmp_path: Path, database_url: str) -> None:
-    app = build_app(make_config(tmp_path, database_url, {"a": "http://x/"}))
+    app = build_app(worker_config(tmp_path, database_url, {"a": "http://x/"}))
     with app.store().engine.connect() as conn:
         assert conn.execute(sa.text("SHOW statement_timeout")).scalar_one() == "10s"
         assert conn.execute(sa.text("SHOW lock_timeout")).scalar_one() == "5s"
@@ -288,7 +285,7 @@ def test_store_connections_carry_the_timeouts(tmp_path: Path, database_url: str)
 def test_a_store_call_stuck_behind_a_lock_gives_up(tmp_path: Path, database_url: str) -> None:
     """A store call blocks the worker's event loop (and its heartbeats) while it waits: the lock
     timeout ends the wait long before the worker would be taken for dead."""
-    app = build_app(make_config(tmp_path, database_url, {"a": "http://x/"}))
+    app = build_app(worker_config(tmp_path, database_url, {"a": "http://x/"}))
     app.store().create_schema()
     other = sa.create_engine(database_url)
     try:
@@ -328,7 +325,7 @@ def _stall(database_url: str, worker_id: int) -> None:
 def test_a_stalled_job_superseded_by_a_waiting_one_is_failed_not_retried(tmp_path: Path, database_url: str) -> None:
     """Issue 1446: retrying the stalled job would violate procrastinate_jobs_queueing_lock_idx_v1."""
     with HostileServer({"/a": body(rss(1, 2))}) as server:
-        config = make_config(tmp_path, database_url, {"a": server.url("/a")})
+        config = worker_config(tmp_path, database_url, {"a": server.url("/a")})
         app = _app_with_schemas(config)
 
         async def scenario() -> tuple[int, dict[int, str]]:
@@ -355,7 +352,7 @@ def test_a_stalled_recovery_job_does_not_block_later_recoveries(tmp_path: Path, 
     """Issue 1408: a worker killed while recovering leaves that recovery job `doing`; the next one
     must still run (it would not if the task held a lock) and put both stalled jobs back."""
     with HostileServer({"/a": body(rss(1, 2))}) as server:
-        config = make_config(tmp_path, database_url, {"a": server.url("/a")})
+        config = worker_config(tmp_path, database_url, {"a": server.url("/a")})
         app = _app_with_schemas(config)
 
         async def scenario() -> dict[str, list[str]]:
