@@ -55,7 +55,7 @@ from aggregator.store.schema import (
     stories,
     story_keys,
 )
-from aggregator.store.sql import _execute_many, _insert_many, _select
+from aggregator.store.sql import _compiled, _execute_many, _insert_many, _select, _select_plan
 from aggregator.store.statements import (
     _DUE_SOURCES,
     _DUE_SOURCES_AMONG,
@@ -104,9 +104,11 @@ __all__ = [
     "StoreError",
     "UtcDateTime",
     "_alembic_config",
+    "_compiled",
     "_execute_many",
     "_insert_many",
     "_select",
+    "_select_plan",
     "explain",
     "fetches",
     "hot_queries",

@@ -1,19 +1,17 @@
-"""Running the store's statements through SQLAlchemy: lookups as plain tuples, bulk writes as
-one executemany, inserts that may skip rows already there.
+"""Running the hot statements without SQLAlchemy's per-call work: the SQL compiled once per
+statement, values and results converted by each column type's own processors.
 
-Until issue 20 a layer here ran them on the driver itself (SQL compiled once per statement and
-list length from SQLAlchemy's compiler internals, bind and result processors applied by hand,
-driver errors translated by hand). Measured in one run (`python -m bench.collect --sources
-1000`, alternating, two cores shared): CPU per source 7.4-8.5 ms cold and 0.42-0.64 ms for
-the 304 pass with it, 7.2-8.8 and 0.42-0.57 with plain `conn.execute`: no difference above the
-noise, so SQLAlchemy's own execution (and its compiled cache) does the work again. The
-statements stay built once (statements.py): building one per call did cost more than running it.
+Kept by measurement: with the statements run through plain `conn.execute` instead, cold passes of
+1,000 simulated sources took 7.92 and 8.33 ms CPU per source against 7.65 and 7.44 with this
+layer (alternated in one window, `python -m bench.collect --sources 1000 --baselines`): ~8%,
+over the 5% a layer on a library's internals must earn. Passes of 304s did not differ.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -29,7 +27,7 @@ def _upsert_construct(dialect: str, table: sa.Table) -> postgresql.Insert | sqli
 def _insert_many(
     conn: Connection, table: sa.Table, rows: Sequence[Mapping[str, Any]], *, known_rows_kept: bool = False
 ) -> None:
-    """INSERT rows that all have the same columns, in one executemany.
+    """INSERT rows that all have the same columns (`_execute_many`).
 
     `known_rows_kept`: a row whose primary key is already there is left out (ON CONFLICT DO
     NOTHING) instead of failing the transaction."""
@@ -38,18 +36,127 @@ def _insert_many(
 
 @functools.lru_cache(maxsize=32)
 def _insert_statement(dialect: str, table: sa.Table, known_rows_kept: bool) -> sa.Insert:
-    # Made once per table and kind, so SQLAlchemy's compiled cache finds it again.
+    # Made once per table and kind: _compiled keeps the SQL of each statement object.
     return _upsert_construct(dialect, table).on_conflict_do_nothing() if known_rows_kept else table.insert()
 
 
 def _execute_many(conn: Connection, statement: sa.Insert | sa.Update, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Run an INSERT or UPDATE built once for rows that all have the same keys (an UPDATE sets
-    the keys that name columns), in one executemany; nothing for no rows."""
-    if rows:
-        conn.execute(statement, list(rows))
+    """Run an INSERT or UPDATE built once at module level for rows that all have the same keys,
+    as SQLAlchemy compiles it for this database, with each parameter type's own bind processor
+    applied here. The same values reach the driver as through `conn.execute(statement, rows)`,
+    whose general per-row parameter handling cost more than SQLite's own work: ~25 -> ~18 us
+    per stories row (bench.collect's cold pass writes a stories row, a sightings row and five
+    story_keys rows per new item; every pass updates a sources row per source)."""
+    if not rows:
+        return
+    sql, converters = _compiled(conn.dialect, statement, tuple(sorted(rows[0])))
+    if conn.dialect.positional:
+        params: list[Any] = [tuple(row[n] if f is None else f(row[n]) for n, f in converters) for row in rows]
+    else:
+        params = [{n: row[n] if f is None else f(row[n]) for n, f in converters} for row in rows]
+    conn.exec_driver_sql(sql, params)
+
+
+Converter = Callable[[Any], Any] | None
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(
+    dialect: sa.Dialect, statement: sa.Insert | sa.Update, keys: tuple[str, ...]
+) -> tuple[str, tuple[tuple[str, Converter], ...]]:
+    """The statement's SQL for this dialect and these row keys (an UPDATE sets the keys that
+    name columns), and its parameters in the driver's order, each with its type's bind processor."""
+    compiled = statement.compile(dialect=dialect, column_keys=list(keys))
+    order = tuple(compiled.positiontup or ()) if dialect.positional else tuple(compiled.binds)
+    if set(order) != set(keys):  # a column default would need SQLAlchemy's own handling
+        raise ValueError(f"{statement.table}: the statement binds {sorted(order)}, the rows have {sorted(keys)}")
+    return compiled.string, tuple((name, compiled.binds[name].type.bind_processor(dialect)) for name in order)
 
 
 def _select(conn: Connection, statement: sa.Select[Any], params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
-    """The rows of a SELECT built once (statements.py), as plain tuples in its column order;
-    list parameters are expanding (IN) parameters, of any length or empty."""
-    return [tuple(row) for row in conn.execute(statement, dict(params))]
+    """The rows of a SELECT built once at module level, as plain tuples in its column order:
+    what `conn.execute(statement, params).all()` gives, without SQLAlchemy's work per call
+    (cache key, expanding the IN lists, binding, result rows), which cost ~70 of the ~90 us
+    each of a batch's lookups took (a cold pass makes about seven per source). The SQL comes
+    from SQLAlchemy, once per statement and length of each list parameter; values and results
+    go through their types' own processors, as SQLAlchemy would apply them."""
+    shape = tuple(sorted((name, len(value) if isinstance(value, list) else -1) for name, value in params.items()))
+    plan = _select_plan(conn.dialect, statement, shape)
+    values: list[Any] = []
+    for name, is_list, converter, fixed in plan.parts:
+        if name is None:
+            values.append(fixed)
+        elif is_list:
+            values.extend(map(converter, params[name]) if converter else params[name])
+        else:
+            values.append(converter(params[name]) if converter else params[name])
+    bound = tuple(values) if conn.dialect.positional else dict(zip(plan.names, values, strict=True))
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(plan.sql, bound)
+        rows = cursor.fetchall()
+        codes = tuple(column[1] for column in cursor.description)
+    except conn.dialect.loaded_dbapi.Error as error:
+        # As SQLAlchemy raises it (OperationalError on a lock timeout, say), and a lost
+        # connection is not handed out again.
+        lost = conn.dialect.is_disconnect(error, conn.connection.dbapi_connection, cursor)
+        if lost:
+            conn.invalidate()
+        raise sa.exc.DBAPIError.instance(
+            plan.sql, bound, error, conn.dialect.loaded_dbapi.Error, connection_invalidated=lost
+        ) from error
+    finally:
+        cursor.close()
+    results = _result_processors(conn.dialect, statement, codes)
+    if not results:
+        return [tuple(row) for row in rows]
+    return [tuple(f(value) if f else value for f, value in zip(results, row, strict=True)) for row in rows]
+
+
+@dataclass(frozen=True)
+class _SelectPlan:
+    sql: str
+    # The driver's parameters in order, a caller's list as one part: (the caller's parameter
+    # name, whether it is a list, its bind processor, None), or (None, False, None, value) for
+    # a value fixed in the statement (LIMIT's number, say), already converted.
+    parts: tuple[tuple[str | None, bool, Converter, Any], ...]
+    names: tuple[str, ...]  # the driver's parameter names in the same order (named paramstyles)
+
+
+# Plans are small (the SQL and a few parts), so many list lengths can stay cached.
+@functools.lru_cache(maxsize=2048)
+def _select_plan(dialect: sa.Dialect, statement: sa.Select[Any], shape: tuple[tuple[str, int], ...]) -> _SelectPlan:
+    """How _select runs `statement` for these parameters (name, length of a list or -1)."""
+    compiled = statement.compile(dialect=dialect)
+    expanded = compiled.construct_expanded_state({name: [None] * n if n >= 0 else None for name, n in shape})
+    members = expanded.parameter_expansion
+    given = {name for name, _ in shape}
+    list_of = {member: name for name, expansion in members.items() for member in expansion}
+    order = expanded.positiontup if dialect.positional else list(expanded.parameters)
+    parts: list[tuple[str | None, bool, Converter, Any]] = []
+    names: list[str] = []
+    for driver_name in order or ():
+        name = list_of.get(driver_name)
+        if name is not None:
+            if driver_name == members[name][0]:  # a list's members come together, in order
+                parts.append((name, True, compiled.binds[name].type.bind_processor(dialect), None))
+                names += members[name]
+            continue
+        converter = compiled.binds[driver_name].type.bind_processor(dialect)
+        if driver_name in given:
+            parts.append((driver_name, False, converter, None))
+        else:
+            fixed = expanded.parameters[driver_name]
+            parts.append((None, False, None, converter(fixed) if converter else fixed))
+        names.append(driver_name)
+    return _SelectPlan(expanded.statement, tuple(parts), tuple(names))
+
+
+@functools.lru_cache(maxsize=128)
+def _result_processors(dialect: sa.Dialect, statement: sa.Select[Any], codes: tuple[Any, ...]) -> tuple[Converter, ...]:
+    """Each selected column's result processor for the driver's type codes; () when none has one."""
+    found = tuple(
+        column.type.dialect_impl(dialect).result_processor(dialect, code)
+        for column, code in zip(statement.selected_columns, codes, strict=True)
+    )
+    return found if any(found) else ()
