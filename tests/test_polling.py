@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from aggregator.models import FetchResult, SourceConfig
-from aggregator.polling import MAX_BACKOFF, next_check, posting_gap
+from aggregator.models import CacheInfo, FetchRecord, FetchResult, SourceConfig
+from aggregator.polling import MAX_BACKOFF, next_check, posting_gap, source_update
 
 NOW = datetime(2026, 5, 1, 12, tzinfo=UTC)
 SOURCE = SourceConfig("s", "S", "https://example.org/feed", interval=timedelta(minutes=30))
@@ -62,3 +62,48 @@ def test_posting_gap_is_the_median() -> None:
     days = [NOW - timedelta(days=n) for n in (0, 1, 2, 10, 40)]
     assert posting_gap(days) == timedelta(days=8)  # gaps 1, 1, 8, 30
     assert posting_gap(days[:3]) is None  # too little history
+
+
+# --- the row a fetch leaves (polling.source_update: pure, the store writes what it returns) ----
+
+
+def record(result: FetchResult) -> FetchRecord:
+    return FetchRecord(source=SOURCE, result=result, fetch_url=SOURCE.url, at=NOW)
+
+
+def test_a_failure_extends_the_streak_and_keeps_the_validators_and_last_success() -> None:
+    values = source_update(record(failed()), failures_before=2, gap_seconds_before=None, recent_post_dates=None)
+    assert values["consecutive_failures"] == 3
+    assert values["next_check_at"] == NOW + timedelta(hours=2)  # the third failure: 30m doubled twice
+    assert values["last_error_kind"] == "HTTP 500"
+    assert not {"etag", "last_modified", "last_success_at", "fetch_url"} & values.keys()
+
+
+def test_a_success_resets_the_streak_and_stores_its_validators() -> None:
+    ok = FetchResult(url=SOURCE.url, outcome="ok", cache=CacheInfo('"v2"', "Fri, 01 May 2026 11:00:00 GMT"))
+    values = source_update(record(ok), failures_before=5, gap_seconds_before=None, recent_post_dates=None)
+    assert values["consecutive_failures"] == 0 and values["last_success_at"] == NOW
+    assert (values["etag"], values["last_modified"]) == ('"v2"', "Fri, 01 May 2026 11:00:00 GMT")
+    assert values["next_check_at"] == NOW + timedelta(minutes=30)
+
+
+def test_a_304_keeps_the_stored_validators_and_a_permanent_move_is_kept() -> None:
+    moved = FetchResult(url=SOURCE.url, outcome="not_modified", permanent_redirect="https://example.org/new")
+    values = source_update(record(moved), failures_before=0, gap_seconds_before=None, recent_post_dates=None)
+    assert "etag" not in values and values["moved_to"] == "https://example.org/new"
+
+
+def test_the_posting_rhythm_is_recomputed_only_from_new_posts() -> None:
+    monthly = [NOW - timedelta(days=30 * n) for n in range(6)]
+    values = source_update(record(OK), failures_before=0, gap_seconds_before=None, recent_post_dates=monthly)
+    gap = posting_gap(monthly)
+    assert gap is not None and values["posting_gap_seconds"] == gap.total_seconds()
+    assert values["next_check_at"] == next_check(SOURCE, OK, 0, NOW, gap)
+    # No new posts: the stored gap decides, and the row's gap is left as it is.
+    kept = source_update(record(OK), failures_before=0, gap_seconds_before=gap.total_seconds(), recent_post_dates=None)
+    assert "posting_gap_seconds" not in kept and kept["next_check_at"] == values["next_check_at"]
+
+
+def test_gone_is_remembered() -> None:
+    values = source_update(record(failed("gone")), failures_before=0, gap_seconds_before=None, recent_post_dates=None)
+    assert values["gone"] is True
