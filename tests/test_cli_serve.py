@@ -5,7 +5,6 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +14,7 @@ import pytest
 
 from aggregator.cli import main
 from aggregator.demo import PartnerWeb
+from tests.waiting import get_once_up
 
 
 def free_port() -> int:
@@ -70,14 +70,7 @@ def serving(config: Path) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                httpx.get(f"{base}/healthz", timeout=2)
-                break
-            except httpx.TransportError:
-                assert time.monotonic() < deadline, process.stderr.read() if process.poll() is not None else "no answer"  # type: ignore[union-attr]
-                time.sleep(0.2)
+        get_once_up(f"{base}/healthz", process=process)
         yield base
     finally:
         process.terminate()

@@ -24,6 +24,7 @@ import pytest
 from aggregator.publish.manifest import MANIFEST_NAME, manifest_bytes
 from aggregator.serve import HealthInfo, serving
 from aggregator.serve_guard import AcceptErrorLogLimit, Limits, connection_limit, limit_accept_error_log
+from tests.waiting import get_once_up
 
 FEED = b'<?xml version="1.0"?><rss version="2.0"><channel/></rss>\n'
 HEALTHY = HealthInfo(datetime.now(UTC), datetime.now(UTC))
@@ -163,14 +164,7 @@ def test_connections_over_the_cap_are_closed_at_once(public: Path, sockets: Exit
         for sock in held:
             sock.close()
         # Once they are gone, normal requests are served again.
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                assert httpx.get(base_url + "/feed.rss", timeout=5).content == FEED
-                break
-            except httpx.TransportError:
-                assert time.monotonic() < deadline, "still refused after the held connections closed"
-                time.sleep(0.1)
+        assert get_once_up(base_url + "/feed.rss", within=10).content == FEED
 
 
 def test_connection_limit_fits_the_descriptor_limit() -> None:
@@ -206,26 +200,12 @@ def test_more_clients_than_descriptors_neither_starve_nor_flood_the_log(public: 
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                httpx.get(base_url + "/healthz", timeout=2)
-                break
-            except httpx.TransportError:
-                assert process.poll() is None and time.monotonic() < deadline, "the server did not start"
-                time.sleep(0.2)
+        get_once_up(base_url + "/healthz", process=process)
         idle = [sockets.enter_context(socket.create_connection(("127.0.0.1", port), timeout=10)) for _ in range(450)]
         time.sleep(1.5)  # past asyncio's 1 s accept() retry, had descriptors run out
         for sock in idle:
             sock.close()
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                assert httpx.get(base_url + "/feed.rss", timeout=5).content == FEED
-                break
-            except httpx.TransportError:
-                assert time.monotonic() < deadline, "not served after the idle clients left"
-                time.sleep(0.1)
+        assert get_once_up(base_url + "/feed.rss", within=10).content == FEED  # the idle clients left
     finally:
         process.terminate()
         _, stderr = process.communicate(timeout=10)
