@@ -39,6 +39,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import NotModifiedResponse, StaticFiles
 from starlette.types import ASGIApp, Scope
 
+from aggregator.clock import utc_now
 from aggregator.publish.manifest import MANIFEST_NAME, read_manifest
 from aggregator.serve_guard import (
     BACKLOG,
@@ -88,7 +89,7 @@ def create_app(
     health: Callable[[], HealthInfo],
     *,
     max_age: timedelta = DEFAULT_MAX_AGE,
-    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    clock: Callable[[], datetime] = utc_now,
 ) -> ASGIApp:
     """The ASGI app serving `output_dir` and `/healthz`.
 
