@@ -92,8 +92,10 @@ def fit_item(item: Item) -> tuple[Item | None, Cuts]:
     url = xml_text(item.url)
     if len(url) > MAX_URL:
         return None, Cuts(long_links=1)
-    title = _cut(xml_text(item.title), MAX_TITLE)
-    author = _cut(xml_text(item.author), MAX_AUTHOR) if item.author else item.author
+    full_title = xml_text(item.title)
+    title = _cut(full_title, MAX_TITLE)
+    full_author = xml_text(item.author) if item.author else item.author
+    author = _cut(full_author, MAX_AUTHOR) if full_author else full_author
     guid = xml_text(item.guid)
     if len(guid) > MAX_GUID:
         guid = "sha256:" + hashlib.sha256(guid.encode()).hexdigest()
@@ -107,8 +109,8 @@ def fit_item(item: Item) -> tuple[Item | None, Cuts]:
         raw_title=_cut(xml_text(item.raw_title), MAX_TITLE) if item.raw_title else item.raw_title,
         language=xml_text(item.language) if item.language else item.language,
     )
-    cut_author = bool(item.author and author and len(author) < len(xml_text(item.author)))
-    return fitted, Cuts(titles=int(len(title) < len(xml_text(item.title))), authors=int(cut_author))
+    cut_author = bool(full_author and author and len(author) < len(full_author))
+    return fitted, Cuts(titles=int(len(title) < len(full_title)), authors=int(cut_author))
 
 
 def _cut(text: str, limit: int) -> str:

@@ -22,10 +22,9 @@ _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+x
 
 
 def looks_like_feed(text: str, content_type: str = "") -> bool:
-    """True when the document is an RSS, Atom, RDF or JSON feed, whatever the server called it."""
+    """True when the document is an RSS, Atom or RDF feed, whatever the server called it (JSON
+    is told apart before, by `is_json_document`)."""
     if _FEED_START.match(text[:4096]):
-        return True
-    if is_json_document(text, content_type):
         return True
     return content_type.split(";")[0].strip().lower() in _FEED_TYPES and "<html" not in text[:2048].lower()
 

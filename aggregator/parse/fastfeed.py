@@ -81,7 +81,7 @@ def _rss_item(item: etree._Element, base_url: str, feed_language: str | None) ->
         published=dates.published,
         updated=dates.updated,
         author=_rss_author(item),
-        language=_own_language(_text(item.find(f"{DC}language")), feed_language),
+        language=own_language(_text(item.find(f"{DC}language")), feed_language),
         published_text=dates.published_text,
     )
 
@@ -165,7 +165,7 @@ def _atom_entry(entry: etree._Element, base: str, feed_language: str | None) -> 
         published=dates.published,
         updated=dates.updated,
         author=_text(author),
-        language=_own_language(entry.get(XML_LANG), feed_language),
+        language=own_language(entry.get(XML_LANG), feed_language),
         published_text=dates.published_text,
     )
 
@@ -238,8 +238,9 @@ def _absolute(url: str | None, base: str) -> str | None:
     return join(base, url) if url else None
 
 
-def _own_language(language: str | None, feed_language: str | None) -> str | None:
-    """An item's language only when it says something the channel does not (as feed.py does)."""
+def own_language(language: str | None, feed_language: str | None) -> str | None:
+    """An item's language only when it says something the channel does not (as feed.py does; the
+    JSON Feed reader too)."""
     if not language:
         return None
     own = re.split(r"[-_]", language)[0].lower()

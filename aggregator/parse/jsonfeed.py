@@ -33,6 +33,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from aggregator.models import ParsedPage, RawEntry
+from aggregator.parse.fastfeed import own_language
 from aggregator.parse.urls import join
 
 _JSON_TYPES = re.compile(r"^application/(?:[\w.+-]+\+)?json$")
@@ -142,7 +143,7 @@ def _item(raw: dict[str, Any], base: str, feed_language: str | None, feed_author
         published=_rfc3339(published_text),
         updated=_rfc3339(_text(raw.get("date_modified"))),
         author=_authors(raw) or feed_author,
-        language=_own_language(_text(raw.get("language")), feed_language),
+        language=own_language(_text(raw.get("language")), feed_language),
         published_text=published_text,
     )
     return JsonFeedItem(
@@ -180,15 +181,6 @@ def _attachments(value: object, base: str) -> Iterator[Attachment]:
                 size_in_bytes=_whole(raw.get("size_in_bytes")),
                 duration_in_seconds=_seconds(raw.get("duration_in_seconds")),
             )
-
-
-def _own_language(language: str | None, feed_language: str | None) -> str | None:
-    """The item's language only when it differs from the feed's, the rule the XML paths follow:
-    an item language is taken over the text's evidence, the feed's only breaks ties."""
-    if not language:
-        return None
-    same = re.split(r"[-_]", language)[0].lower() == re.split(r"[-_]", feed_language or "")[0].lower()
-    return None if same else language
 
 
 # --- readers of one JSON value: the expected type, else None ----------------------------------
