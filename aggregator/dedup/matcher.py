@@ -63,8 +63,7 @@ class Matcher:
         self.now = now
         self._candidates: dict[str, fingerprint.Candidate] = {}
         fresh = [i for i in items if i.guid not in known_sightings and url_key(i.url) not in story_by_key]
-        self.fresh = bool(fresh)  # nothing to look up otherwise
-        self._fresh = fresh
+        self.fresh = fresh  # the items to look up; none: nothing to look up
         self._keys = {i.guid: self._lookup_keys(i) for i in fresh}
         # The batch's fingerprints under each key: a stored band hit is kept only if close to one.
         self._fingerprints_by_key: dict[int, list[int]] = {}
@@ -118,9 +117,8 @@ class Matcher:
 
     def version_lookup(self) -> VersionLookup:
         """What to read the batch's language-version candidates by."""
-        fresh = self._fresh
-        version_keys = {key for item in fresh if (key := fingerprint.version_lookup_key(item.url))}
-        dates = [self.candidate(item).published for item in fresh if self.candidate(item).published]
+        version_keys = {key for item in self.fresh if (key := fingerprint.version_lookup_key(item.url))}
+        dates = [self.candidate(item).published for item in self.fresh]  # undated items: now
         window = fingerprint.VERSION_DAYS
         # No dates: NULL bounds, and the time condition matches nothing.
         earliest, latest = (min(dates) - window, max(dates) + window) if dates else (None, None)

@@ -52,7 +52,8 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 # excerpt); the search finds out first, in C, whether there is anything to remove.
 _INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _TAG_RE = re.compile(r"<[^>]*>")
-_MARKUP_HINT = re.compile(r"<[a-zA-Z!/]")
+# Where markup may start: text without it skips the parser (titletext asks the same).
+MARKUP_HINT = re.compile(r"<[a-zA-Z!/]")
 
 
 def plain_text(html: str | None) -> str:
@@ -63,7 +64,7 @@ def plain_text(html: str | None) -> str:
     # Feeds often double-escape ("&amp;#8211;", "&lt;p&gt;"): strip markup and
     # unescape until stable, so escaped tags are removed as well.
     for _ in range(3):
-        if _MARKUP_HINT.search(text):
+        if MARKUP_HINT.search(text):
             text = strip_markup(text)
         unescaped = html_lib.unescape(text) if "&" in text else text
         if unescaped == text:

@@ -22,13 +22,12 @@ import re
 
 from lxml.html import defs
 
-from aggregator.extract.text import strip_markup, visible_text
+from aggregator.extract.text import MARKUP_HINT, strip_markup, visible_text
 
 _ELEMENTS = frozenset(defs.tags)
 _VOID_ELEMENTS = frozenset(defs.empty_tags)
 # Every "<", with the comment or tag it may open: a tag name followed by what may follow one.
 _TAG_START_RE = re.compile(r"<(?:!--|(/?)([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>]|$))?")
-_MAY_HOLD_MARKUP = re.compile(r"<[a-zA-Z!/]")
 _CLOSING_TAG_RE = re.compile(r"</([a-zA-Z][a-zA-Z0-9]*)\s*>")
 _ENTITY_ROUNDS = 2  # after the parser's own decoding; as many as plain_text ever undid
 
@@ -43,7 +42,7 @@ def title_text(raw: str | None, *, is_text: bool = False) -> str:
 
 
 def _html_to_text(raw: str) -> str:
-    if _MAY_HOLD_MARKUP.search(raw):
+    if MARKUP_HINT.search(raw):
         # Where each element is last closed, found in one pass: asking at every "<" whether a
         # closing tag follows would take quadratic time on a hostile 100,000-character title.
         last_closed = {match.group(1).lower(): match.start() for match in _CLOSING_TAG_RE.finditer(raw)}
