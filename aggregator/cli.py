@@ -187,7 +187,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from aggregator.serve import HealthInfo, published_at, run_server  # the web stack only for this command
+    from aggregator.serve import HealthInfo, run_server  # the web stack only for this command
 
     config = load_config(args.config)
     max_age = parse_interval(args.max_age)
@@ -196,8 +196,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     store = open_store(config)
 
     def health() -> HealthInfo:
-        _, publish_error = store.publish_outcome(str(config.output_dir))
-        return HealthInfo(store.last_collection_at(), published_at(config.output_dir), publish_error=publish_error)
+        published, publish_error = store.publish_outcome(str(config.output_dir))
+        return HealthInfo(store.last_collection_at(), published, publish_error=publish_error)
 
     print(f"serving {config.output_dir} at http://{args.host}:{args.port}/ (health: /healthz)", flush=True)
     run_server(config.output_dir, health, args.host, args.port, max_age=max_age)

@@ -12,7 +12,7 @@
 - Slow and surplus clients are cut off (serve_guard.py).
 
 Nothing here reads the database: the caller passes a `health` callable (cli.py builds it from
-the store and `published_at`).
+the store, which keeps every publish's outcome).
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ from aggregator.serve_guard import (
     limit_accept_error_log,
 )
 
-__all__ = ["DEFAULT_MAX_AGE", "HealthInfo", "create_app", "published_at", "run_server", "serving"]
+__all__ = ["DEFAULT_MAX_AGE", "HealthInfo", "create_app", "run_server", "serving"]
 
 DEFAULT_MAX_AGE = timedelta(hours=2)
 
@@ -74,14 +74,6 @@ class HealthInfo:
     last_collection_at: datetime | None
     last_publish_at: datetime | None
     publish_error: str | None = None
-
-
-def published_at(output_dir: Path) -> datetime | None:
-    """The time of the last publish: index.html is rewritten by every publish, and last."""
-    try:
-        return datetime.fromtimestamp((output_dir / "index.html").stat().st_mtime, tz=UTC)
-    except FileNotFoundError:
-        return None
 
 
 def create_app(

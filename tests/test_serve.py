@@ -14,7 +14,7 @@ import pytest
 
 from aggregator.publish.files import write_if_changed
 from aggregator.publish.manifest import MANIFEST_NAME, manifest_bytes
-from aggregator.serve import HealthInfo, create_app, published_at, serving
+from aggregator.serve import HealthInfo, create_app, serving
 
 NOW = datetime.now(UTC)
 FRESH = HealthInfo(last_collection_at=NOW - timedelta(minutes=5), last_publish_at=NOW - timedelta(minutes=4))
@@ -314,12 +314,6 @@ def test_healthz_is_503_when_the_check_itself_fails(public: Path) -> None:
     assert response.status_code == 503
     assert response.json()["status"] == "error"
     assert "database is locked" in response.json()["error"]
-
-
-def test_published_at_is_the_index_mtime(public: Path) -> None:
-    os.utime(public / "index.html", (1_700_000_000, 1_700_000_000))
-    assert published_at(public) == datetime.fromtimestamp(1_700_000_000, tz=UTC)
-    assert published_at(public / "nothing") is None
 
 
 def test_create_app_is_a_plain_asgi_app(public: Path) -> None:

@@ -86,7 +86,7 @@ def publish(
         outputs[feed.path("rss")] = rss(feed)
         outputs[feed.path("json")] = json_feed(feed)
     outputs["sources.opml"] = opml(site, statuses, feeds)
-    # index.html last: it is rewritten on every publish, and a reader of its mtime (the health
+    # index.html last: it is rewritten on every publish, and a reader of its mtime (a monitor
     # check) must not see a publish as done before the feeds are.
     pages = staff_pages(site, feeds, statuses)
     outputs.update(sorted(pages.items(), key=lambda item: item[0] == "index.html"))
