@@ -32,13 +32,14 @@ def guid_link(guid: str | None, base: str, permalink: Literal["true", "false"] |
     guid = (guid or "").strip()
     if not guid or permalink == "false":
         return None
-    if _is_web_address(guid):
+    if is_web_address(guid):
         return guid
     resolved = join(base, guid) if permalink == "true" else None
-    return resolved if resolved and _is_web_address(resolved) else None
+    return resolved if resolved and is_web_address(resolved) else None
 
 
-def _is_web_address(url: str) -> bool:
+def is_web_address(url: str) -> bool:
+    """An absolute http(s) address with a host (publishing links only to those, too)."""
     try:
         parts = urlsplit(url)
     except ValueError:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import urlsplit
 
-WEB_SCHEMES = ("http", "https")
+from aggregator.parse.urls import is_web_address
+
 # Browsers (WHATWG URL) drop tabs and line breaks anywhere in an address; so do we before
 # judging the scheme, or "java\tscript:" would pass for a relative address.
 _DROPPED = re.compile("[\t\n\r]")
@@ -30,11 +30,7 @@ def safe_url(url: str | None) -> str | None:
     if not url:
         return None
     url = _DROPPED.sub("", url).strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # "http://[" and the like: no address at all
-        return None
-    if parts.scheme.lower() not in WEB_SCHEMES or not parts.netloc:
+    if not is_web_address(url):  # other schemes, relative, or "http://[" and the like
         return None
     return _NOT_PLAIN.sub(_encode, url)
 
