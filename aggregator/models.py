@@ -39,6 +39,10 @@ class SourceConfig:
     languages: tuple[str, ...] = ()
     interval: timedelta = timedelta(minutes=30)
     select: Selectors | None = None
+    # Staff's controls over what is republished (README "Partners' safety"):
+    publish: bool = True  # false: monitor only; collected and shown to staff, never in a public file
+    include: tuple[str, ...] = ()  # rules (aggregator.rules): a story must match one of these, if any
+    exclude: tuple[str, ...] = ()  # ... and none of these, to be republished from this source
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,15 @@ class FetchSettings:
     max_redirects: int = 5
     concurrency: int = 10
     per_host: int = 2
+
+
+@dataclass(frozen=True)
+class StaffSettings:
+    """Where the staff pages go and who may read them through `serve` (under /staff/)."""
+
+    output_dir: Path  # never inside the public output_dir, nor the other way round
+    user: str = "staff"
+    password_hash: str | None = None  # aggregator.staff_auth format; None: `serve` does not serve /staff/
 
 
 @dataclass(frozen=True)
@@ -68,6 +81,11 @@ class Config:
     auto_migrate: bool = True  # commands upgrade the schema themselves; false: only `migrate` does
     preferred_languages: tuple[str, ...] = ("en", "sv", "ru", "ky", "kk", "uz", "tg", "pl")
     path: Path | None = None
+    staff: StaffSettings | None = None  # None only in configs built by hand: staff pages beside output_dir
+
+    @property
+    def staff_settings(self) -> StaffSettings:
+        return self.staff or StaffSettings(output_dir=self.output_dir.parent / f"{self.output_dir.name}-staff")
 
     def source(self, source_id: str) -> SourceConfig:
         for source in self.sources:
@@ -237,6 +255,19 @@ class SourceRef:
 
 
 @dataclass(frozen=True)
+class Sighting:
+    """A story as another source (not the story's main one) listed it: its own link and words.
+
+    url/title/summary are None for sightings stored before migration 0008."""
+
+    source: SourceRef
+    url: str | None
+    title: str | None
+    summary: str | None
+    first_seen_at: datetime
+
+
+@dataclass(frozen=True)
 class Story:
     """A story as published: one per real-world post, however many times it was seen."""
 
@@ -254,6 +285,49 @@ class Story:
     # Language versions of one post share a group (the first version's id); the combined feed
     # shows one version per group, each language feed its own.
     group_id: str = ""
+    # Other sources' sightings, one per source (its earliest), in also_published_by's order:
+    # when the main source may not be republished, a public one stands in (aggregator.visibility).
+    sightings: tuple[Sighting, ...] = ()
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """Staff took a story out of every public file (`aggregator withdraw`); kept after a restore."""
+
+    story_id: str
+    reason: str
+    by: str
+    at: datetime
+    title: str = ""  # the story's, for the staff page
+    url: str = ""
+    restored_by: str | None = None
+    restored_at: datetime | None = None
+
+    @property
+    def in_force(self) -> bool:
+        return self.restored_at is None
+
+
+HiddenReason = Literal["withdrawn", "monitor only", "removed from the config", "filtered"]
+
+
+@dataclass(frozen=True)
+class HiddenStory:
+    """A story kept out of the public files, and why (shown to staff)."""
+
+    story: Story
+    reason: HiddenReason
+    detail: str  # "exclude rule 'футбол*'", "withdrawn by anna 2026-12-07: risk to the author"...
+
+
+@dataclass(frozen=True)
+class Visibility:
+    """What the public may see (aggregator.visibility.decide), and what staff see beside it."""
+
+    public: tuple[Story, ...]  # as republished: hidden sources' sightings dropped, a public one standing in
+    hidden: tuple[HiddenStory, ...]  # every other story of the window, with why
+    withdrawals: tuple[Withdrawal, ...] = ()  # in force and restored, newest first
+    removed_sources: tuple[SourceRef, ...] = ()  # stored sources no longer in the config
 
 
 @dataclass(frozen=True)
