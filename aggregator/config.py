@@ -1,27 +1,26 @@
-"""Load sources.yaml into a typed `Config`; every error names the file, line and key.
-
-The YAML is composed into nodes (not loaded straight to dicts) so that each value keeps the line it
-came from: a partner's staff member editing the file should read "sources.yaml:41: sources[3].type"
-rather than a Python traceback.
+"""Load sources.yaml into a typed `Config`; every error names the file, line and key
+(aggregator.config_reader keeps each value's line).
 """
 
 from __future__ import annotations
 
 import ipaddress
+import os
 import re
-from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, NoReturn
 
 import soupsieve
 import sqlalchemy as sa
 import yaml
 
 from aggregator import __version__
-from aggregator.errors import AggregatorError
-from aggregator.models import Config, FetchSettings, Selectors, SourceConfig
+from aggregator.config_reader import ConfigError, Reader, Value, from_node
+from aggregator.models import Config, FetchSettings, Selectors, SourceConfig, StaffSettings
+from aggregator.rules import RuleError, compile_rule
 from aggregator.yaml_loader import AliasRefused, Loader
+
+__all__ = ["DEFAULT_PATH", "ConfigError", "default_user_agent", "load_config", "parse_config", "parse_interval"]
 
 DEFAULT_PATH = Path("sources.yaml")
 # Every pattern here is used with fullmatch: "$" also matches before a final newline, which let
@@ -41,6 +40,7 @@ TOP_KEYS = {
     "preferred_languages",
     "fetch",
     "sources",
+    "staff",
 }
 FETCH_KEYS = {
     "timeout",
@@ -51,95 +51,17 @@ FETCH_KEYS = {
     "concurrency",
     "per_host",
 }
-SOURCE_KEYS = {"id", "name", "url", "type", "languages", "interval", "select"}
+SOURCE_KEYS = {"id", "name", "url", "type", "languages", "interval", "select", "publish", "include", "exclude"}
+STAFF_KEYS = {"output_dir", "user", "password_hash"}
+# The shape aggregator.staff_auth writes: scrypt$<n>$<r>$<p>$<salt base64>$<hash base64>.
+PASSWORD_HASH = re.compile(
+    r"scrypt\$[1-9][0-9]*\$[1-9][0-9]*\$[1-9][0-9]*\$[A-Za-z0-9+/_-]+={0,2}\$[A-Za-z0-9+/_-]+={0,2}", re.ASCII
+)
+PASSWORD_HASH_ENV = "AGGREGATOR_STAFF_PASSWORD_HASH"  # overrides staff.password_hash when set and not empty
+# A user name for HTTP Basic authentication: no colon (it ends the name), no spaces or controls.
+STAFF_USER = re.compile(r"[^\s:\x00-\x1f\x7f]{1,64}")
 SELECT_KEYS = {"item", "title", "link", "excerpt", "date", "author"}
 LANGUAGE = re.compile(r"[a-z]{2}", re.ASCII)
-
-
-class ConfigError(AggregatorError):
-    """The config cannot be used; the message says where and why."""
-
-
-@dataclass(frozen=True)
-class _Value:
-    """A YAML value with the line (1-based) it was written on."""
-
-    value: Any
-    line: int
-
-
-def _from_node(node: yaml.Node, where: str, file: str, scalars: yaml.constructor.SafeConstructor) -> _Value:
-    line = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        mapping: dict[str, _Value] = {}
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            if key in mapping:
-                raise ConfigError(f"{file}:{key_node.start_mark.line + 1}: {where}{key}: duplicate key")
-            mapping[key] = _from_node(value_node, f"{where}{key}.", file, scalars)
-        return _Value(mapping, line)
-    if isinstance(node, yaml.SequenceNode):
-        return _Value([_from_node(n, where, file, scalars) for n in node.value], line)
-    # Scalars: let PyYAML's safe resolver type them (int, bool, str, null...).
-    try:
-        return _Value(scalars.construct_object(node), line)  # type: ignore[no-untyped-call]
-    except yaml.constructor.ConstructorError as error:  # a tag the safe loader refuses (!!python/...)
-        raise ConfigError(f"{file}:{line}: {where.rstrip('.')}: {error.problem}") from error
-
-
-class _Reader:
-    """Typed access to one mapping, raising ConfigError with file:line: key on misuse."""
-
-    def __init__(self, file: str, value: _Value, where: str, allowed: set[str]) -> None:
-        self.file, self.where, self.line = file, where, value.line
-        if not isinstance(value.value, dict):
-            self.fail(self.line, "", "must be a mapping")
-        self.items: dict[str, _Value] = value.value
-        for key, item in self.items.items():
-            if key not in allowed:
-                self.fail(item.line, key, f"unknown key (allowed: {', '.join(sorted(allowed))})")
-
-    def fail(self, line: int, key: str, message: str) -> NoReturn:
-        raise ConfigError(f"{self.file}:{line}: {self.where}{key}: {message}")
-
-    def get(self, key: str, kind: type | tuple[type, ...], default: Any = ..., *, required: bool = False) -> Any:
-        item = self.items.get(key)
-        if item is None or item.value is None:
-            if required or default is ...:
-                self.fail(self.line, key, "is required")
-            return default
-        value = item.value
-        # bool is an int in Python; a `timeout: yes` is a mistake, not 1 second.
-        if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
-            self.fail(item.line, key, f"must be {_kind_name(kind)}, not {value!r}")
-        if not isinstance(value, kind):
-            self.fail(item.line, key, f"must be {_kind_name(kind)}, not {_describe(value)}")
-        return value
-
-    def line_of(self, key: str) -> int:
-        item = self.items.get(key)
-        return item.line if item else self.line
-
-
-def _kind_name(kind: type | tuple[type, ...]) -> str:
-    kinds = kind if isinstance(kind, tuple) else (kind,)
-    names = {
-        str: "text",
-        int: "a whole number",
-        float: "a number",
-        bool: "true or false",
-        list: "a list",
-        dict: "a mapping",
-    }
-    return " or ".join(names.get(k, k.__name__) for k in kinds)
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return repr(value)
 
 
 def parse_interval(text: str) -> timedelta | None:
@@ -165,10 +87,13 @@ def load_config(path: Path | str = DEFAULT_PATH) -> Config:
         raise ConfigError(f"{path}: cannot read config: {error.strerror or error}") from error
     except UnicodeDecodeError as error:
         raise ConfigError(f"{path}: config is not UTF-8 text: {error}") from error
-    return parse_config(text, path)
+    return parse_config(text, path, staff_password_hash=os.environ.get(PASSWORD_HASH_ENV, "").strip() or None)
 
 
-def parse_config(text: str, path: Path) -> Config:
+def parse_config(text: str, path: Path, *, staff_password_hash: str | None = None) -> Config:
+    """The config `text` read from `path` (relative folders and SQLite files are relative to it).
+
+    `staff_password_hash`: from the environment (load_config reads it), overrides the file's."""
     file = str(path)
     try:
         node = yaml.compose(text, Loader=Loader)
@@ -182,7 +107,7 @@ def parse_config(text: str, path: Path) -> Config:
         raise ConfigError(f"{file}:{line} not valid YAML: {getattr(error, 'problem', error)}") from error
     if node is None:
         raise ConfigError(f"{file}: config is empty")
-    top = _Reader(file, _from_node(node, "", file, yaml.constructor.SafeConstructor()), "", TOP_KEYS)
+    top = Reader(file, from_node(node, "", file, yaml.constructor.SafeConstructor()), "", TOP_KEYS)
 
     link = top.get("link", str, required=True)
     if not link.startswith(("http://", "https://")):
@@ -208,6 +133,7 @@ def parse_config(text: str, path: Path) -> Config:
     problem = _output_dir_problem(output_dir, path, database)
     if problem:
         top.fail(top.line_of("output_dir"), "output_dir", problem)
+    staff = _staff_settings(top, file, path, output_dir, database, staff_password_hash)
     return Config(
         title=top.get("title", str, required=True),
         link=link,
@@ -222,6 +148,7 @@ def parse_config(text: str, path: Path) -> Config:
         fetch=_fetch_settings(top, file, link),
         sources=_sources(top, file),
         path=path,
+        staff=staff,
     )
 
 
@@ -234,22 +161,65 @@ def _database_url(url: str, base: Path) -> str:
     return url
 
 
-def _output_dir_problem(output_dir: Path, config_path: Path, database: str) -> str | None:
+def _output_dir_problem(output_dir: Path, config_path: Path, database: str, example: str = "public") -> str | None:
     """Why `output_dir` may not be published into (and so served), or None.
 
     `serve` answers only for the files publishing wrote, but a folder holding the config (which
     may carry a database password) or the SQLite file is one mistake away from serving them.
     """
     folder = output_dir.resolve()
+    own = f"publish into a folder of its own, such as {example}"
     if folder == Path(folder.anchor):
-        return f"{folder} is the root folder; publish into a folder of its own, such as public"
+        return f"{folder} is the root folder; {own}"
     guarded = [("the config file", config_path.resolve())]
     database_file = _sqlite_file(database)
     if database_file is not None:
         guarded.append(("the database file", database_file))
     for what, file in guarded:
         if folder in file.parents:
-            return f"{folder} holds {what} {file}; publish into a folder of its own, such as public"
+            return f"{folder} holds {what} {file}; {own}"
+    return None
+
+
+def _staff_settings(
+    top: Reader, file: str, path: Path, output_dir: Path, database: str, password_hash_override: str | None
+) -> StaffSettings:
+    item = top.items.get("staff")
+    staff = Reader(file, item if item and item.value is not None else Value({}, top.line), "staff.", STAFF_KEYS)
+    written = staff.get("output_dir", str, None)
+    default = output_dir.parent / f"{output_dir.name}-staff"
+    folder = default if written is None else path.resolve().parent / written
+    problem = _output_dir_problem(folder, path, database, example=default.name) or _nesting_problem(folder, output_dir)
+    if problem:
+        line = staff.line_of("output_dir") if written is not None else top.line_of("output_dir")
+        staff.fail(line, "output_dir", problem if written is not None else f"(by default beside output_dir) {problem}")
+    user = staff.get("user", str, "staff")
+    if not STAFF_USER.fullmatch(user):
+        staff.fail(staff.line_of("user"), "user", "must be 1 to 64 characters without spaces or colons")
+    if password_hash_override is not None:
+        if not PASSWORD_HASH.fullmatch(password_hash_override):
+            raise ConfigError(f"{PASSWORD_HASH_ENV}: {_HASH_SHAPE}")
+        password_hash = password_hash_override
+    else:
+        password_hash = staff.get("password_hash", str, None)
+        if password_hash is not None and not PASSWORD_HASH.fullmatch(password_hash):
+            staff.fail(staff.line_of("password_hash"), "password_hash", _HASH_SHAPE)  # never echoed: a secret
+    return StaffSettings(output_dir=folder, user=user, password_hash=password_hash)
+
+
+_HASH_SHAPE = "must look like scrypt$<n>$<r>$<p>$<salt>$<hash>, as `aggregator staff-password` prints it"
+
+
+def _nesting_problem(staff_dir: Path, public_dir: Path) -> str | None:
+    """Why the staff folder would be reachable through the public one (served to anyone), or None."""
+    staff, public = staff_dir.resolve(), public_dir.resolve()
+    own = f"staff pages need a folder apart from the public one, such as {public.name}-staff beside it"
+    if staff == public:
+        return f"{staff} is the public output_dir; {own}"
+    if public in staff.parents:
+        return f"{staff} is inside the public output_dir {public}, which is served to anyone; {own}"
+    if staff in public.parents:
+        return f"{staff} holds the public output_dir {public}; {own}"
     return None
 
 
@@ -264,11 +234,11 @@ def _sqlite_file(url: str) -> Path | None:
     return Path(name).resolve()
 
 
-def _fetch_settings(top: _Reader, file: str, link: str) -> FetchSettings:
+def _fetch_settings(top: Reader, file: str, link: str) -> FetchSettings:
     item = top.items.get("fetch")
     if item is None or item.value is None:
         return FetchSettings(user_agent=default_user_agent(link))
-    fetch = _Reader(file, item, "fetch.", FETCH_KEYS)
+    fetch = Reader(file, item, "fetch.", FETCH_KEYS)
     settings = FetchSettings(
         timeout=float(fetch.get("timeout", (int, float), 20.0)),
         max_bytes=fetch.get("max_bytes", int, 10_000_000),
@@ -284,7 +254,7 @@ def _fetch_settings(top: _Reader, file: str, link: str) -> FetchSettings:
     return settings
 
 
-def _preferred_languages(top: _Reader) -> tuple[str, ...]:
+def _preferred_languages(top: Reader) -> tuple[str, ...]:
     if "preferred_languages" not in top.items:
         return Config.preferred_languages
     chosen = []
@@ -295,7 +265,7 @@ def _preferred_languages(top: _Reader) -> tuple[str, ...]:
     return tuple(chosen)
 
 
-def _networks(fetch: _Reader) -> tuple[str, ...]:
+def _networks(fetch: Reader) -> tuple[str, ...]:
     networks = []
     for item in fetch.get("allowed_networks", list, []):
         try:
@@ -309,7 +279,7 @@ def default_user_agent(link: str) -> str:
     return f"central-asia-news-aggregator/{__version__} (+{link})"
 
 
-def _sources(top: _Reader, file: str) -> tuple[SourceConfig, ...]:
+def _sources(top: Reader, file: str) -> tuple[SourceConfig, ...]:
     item = top.items.get("sources")
     if item is None or not isinstance(item.value, list) or not item.value:
         top.fail(top.line_of("sources"), "sources", "must be a non-empty list")
@@ -328,8 +298,8 @@ def _sources(top: _Reader, file: str) -> tuple[SourceConfig, ...]:
     return tuple(sources)
 
 
-def _source(file: str, entry: _Value, where: str) -> SourceConfig:
-    reader = _Reader(file, entry, where, SOURCE_KEYS)
+def _source(file: str, entry: Value, where: str) -> SourceConfig:
+    reader = Reader(file, entry, where, SOURCE_KEYS)
     source_id = reader.get("id", str, required=True)
     if not SOURCE_ID.fullmatch(source_id):
         reader.fail(reader.line_of("id"), "id", f"{source_id!r} must use only a-z, 0-9 and -")
@@ -360,11 +330,32 @@ def _source(file: str, entry: _Value, where: str) -> SourceConfig:
         languages=tuple(language.value for language in languages),
         interval=interval,
         select=select,
+        publish=reader.get("publish", bool, True),
+        include=_rules(reader, "include"),
+        exclude=_rules(reader, "exclude"),
     )
 
 
-def _selectors(file: str, value: _Value, where: str) -> Selectors:
-    reader = _Reader(file, value, where, SELECT_KEYS)
+def _rules(reader: Reader, key: str) -> tuple[str, ...]:
+    """A source's include or exclude rules as written, each checked by compiling it."""
+    written = []
+    for index, item in enumerate(reader.get(key, list, [])):
+        # A bare year or number is a word too; YAML reads `- 2024` as a number.
+        rule = str(item.value) if isinstance(item.value, int) and not isinstance(item.value, bool) else item.value
+        if not isinstance(rule, str):
+            reader.fail(
+                item.line, f"{key}[{index}]", f"must be text (a word, a phrase, word*, or /regex/), not {rule!r}"
+            )
+        try:
+            compile_rule(rule)
+        except RuleError as error:
+            reader.fail(item.line, f"{key}[{index}]", str(error))
+        written.append(rule)
+    return tuple(written)
+
+
+def _selectors(file: str, value: Value, where: str) -> Selectors:
+    reader = Reader(file, value, where, SELECT_KEYS)
     for key, item in reader.items.items():
         try:
             soupsieve.compile(item.value)

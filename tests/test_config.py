@@ -183,3 +183,145 @@ def test_check_refuses_output_dir_root(tmp_path: Path, capsys: pytest.CaptureFix
     path.write_text(GOOD.replace("output_dir: out", "output_dir: /"), encoding="utf-8")
     assert main(["--config", str(path), "check"]) == 2
     assert f"{path}:3: output_dir: / is the root folder" in capsys.readouterr().err
+
+
+# --- staff controls: monitor only, include/exclude rules, the staff folder and password ---------
+
+HASH = "scrypt$16384$8$1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g="
+CONTROLS = """\
+  - id: general
+    name: Nordic Solidarity
+    url: https://example.org/general.rss
+    publish: true
+    include:
+      - kyrgyz*
+      - "/Centralasi(en|a)/"
+      - 2024
+    exclude: [fotboll, футбол*, "#MeToo"]
+  - id: quiet
+    url: https://example.org/quiet.rss
+    publish: false
+"""
+
+
+def test_staff_controls_load(tmp_path: Path) -> None:
+    config = parse_config(GOOD + CONTROLS, tmp_path / "sources.yaml")
+    cag, _, general, quiet = config.sources
+    assert (cag.publish, cag.include, cag.exclude) == (True, (), ())
+    assert general.include == ("kyrgyz*", "/Centralasi(en|a)/", "2024")
+    assert general.exclude == ("fotboll", "футбол*", "#MeToo")
+    assert general.publish and not quiet.publish
+
+
+def test_staff_settings_default_beside_the_public_folder(tmp_path: Path) -> None:
+    config = parse_config(GOOD, tmp_path / "sources.yaml")
+    assert config.staff is not None and config.staff == config.staff_settings
+    assert config.staff.output_dir == tmp_path / "out-staff"
+    assert (config.staff.user, config.staff.password_hash) == ("staff", None)
+
+
+def test_staff_settings_load(tmp_path: Path) -> None:
+    text = GOOD + f"staff:\n  output_dir: private/staff\n  user: anna-k\n  password_hash: {HASH}\n"
+    staff = parse_config(text, tmp_path / "conf" / "sources.yaml").staff
+    assert staff is not None
+    assert staff.output_dir == tmp_path / "conf" / "private" / "staff"  # relative to the config file
+    assert (staff.user, staff.password_hash) == ("anna-k", HASH)
+    absolute = GOOD + f"staff: {{output_dir: {tmp_path / 'www-staff'}}}\n"
+    assert (
+        parse_config(absolute, tmp_path / "conf" / "sources.yaml").staff_settings.output_dir == tmp_path / "www-staff"
+    )
+
+
+@pytest.mark.parametrize(
+    ("addition", "message"),
+    [
+        pytest.param(CONTROLS.replace("publish: false", "publish: no-thanks"), ":31: sources[3].publish: must be true or false",
+                     id="publish-not-bool"),
+        pytest.param(CONTROLS.replace("      - 2024", "      - *stan"), ":27: YAML anchors", id="rule-read-as-alias"),
+        pytest.param(CONTROLS.replace("      - 2024", "      - '*stan'"), ":27: sources[2].include[2]: '*stan': a * may only",
+                     id="star-first"),
+        pytest.param(CONTROLS.replace("      - 2024", "      - /(unclosed/"), ":27: sources[2].include[2]: '/(unclosed/' is not a",
+                     id="bad-regex"),
+        pytest.param(CONTROLS.replace("      - 2024", "      - ''"), ":27: sources[2].include[2]: is empty", id="empty-rule"),
+        pytest.param(CONTROLS.replace("      - 2024", "      - {a: b}"), ":27: sources[2].include[2]: must be text",
+                     id="rule-not-text"),
+        pytest.param(CONTROLS.replace("fotboll, футбол*", "fotboll, 'футбол*x'"), ":28: sources[2].exclude[1]: 'футбол*x'",
+                     id="exclude-index"),
+        pytest.param(CONTROLS.replace("exclude: [fotboll, футбол*, \"#MeToo\"]", "exclude: fotboll"),
+                     ":28: sources[2].exclude: must be a list", id="exclude-not-a-list"),
+        pytest.param("staff:\n  password: x\n", ":21: staff.password: unknown key", id="unknown-staff-key"),
+        pytest.param("staff: [public-staff]\n", ":20: staff: must be a mapping", id="staff-not-a-mapping"),
+        pytest.param("staff:\n  output_dir: 5\n", ":21: staff.output_dir: must be text", id="staff-dir-not-text"),
+        pytest.param("staff:\n  user: anna k\n", ":21: staff.user: must be", id="user-with-space"),
+        pytest.param("staff:\n  user: 'anna:k'\n", ":21: staff.user: must be", id="user-with-colon"),
+        pytest.param("staff:\n  password_hash: hunter2\n", ":21: staff.password_hash: must look like scrypt$", id="plain-password"),
+        pytest.param(f"staff:\n  password_hash: '{HASH}\n'\n", ":21: staff.password_hash: must look like", id="hash-newline"),
+        pytest.param(f"staff:\n  password_hash: '{HASH.replace('$8$', '$8$$')}'\n", ":21: staff.password_hash:",
+                     id="hash-extra-field"),
+        pytest.param(f"staff:\n  password_hash: '{HASH.replace('$8$', '$0$')}'\n", ":21: staff.password_hash:",
+                     id="hash-zero-cost"),
+    ],
+)  # fmt: skip
+def test_bad_staff_control_names_line_and_key(tmp_path: Path, addition: str, message: str) -> None:
+    with pytest.raises(ConfigError) as raised:
+        load(GOOD + addition, tmp_path)
+    assert message in str(raised.value)
+    assert str(raised.value).startswith(str(tmp_path / "sources.yaml"))
+    assert "\n" not in str(raised.value) and "hunter2" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("staff_dir", "output_dir", "holds"),
+    [
+        pytest.param("/", "out", "is the root folder", id="root"),
+        pytest.param(".", "out", "holds the config file", id="config-folder"),
+        pytest.param("data", "out", "holds the database file", id="database-folder"),
+        pytest.param("out", "out", "is the public output_dir", id="same-as-public"),
+        pytest.param("out/../out/", "out", "is the public output_dir", id="same-written-otherwise"),
+        pytest.param("out/staff", "out", "is inside the public output_dir", id="inside-public"),
+        pytest.param("www", "www/public", "holds the public output_dir", id="holds-public"),
+    ],
+)
+def test_staff_dir_is_a_folder_of_its_own_apart_from_the_public_one(
+    tmp_path: Path, staff_dir: str, output_dir: str, holds: str
+) -> None:
+    text = GOOD.replace("output_dir: out", f"output_dir: {output_dir}").replace(
+        "sqlite:///db.sqlite", "sqlite:///data/db.sqlite"
+    )
+    with pytest.raises(ConfigError) as raised:
+        load(text + f"staff:\n  user: anna\n  output_dir: {staff_dir}\n", tmp_path)
+    message = str(raised.value)
+    assert message.startswith(f"{tmp_path / 'sources.yaml'}:22: staff.output_dir: ") and holds in message
+
+
+def test_public_folder_inside_the_default_staff_folder_is_refused(tmp_path: Path) -> None:
+    # The config lives in conf-staff and output_dir is ../conf: the default staff folder
+    # (conf-staff) would hold the config file.
+    config_path = tmp_path / "conf-staff" / "sources.yaml"
+    with pytest.raises(ConfigError) as raised:
+        parse_config(GOOD.replace("output_dir: out", "output_dir: ../conf"), config_path)
+    assert f"{config_path}:3: staff.output_dir: (by default beside output_dir)" in str(raised.value)
+    assert "holds the config file" in str(raised.value)
+
+
+def test_password_hash_from_the_environment_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    other = HASH.replace("$16384$", "$32768$")
+    path = tmp_path / "sources.yaml"
+    path.write_text(GOOD + f"staff:\n  password_hash: '{HASH}'\n", encoding="utf-8")
+    monkeypatch.delenv("AGGREGATOR_STAFF_PASSWORD_HASH", raising=False)
+    assert load_config(path).staff_settings.password_hash == HASH
+    monkeypatch.setenv("AGGREGATOR_STAFF_PASSWORD_HASH", "")  # set but empty: the file's stands
+    assert load_config(path).staff_settings.password_hash == HASH
+    monkeypatch.setenv("AGGREGATOR_STAFF_PASSWORD_HASH", other + "\n")
+    assert load_config(path).staff_settings.password_hash == other
+    path.write_text(GOOD, encoding="utf-8")  # no staff mapping at all
+    assert load_config(path).staff_settings.password_hash == other
+    monkeypatch.setenv("AGGREGATOR_STAFF_PASSWORD_HASH", "hunter2")
+    with pytest.raises(ConfigError) as raised:
+        load_config(path)
+    assert str(raised.value).startswith("AGGREGATOR_STAFF_PASSWORD_HASH: must look like") and "hunter2" not in str(
+        raised.value
+    )
+    # parse_config itself reads no environment: the override is passed in.
+    assert parse_config(GOOD, path).staff_settings.password_hash is None
+    assert parse_config(GOOD, path, staff_password_hash=other).staff_settings.password_hash == other
