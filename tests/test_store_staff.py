@@ -118,7 +118,10 @@ def test_find_stories_by_id_by_address_and_by_a_reposts_address(store: Store) ->
     assert store.find_stories(item(1).url + "/?utm_campaign=x") == [first]
     assert store.find_stories(repost.url) == [first]
     assert store.find_stories(repost.url + "/amp/") == [first]
-    for unknown in ("urn:uuid:00000000-0000-0000-0000-000000000000", "https://nowhere.example/a", "", "not a ref"):
+    assert store.find_stories(f"  {first.id}\n") == [first]  # pasted with spaces around
+    unknown_refs = ("urn:uuid:00000000-0000-0000-0000-000000000000", "https://nowhere.example/a", "", "not a ref",
+                    first.id + "\x00", item(1).url + "\x00")  # fmt: skip
+    for unknown in unknown_refs:
         assert store.find_stories(unknown) == []
 
 
@@ -165,6 +168,16 @@ def test_withdrawing_and_restoring_keeps_the_record(store: Store) -> None:
     again = store.withdraw(one.id, "risk again", "erik", NOW + timedelta(days=4))
     assert again == Withdrawal(one.id, "risk again", "erik", NOW + timedelta(days=4), one.title, one.url)
     assert [(w.story_id, w.in_force) for w in store.withdrawals()] == [(one.id, True), (two.id, True)]
+
+
+def test_words_typed_with_a_nul_are_kept_without_it(store: Store) -> None:
+    save(store, CAG, [item(1)])
+    (story,) = store.latest_stories(10)
+    withdrawal = store.withdraw(story.id, "risk\x00 to the author", "an\x00na", NOW)
+    assert (withdrawal.reason, withdrawal.by) == ("risk to the author", "anna")
+    restored = store.restore(story.id, "er\x00ik", NOW + timedelta(hours=1))
+    assert restored is not None and restored.restored_by == "erik"
+    assert store.withdrawals() == [restored]
 
 
 def test_a_withdrawal_outlives_later_passes_that_see_the_story_again(store: Store) -> None:

@@ -202,6 +202,9 @@ def _fill_gaps(conn: Connection, story: str, item: Item) -> None:
 def find_stories(engine: Engine, ref: str) -> list[Story]:
     """The story whose id is `ref`; else the stories at the address `ref` (dedup.url_key), as
     their own URL or as any source's sighting of them. Newest first."""
+    ref = ref.strip()
+    if "\x00" in ref:
+        return []  # no id or address holds one, and PostgreSQL refuses it in a parameter
     with engine.connect() as conn:
         ids = list(conn.scalars(sa.select(stories.c.id).where(stories.c.id == ref)))
         key = url_key(ref)

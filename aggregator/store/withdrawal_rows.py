@@ -27,6 +27,8 @@ def withdraw(engine: Engine, story_id: str, reason: str, by: str, at: datetime) 
     with engine.begin() as conn:
         if conn.scalar(sa.select(stories.c.id).where(stories.c.id == story_id)) is None:
             return None
+        # PostgreSQL's text cannot hold NUL; staff typed it by mistake, if at all.
+        reason, by = reason.replace("\x00", ""), by.replace("\x00", "")
         new = {"reason": reason, "withdrawn_by": by, "withdrawn_at": at, "restored_by": None, "restored_at": None}
         # One statement, so two staff withdrawing at once leave one row, never a failed insert.
         upsert = _upsert_construct(conn.dialect.name, withdrawals).values(story_id=story_id, **new)
@@ -40,6 +42,7 @@ def withdraw(engine: Engine, story_id: str, reason: str, by: str, at: datetime) 
 
 def restore(engine: Engine, story_id: str, by: str, at: datetime) -> Withdrawal | None:
     """Mark the story's withdrawal in force as restored; None when none is in force."""
+    by = by.replace("\x00", "")
     with engine.begin() as conn:
         changed = conn.execute(
             withdrawals.update()
