@@ -169,3 +169,54 @@ def test_auto_migrate_off_refuses_an_old_schema(tmp_path: Path, capsys: pytest.C
     assert "run `aggregator migrate`" in capsys.readouterr().err
     assert main(["--config", str(config), "migrate"]) == 0
     assert main(["--config", str(config), "status"]) == 0
+
+
+def test_sightings_keep_their_rows_and_withdrawals_start_empty(database_url: str) -> None:
+    """Revision 0008: sightings gain their own link and words (NULL in the rows already there),
+    and an empty withdrawals table; a story seen before it loads with word-less sightings."""
+    _migrate(database_url, "0007")
+    at = datetime(2026, 1, 1)
+    engine = sa.create_engine(database_url)
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "INSERT INTO sources (id, name, config_url, consecutive_failures, gone) "
+                "VALUES ('cag', 'CAG', 'https://x.org/', 0, false), ('adc', 'ADC', 'https://adc.org/', 0, false)"
+            )
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO stories (id, url, url_key, source_id, title, summary, published, updated, "
+                "date_is_first_seen, first_seen_at) "
+                "VALUES ('urn:uuid:1', 'https://x.org/a', 'https://x.org/a', 'cag', 'Kept', :summary, :t, :t, false, :t)"
+            ),
+            {"t": at, "summary": SUMMARY},
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO sightings (source_id, guid, url_key, story_id, content_hash, first_seen_at) "
+                "VALUES ('cag', 'g1', 'https://x.org/a', 'urn:uuid:1', 'h1', :t), "
+                "('adc', 'g2', 'https://adc.org/a', 'urn:uuid:1', 'h2', :t)"
+            ),
+            {"t": at},
+        )
+    engine.dispose()
+
+    _migrate(database_url, "head")
+    assert _rows(database_url, "SELECT source_id, guid, url, title, summary FROM sightings ORDER BY guid") == [
+        ("cag", "g1", None, None, None),
+        ("adc", "g2", None, None, None),
+    ]
+    assert _rows(database_url, "SELECT * FROM withdrawals") == []
+    store = Store(database_url)
+    (story,) = store.latest_stories(10)
+    assert [(s.source.id, s.url, s.title, s.summary) for s in story.sightings] == [("adc", None, None, None)]
+    assert story.sightings[0].first_seen_at == at.replace(tzinfo=UTC)
+    store.withdraw("urn:uuid:1", "risk", "anna", datetime(2026, 1, 2, tzinfo=UTC))
+    store.close()
+
+    _migrate(database_url, "0007")  # and back: the sightings stay, the withdrawals go
+    assert _rows(database_url, "SELECT guid FROM sightings ORDER BY guid") == [("g1",), ("g2",)]
+    engine = sa.create_engine(database_url)
+    assert "withdrawals" not in sa.inspect(engine).get_table_names()
+    engine.dispose()

@@ -7,10 +7,11 @@ A source's writes happen in one transaction (a pass puts several sources in one,
 overlapping run never leaves a half-stored source.
 
 Modules: schema (tables), statements (the hot lookups, built once), sql (running them),
-source_rows, story_rows (with dedup deciding what a batch means), robots_files, publish_log,
-maintenance (migrations, ANALYZE, size, query plans). Module names differ from the table
-names (sources, stories, robots, publishes) that this package exports; the names below stay
-importable from `aggregator.store` as before.
+source_rows, story_rows (with dedup deciding what a batch means), withdrawal_rows (staff's
+withdrawals), robots_files, publish_log, maintenance (migrations, ANALYZE, size, query
+plans). Module names differ from the table names (sources, stories, robots, publishes,
+withdrawals) that this package exports; the names below stay importable from
+`aggregator.store` as before.
 """
 
 from __future__ import annotations
@@ -31,11 +32,13 @@ from aggregator.models import (
     RobotsFile,
     SaveResult,
     SourceConfig,
+    SourceRef,
     SourceState,
     SourceStatus,
     Story,
+    Withdrawal,
 )
-from aggregator.store import maintenance, publish_log, robots_files, source_rows, story_rows
+from aggregator.store import maintenance, publish_log, robots_files, source_rows, story_rows, withdrawal_rows
 from aggregator.store.maintenance import (
     ANALYZE_BASE,
     ANALYZE_LOCK,
@@ -54,6 +57,7 @@ from aggregator.store.schema import (
     sources,
     stories,
     story_keys,
+    withdrawals,
 )
 from aggregator.store.sql import _compiled, _execute_many, _insert_many, _select, _select_plan
 from aggregator.store.statements import (
@@ -119,6 +123,7 @@ __all__ = [
     "sources",
     "stories",
     "story_keys",
+    "withdrawals",
 ]  # fmt: skip
 
 # Checked this often while collecting (in sources that brought new stories): a first pass over
@@ -238,6 +243,29 @@ class Store:
 
     def publish_outcome(self, output_dir: str) -> tuple[datetime | None, str | None]:
         return publish_log.publish_outcome(self.engine, output_dir)
+
+    # --- staff (story_rows, withdrawal_rows, source_rows) ----------------------------------------
+
+    def find_stories(self, ref: str) -> list[Story]:
+        """The story with id `ref`, else the stories at the address `ref` (their own or a sighting's), newest first."""
+        return story_rows.find_stories(self.engine, ref)
+
+    def withdraw(self, story_id: str, reason: str, by: str, at: datetime) -> Withdrawal:
+        """Take a story out of every public file; a withdrawal already in force is returned unchanged."""
+        withdrawal = withdrawal_rows.withdraw(self.engine, story_id, reason, by, at)
+        if withdrawal is None:
+            raise StoreError(f"no story with id {story_id!r}")
+        return withdrawal
+
+    def restore(self, story_id: str, by: str, at: datetime) -> Withdrawal | None:
+        """End the story's withdrawal in force (None: there is none); the row is kept, marked restored."""
+        return withdrawal_rows.restore(self.engine, story_id, by, at)
+
+    def withdrawals(self) -> list[Withdrawal]:
+        return withdrawal_rows.all_withdrawals(self.engine)
+
+    def removed_sources(self, configured_ids: Collection[str]) -> list[SourceRef]:
+        return source_rows.removed_sources(self.engine, configured_ids)
 
     # --- maintenance --------------------------------------------------------------------------
 

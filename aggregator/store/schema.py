@@ -5,7 +5,9 @@ Tables:
              last outcome, failure streak, next check).
 - fetches:   a log of every fetch outcome.
 - stories:   one row per real-world post; `id` is chosen once and never changes.
-- sightings: every time a source listed a story (source + guid unique), pointing at its story.
+- sightings: every time a source listed a story (source + guid unique), pointing at its story,
+             with that source's own link, title and excerpt (NULL in rows older than 0008).
+- withdrawals: staff took a story out of every public file; kept, with who and when, after a restore.
 - robots:    each host's robots.txt as last read, so a pass need not read it again while fresh.
 - story_keys, publishes: described beside their tables below.
 """
@@ -126,10 +128,29 @@ sightings = sa.Table(
     sa.Column("story_id", sa.String(64), sa.ForeignKey("stories.id"), nullable=False),
     sa.Column("content_hash", sa.String(32), nullable=False),
     sa.Column("first_seen_at", UtcDateTime, nullable=False),
+    # The source's own words, so another source's sighting can stand in for a story whose main
+    # source may not be republished (aggregator.visibility). NULL: stored before migration 0008.
+    sa.Column("url", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("summary", sa.Text),
     sa.UniqueConstraint("source_id", "guid", name="uq_sightings_source_guid"),
     sa.Index("ix_sightings_url_key", "url_key"),
     sa.Index("ix_sightings_story", "story_id"),
     sa.Index("ix_sightings_source_seen", "source_id", "first_seen_at"),
+)
+
+# One row per withdrawn story (models.Withdrawal): the withdrawal in force, or the last one
+# restored (restored_* set). Withdrawing again replaces a restored row; the first reason of a
+# withdrawal in force stands.
+withdrawals = sa.Table(
+    "withdrawals",
+    metadata,
+    sa.Column("story_id", sa.String(64), sa.ForeignKey("stories.id"), primary_key=True),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("withdrawn_by", sa.Text, nullable=False),
+    sa.Column("withdrawn_at", UtcDateTime, nullable=False),
+    sa.Column("restored_by", sa.Text),
+    sa.Column("restored_at", UtcDateTime),
 )
 
 # One row per origin (scheme://host:port): models.RobotsFile. The fetcher decides what it means

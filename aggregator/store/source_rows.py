@@ -16,6 +16,7 @@ from aggregator.models import (
     CacheInfo,
     FetchRecord,
     SourceConfig,
+    SourceRef,
     SourceState,
     SourceStatus,
 )
@@ -230,3 +231,14 @@ def _record_fetches(conn: Connection, records: Sequence[FetchRecord]) -> None:
 def _recent_post_dates(conn: Connection, source_id: str) -> list[datetime]:
     """Real publication dates (not first-seen times) of the source's newest stories."""
     return [when for (when,) in _select(conn, _RECENT_POST_DATES, {"source": source_id}) if when]
+
+
+def removed_sources(engine: Engine, configured_ids: Collection[str]) -> list[SourceRef]:
+    """Stored sources no longer in the config (their stories are kept), by id."""
+    query = (
+        sa.select(sources.c.id, sources.c.name, sources.c.config_url)
+        .where(sources.c.id.not_in(list(configured_ids)))
+        .order_by(sources.c.id)
+    )
+    with engine.connect() as conn:
+        return [SourceRef(*row) for row in conn.execute(query)]

@@ -1,5 +1,5 @@
 """Stories' rows: saving a source's batch (lookups, dedup's plan, writes), partners' edits,
-and the newest stories for publishing.
+the newest stories for publishing, and finding stories by id or address for staff.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection, Engine
 from aggregator import fingerprint
 from aggregator.dedup import KnownSighting, plan_saves, url_key
 from aggregator.dedup.matcher import Matcher, StoredStory
-from aggregator.models import Item, SaveResult, SourceRef, Story
+from aggregator.models import Item, SaveResult, Sighting, SourceRef, Story
 from aggregator.store.schema import sightings, sources, stories, story_keys
 from aggregator.store.sql import _insert_many, _select
 from aggregator.store.statements import (
@@ -91,12 +91,17 @@ def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: da
             conn, story_keys, [{"key": key, "fingerprint": fp} for key, fp in sorted(index_rows)], known_rows_kept=True
         )
     if plan.new_sightings:
+        # The plan keeps a guid's first item (a feed may list one twice): its words are the sighting's.
+        item_of: dict[str, Item] = {}
+        for item in items:
+            item_of.setdefault(item.guid, item)
         _insert_many(
             conn,
             sightings,
             [
                 {"source_id": source_id, "guid": s.guid, "url_key": s.url_key, "story_id": s.story_id,
-                 "content_hash": s.content_hash, "first_seen_at": now}
+                 "content_hash": s.content_hash, "first_seen_at": now, "url": item_of[s.guid].url,
+                 "title": item_of[s.guid].title, "summary": item_of[s.guid].summary}
                 for s in plan.new_sightings
             ],
         )  # fmt: skip
@@ -105,7 +110,13 @@ def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: da
         conn.execute(
             sightings.update()
             .where(sightings.c.source_id == source_id, sightings.c.guid == edit.item.guid)
-            .values(content_hash=edit.content_hash, url_key=url_key(edit.item.url))
+            .values(
+                content_hash=edit.content_hash,
+                url_key=url_key(edit.item.url),
+                url=edit.item.url,
+                title=edit.item.title,
+                summary=edit.item.summary,
+            )
         )
         updated += _update_story(conn, edit.story_id, source_id, edit.item, now)
     for gap in plan.gaps:
@@ -188,6 +199,23 @@ def _fill_gaps(conn: Connection, story: str, item: Item) -> None:
         )
 
 
+def find_stories(engine: Engine, ref: str) -> list[Story]:
+    """The story whose id is `ref`; else the stories at the address `ref` (dedup.url_key), as
+    their own URL or as any source's sighting of them. Newest first."""
+    ref = ref.strip()
+    if "\x00" in ref:
+        return []  # no id or address holds one, and PostgreSQL refuses it in a parameter
+    with engine.connect() as conn:
+        ids = list(conn.scalars(sa.select(stories.c.id).where(stories.c.id == ref)))
+        key = url_key(ref)
+        if not ids and key:
+            sighted = sa.select(sightings.c.story_id).where(sightings.c.url_key == key)
+            at_key = sa.select(stories.c.id).where(sa.or_(stories.c.url_key == key, stories.c.id.in_(sighted)))
+            ids = list(conn.scalars(at_key))
+        found = _load_stories(conn, ids)
+    return sorted(found, key=lambda story: (-story.published.timestamp(), story.id))
+
+
 def _load_stories(conn: Connection, ids: Sequence[str]) -> list[Story]:
     if not ids:
         return []
@@ -196,17 +224,7 @@ def _load_stories(conn: Connection, ids: Sequence[str]) -> list[Story]:
         .join(sources, sources.c.id == stories.c.source_id)
         .where(stories.c.id.in_(ids))
     ).all()
-    others: dict[str, list[SourceRef]] = {}
-    also = (
-        sa.select(sightings.c.story_id, sources.c.id, sources.c.name, sources.c.config_url)
-        .join(sources, sources.c.id == sightings.c.source_id)
-        .join(stories, stories.c.id == sightings.c.story_id)
-        .where(sightings.c.story_id.in_(ids), sightings.c.source_id != stories.c.source_id)
-        .distinct()
-        .order_by(sightings.c.story_id, sources.c.id)
-    )
-    for row in conn.execute(also):
-        others.setdefault(row.story_id, []).append(SourceRef(row.id, row.name, row.config_url))
+    seen_elsewhere = _sightings_elsewhere(conn, ids)
     return [
         Story(
             id=row.id,
@@ -219,8 +237,35 @@ def _load_stories(conn: Connection, ids: Sequence[str]) -> list[Story]:
             date_is_first_seen=row.date_is_first_seen,
             author=row.author,
             source=SourceRef(row.source_id, row.source_name, row.source_url),
-            also_published_by=tuple(others.get(row.id, ())),
+            also_published_by=tuple(s.source for s in seen_elsewhere.get(row.id, ())),
             group_id=row.group_id or row.id,
+            sightings=tuple(seen_elsewhere.get(row.id, ())),
         )
         for row in rows
     ]
+
+
+_SIGHTING_COLUMNS = (
+    sightings.c.story_id, sources.c.id, sources.c.name, sources.c.config_url, sightings.c.url, sightings.c.title,
+    sightings.c.summary, sightings.c.first_seen_at,
+)  # fmt: skip
+
+
+def _sightings_elsewhere(conn: Connection, ids: Sequence[str]) -> dict[str, list[Sighting]]:
+    """Each story's sightings by sources other than its main one: one per source, its earliest,
+    ordered by source id (the order also_published_by has always had). One query."""
+    rows = conn.execute(
+        sa.select(*_SIGHTING_COLUMNS)
+        .join(sources, sources.c.id == sightings.c.source_id)
+        .join(stories, stories.c.id == sightings.c.story_id)
+        .where(sightings.c.story_id.in_(ids), sightings.c.source_id != stories.c.source_id)
+        .order_by(sightings.c.story_id, sources.c.id, sightings.c.first_seen_at, sightings.c.id)
+    )
+    found: dict[str, list[Sighting]] = {}
+    for row in rows:
+        of_story = found.setdefault(row.story_id, [])
+        if of_story and of_story[-1].source.id == row.id:
+            continue  # a later sighting by the same source (another guid at that source)
+        source = SourceRef(row.id, row.name, row.config_url)
+        of_story.append(Sighting(source, row.url, row.title, row.summary, row.first_seen_at))
+    return found
