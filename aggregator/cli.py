@@ -5,35 +5,74 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
+import errno
 import json
 import logging
+import os
+import socket
 import sys
 import traceback
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import NoReturn
 
 from aggregator import __version__
 from aggregator.clock import utc_now
 from aggregator.collect import PassReport
 from aggregator.config import DEFAULT_PATH, ConfigError, load_config, parse_config, parse_interval
 from aggregator.models import Config, SourceStatus
-from aggregator.pipeline import collect, open_store, publish_outputs, run_once
+from aggregator.pipeline import (
+    collect,
+    missing_database_file,
+    never_fetched,
+    open_store,
+    publish_outputs,
+    run_once,
+)
 from aggregator.publish import PublishError
 from aggregator.store import Store, StoreError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a command ended by SIGPIPE
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage mistake told in one line instead of the usage text and the error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1-65535)")
+    return int(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except BrokenPipeError:
+        # The reader went away (`status | head`): nothing left to say, and the interpreter's own
+        # flush of stdout at exit must not fail again on the closed pipe.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+
+
+def _run(args: argparse.Namespace) -> int:
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
         stream=sys.stderr,
     )
     try:
-        return int(args.handler(args))
+        code = int(args.handler(args))
+        sys.stdout.flush()  # here, where a closed pipe is caught, not at exit
+        return code
+    except BrokenPipeError:
+        raise
     except ConfigError as error:
         print(f"config error: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -51,12 +90,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="aggregator", description="Collect partner news and publish one combined feed."
-    )
+    parser = _Parser(prog="aggregator", description="Collect partner news and publish one combined feed.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--config", type=Path, default=DEFAULT_PATH, help="config file (default: ./sources.yaml)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log every source and pass to stderr")
+    _common_options(parser, DEFAULT_PATH, False)
     commands = parser.add_subparsers(dest="command", required=True)
 
     commands.add_parser("check", help="validate the config").set_defaults(handler=cmd_check)
@@ -91,14 +127,25 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="serve the published files, with /healthz")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8080, help="port (default: 8080)")
+    serve.add_argument("--port", type=_port, default=8080, help="port (default: 8080)")
     serve.add_argument("--max-age", default="2h", help="/healthz says 503 when collecting or publishing is older")
     serve.set_defaults(handler=cmd_serve)
 
     demo = commands.add_parser("demo", help="collect the bundled fixture partners offline and publish into ./public")
     demo.add_argument("--output", type=Path, default=Path("public"), help="where to publish (default: ./public)")
     demo.set_defaults(handler=cmd_demo)
+    for command in commands.choices.values():
+        # Also after the command name (`aggregator status --config x.yaml`); not given there,
+        # they leave the value given before it, or the default, as it was.
+        _common_options(command, argparse.SUPPRESS, argparse.SUPPRESS)
     return parser
+
+
+def _common_options(parser: argparse.ArgumentParser, config_default: object, verbose_default: object) -> None:
+    parser.add_argument("--config", type=Path, default=config_default, help="config file (default: ./sources.yaml)")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", default=verbose_default, help="log every source and pass to stderr"
+    )
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -140,7 +187,12 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     config = load_config(args.config)
-    statuses = open_store(config).source_statuses(config.sources)
+    missing = missing_database_file(config)
+    if missing:  # a read-only command: opening the database would create it
+        print(f"no database yet at {missing}: nothing collected (run `aggregator collect`)", file=sys.stderr)
+        statuses = [never_fetched(source) for source in config.sources]
+    else:
+        statuses = open_store(config).source_statuses(config.sources)
     if args.json:
         print(json.dumps({"sources": [_status_json(s) for s in statuses]}, ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -199,6 +251,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         published, publish_error = store.publish_outcome(str(config.output_dir))
         return HealthInfo(store.last_collection_at(), published, publish_error=publish_error)
 
+    problem = _listen_problem(args.host, args.port)
+    if problem:  # said before "serving ... at", which would not be true
+        print(f"serve: {problem}", file=sys.stderr)
+        return EXIT_FAILED
     print(f"serving {config.output_dir} at http://{args.host}:{args.port}/ (health: /healthz)", flush=True)
     run_server(config.output_dir, health, args.host, args.port, max_age=max_age)
     return EXIT_OK
@@ -243,6 +299,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"  per language: {', '.join(languages)} ({out}/<lang>/feed.atom|rss|json)")
     print(f"open file://{out / 'index.html'} in a browser to see the staff page")
     return EXIT_OK
+
+
+def _listen_problem(host: str, port: int) -> str | None:
+    """Why `serve` could not listen on host:port, found by binding it for a moment; None when it can."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.create_server((host, port), family=family):
+            return None
+    except OSError as error:
+        reason = "address already in use" if error.errno == errno.EADDRINUSE else error.strerror or str(error)
+        return f"cannot listen on {host}:{port}: {reason}"
 
 
 def _config_with_sources(args: argparse.Namespace) -> Config:

@@ -8,11 +8,13 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from aggregator.clock import utc_now
 from aggregator.collect import PassReport, collect_pass
 from aggregator.fetch import Fetcher
 from aggregator.lock import collection_lock, lock_path
-from aggregator.models import Config, SiteInfo
+from aggregator.models import Config, SiteInfo, SourceConfig, SourceStatus
 from aggregator.publish import PublishError, publish
 from aggregator.store import Store, StoreError
 
@@ -28,6 +30,39 @@ def open_store(config: Config) -> Store:
     elif not store.schema_is_current():
         raise StoreError("the database schema is older than this version: run `aggregator migrate`")
     return store
+
+
+def missing_database_file(config: Config) -> Path | None:
+    """The SQLite file the config names when it does not exist yet (read-only commands must not
+    create it by opening it); None when it exists or the database is not an SQLite file."""
+    try:
+        url = sa.engine.make_url(config.database)
+    except sa.exc.ArgumentError:
+        return None  # opening it will say what is wrong
+    name = url.database
+    if url.get_backend_name() != "sqlite" or not name or name == ":memory:" or name.startswith("file:"):
+        return None
+    path = Path(name)
+    return None if path.exists() else path
+
+
+def never_fetched(source: SourceConfig) -> SourceStatus:
+    """A source's status before anything was collected."""
+    return SourceStatus(
+        id=source.id,
+        name=source.name,
+        url=source.url,
+        fetch_url=None,
+        last_fetch_at=None,
+        outcome=None,
+        error_message=None,
+        http_status=None,
+        consecutive_failures=0,
+        last_success_at=None,
+        next_check_at=None,
+        items_total=0,
+        newest_item_at=None,
+    )
 
 
 def publish_outputs(config: Config, store: Store) -> list[Path]:
