@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
+from urllib.parse import urlsplit
 
 from aggregator import __version__
 from aggregator.clock import utc_now
@@ -30,6 +31,7 @@ from aggregator.pipeline import (
     publish_outputs,
     run_once,
 )
+from aggregator.progress import is_live, shared_failure, summary_line, watching
 from aggregator.publish import PublishError
 from aggregator.store import Store, StoreError
 
@@ -156,9 +158,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_collect(args: argparse.Namespace) -> int:
     config = _config_with_sources(args)
-    report = collect(config, open_store(config), only=args.source, everything=args.all)
+    live = is_live(sys.stderr, os.environ.get("TERM"))
+    store = open_store(config)
+    with watching(sys.stderr, live=live) as watcher:
+        report = collect(config, store, only=args.source, everything=args.all, on_gathered=watcher.gathered)
     if report:
-        _print_failures(report)
+        _print_failures(report, config)
+        if live:  # under cron, quiet on success: cron mails whatever is printed
+            print(summary_line(report))
     return EXIT_OK
 
 
@@ -176,7 +183,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         report = collect(config, store)
         if report is None:
             return EXIT_OK  # another collection is running; it publishes when done
-        _print_failures(report)  # before publishing, so a failing publish does not hide them
+        _print_failures(report, config)  # before publishing, so a failing publish does not hide them
         publish_outputs(config, store)
         return EXIT_OK
     from aggregator.schedule import run_daemon  # APScheduler is only needed by the daemon
@@ -320,8 +327,13 @@ def _config_with_sources(args: argparse.Namespace) -> Config:
     return config
 
 
-def _print_failures(report: PassReport) -> None:
-    # Quiet on success (cron mails whatever is printed); one line per failing source.
+def _print_failures(report: PassReport, config: Config) -> None:
+    # Quiet on success (cron mails whatever is printed); one line per failing source, or one in
+    # all when every source failed the same way: then our own network is the likely cause.
+    shared = shared_failure(report, {source.id: urlsplit(source.url).hostname for source in config.sources})
+    if shared:
+        print(shared, file=sys.stderr)
+        return
     for failed in report.failed:
         print(f"{failed.source_id}: {failed.error_kind}: {failed.error_message}", file=sys.stderr)
 

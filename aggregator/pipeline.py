@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
 
 from aggregator.clock import utc_now
-from aggregator.collect import PassReport, collect_pass
+from aggregator.collect import PassReport, SourceReport, collect_pass
 from aggregator.fetch import Fetcher
 from aggregator.lock import collection_lock, lock_path
-from aggregator.models import Config, SiteInfo, SourceConfig, SourceStatus
+from aggregator.models import Config, FetchRecord, SiteInfo, SourceConfig, SourceStatus
 from aggregator.publish import PublishError, publish
 from aggregator.store import Store, StoreError
 
@@ -109,13 +109,21 @@ class RunReport:
     changed: list[Path]
 
 
-def collect(config: Config, store: Store, *, only: Collection[str] = (), everything: bool = False) -> PassReport | None:
-    """One collection pass under the collection lock; None when another one holds it."""
+def collect(
+    config: Config,
+    store: Store,
+    *,
+    only: Collection[str] = (),
+    everything: bool = False,
+    on_gathered: Callable[[FetchRecord, int, Mapping[str, SourceReport]], None] | None = None,
+) -> PassReport | None:
+    """One collection pass under the collection lock; None when another one holds it.
+    `on_gathered`: see `collect_pass`."""
     with collection_lock(config.database) as held:
         if not held:
             log.warning("skipped: another collection is running (lock %s)", lock_path(config.database))
             return None
-        return asyncio.run(collect_pass(config, store, only=only, everything=everything))
+        return asyncio.run(collect_pass(config, store, only=only, everything=everything, on_gathered=on_gathered))
 
 
 def run_once(config: Config, store: Store, *, only: Collection[str] = (), everything: bool = False) -> RunReport | None:
