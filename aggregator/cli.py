@@ -13,21 +13,21 @@ import socket
 import sys
 import traceback
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
 from urllib.parse import urlsplit
 
-from aggregator import __version__
+from aggregator import __version__, status_view
 from aggregator.clock import utc_now
 from aggregator.collect import PassReport
 from aggregator.config import DEFAULT_PATH, ConfigError, load_config, parse_config, parse_interval
-from aggregator.models import Config, SourceStatus
+from aggregator.models import Config
 from aggregator.pipeline import (
     collect,
     missing_database_file,
     never_fetched,
     open_store,
+    posting_gaps,
     publish_outputs,
     run_once,
 )
@@ -197,29 +197,19 @@ def cmd_status(args: argparse.Namespace) -> int:
     missing = missing_database_file(config)
     if missing:  # a read-only command: opening the database would create it
         print(f"no database yet at {missing}: nothing collected (run `aggregator collect`)", file=sys.stderr)
-        statuses = [never_fetched(source) for source in config.sources]
+        statuses, gaps = [never_fetched(source) for source in config.sources], {}
     else:
-        statuses = open_store(config).source_statuses(config.sources)
+        store = open_store(config)
+        statuses, gaps = store.source_statuses(config.sources), posting_gaps(store)
+    sources = {source.id: source for source in config.sources}
     if args.json:
-        print(json.dumps({"sources": [_status_json(s) for s in statuses]}, ensure_ascii=False, indent=2))
+        document = [status_view.as_json(s, sources.get(s.id), gaps.get(s.id)) for s in statuses]
+        print(json.dumps({"sources": document}, ensure_ascii=False, indent=2))
         return EXIT_OK
-    now = utc_now()
-    rows = [("SOURCE", "LAST FETCH", "RESULT", "FAILS", "ITEMS", "NEWEST ITEM", "NEXT CHECK")]
-    for s in statuses:
-        rows.append((s.id, _ago(s.last_fetch_at, now), s.outcome or "never fetched", str(s.consecutive_failures),
-                     str(s.items_total), _day(s.newest_item_at), _ago(s.next_check_at, now)))  # fmt: skip
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
-    for s in statuses:
-        if s.error_message:  # a failure's cause, or what the caps cut from a source that worked
-            print(f"{s.id}: {s.outcome}: {s.error_message}")
-        if s.moved_to:
-            print(f"{s.id}: moved permanently to {s.moved_to}: polled there now; update its url in {config.path}")
-        elif s.fetch_url and s.fetch_url != s.url:
-            print(f"{s.id}: polling {s.fetch_url} (found from {s.url})")
-        if s.gone:
-            print(f"{s.id}: gone (HTTP 410): no longer polled until its url in {config.path} changes")
+    for line in status_view.table(statuses, utc_now()):
+        print(line)
+    for line in status_view.notes(statuses, sources, gaps, config.path):
+        print(line)
     return EXIT_OK
 
 
@@ -336,48 +326,3 @@ def _print_failures(report: PassReport, config: Config) -> None:
         return
     for failed in report.failed:
         print(f"{failed.source_id}: {failed.error_kind}: {failed.error_message}", file=sys.stderr)
-
-
-def _status_json(status: SourceStatus) -> dict[str, object]:
-    def iso(value: datetime | None) -> str | None:
-        return value.isoformat() if value else None
-
-    return {
-        "id": status.id,
-        "name": status.name,
-        "url": status.url,
-        "fetch_url": status.fetch_url,
-        "last_fetch_at": iso(status.last_fetch_at),
-        "result": status.outcome,
-        "error": status.error_message,
-        "http_status": status.http_status,
-        "consecutive_failures": status.consecutive_failures,
-        "last_success_at": iso(status.last_success_at),
-        "next_check_at": iso(status.next_check_at),
-        "items_total": status.items_total,
-        "newest_item_at": iso(status.newest_item_at),
-        "gone": status.gone,
-        "moved_to": status.moved_to,
-    }
-
-
-def _ago(when: datetime | None, now: datetime) -> str:
-    if when is None:
-        return "-"
-    seconds = int((now - when).total_seconds())
-    future = seconds < 0
-    seconds = abs(seconds)
-    text = (
-        f"{seconds}s"
-        if seconds < 120
-        else f"{seconds // 60}m"
-        if seconds < 7200
-        else f"{seconds // 3600}h"
-        if seconds < 172800
-        else f"{seconds // 86400}d"
-    )
-    return f"in {text}" if future else f"{text} ago"
-
-
-def _day(when: datetime | None) -> str:
-    return when.date().isoformat() if when else "-"

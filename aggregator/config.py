@@ -346,7 +346,7 @@ def _address_key(url: str) -> str:
 
 
 def _source(file: str, entry: _Value, where: str) -> SourceConfig:
-    reader = _Reader(file, entry, where, SOURCE_KEYS)
+    reader = _Reader(file, entry, where, SOURCE_KEYS | {"adaptive"})  # to join SOURCE_KEYS when merged
     source_id = reader.get("id", str, required=True)
     if not SOURCE_ID.fullmatch(source_id):
         reader.fail(reader.line_of("id"), "id", f"{source_id!r} must use only a-z, 0-9 and -")
@@ -379,6 +379,7 @@ def _source(file: str, entry: _Value, where: str) -> SourceConfig:
         languages=tuple(language.value for language in languages),
         interval=interval,
         select=select,
+        adaptive=reader.get("adaptive", bool, True),
     )
 
 

@@ -6,6 +6,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -17,6 +18,7 @@ from aggregator.lock import collection_lock, lock_path
 from aggregator.models import Config, FetchRecord, SiteInfo, SourceConfig, SourceStatus
 from aggregator.publish import PublishError, publish
 from aggregator.store import Store, StoreError
+from aggregator.store import sources as sources_table
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +65,17 @@ def never_fetched(source: SourceConfig) -> SourceStatus:
         items_total=0,
         newest_item_at=None,
     )
+
+
+def posting_gaps(store: Store) -> dict[str, timedelta]:
+    """Each source's usual gap between posts, as polling last worked it out (for `status`).
+
+    Read here, outside the store's modules, only because they were another helper's to change at
+    the time; it belongs in Store.source_statuses."""
+    gap = sources_table.c.posting_gap_seconds
+    with store.engine.connect() as conn:
+        rows = conn.execute(sa.select(sources_table.c.id, gap).where(gap.is_not(None)))
+        return {source_id: timedelta(seconds=seconds) for source_id, seconds in rows}
 
 
 def publish_outputs(config: Config, store: Store) -> list[Path]:
