@@ -195,6 +195,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_status(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     missing = missing_database_file(config)
+    if missing and not config.auto_migrate:  # collecting would refuse too: the tables are made by hand
+        raise StoreError(f"no database yet at {missing}: run `aggregator migrate`")
     if missing:  # a read-only command: opening the database would create it
         print(f"no database yet at {missing}: nothing collected (run `aggregator collect`)", file=sys.stderr)
         statuses, gaps = [never_fetched(source) for source in config.sources], {}

@@ -117,6 +117,16 @@ def test_status_on_a_missing_database_still_lists_the_sources(
     assert "partner-0" in out and "partner-1" in out and "never fetched" in out
 
 
+def test_status_without_a_database_and_without_auto_migrate_asks_for_migrate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    make_config(tmp_path, SOURCES[:2], write=True, auto_migrate=False)
+    assert main(["--config", str(tmp_path / "sources.yaml"), "status"]) == 1
+    err = capsys.readouterr().err
+    assert "no database yet" in err and "run `aggregator migrate`" in err and err.count("\n") == 1, err
+    assert not (tmp_path / "db.sqlite").exists()
+
+
 def check_error(tmp_path: Path, capsys: pytest.CaptureFixture[str], sources: str) -> str:
     (tmp_path / "sources.yaml").write_text(config_text(tmp_path, sources), encoding="utf-8")
     assert main(["--config", str(tmp_path / "sources.yaml"), "check"]) == 2
