@@ -5,35 +5,76 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
+import errno
 import json
 import logging
+import os
+import socket
 import sys
 import traceback
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
+from typing import NoReturn
+from urllib.parse import urlsplit
 
-from aggregator import __version__
+from aggregator import __version__, status_view
 from aggregator.clock import utc_now
 from aggregator.collect import PassReport
 from aggregator.config import DEFAULT_PATH, ConfigError, load_config, parse_config, parse_interval
-from aggregator.models import Config, SourceStatus
-from aggregator.pipeline import collect, open_store, publish_outputs, run_once
+from aggregator.models import Config
+from aggregator.pipeline import (
+    collect,
+    missing_database_file,
+    never_fetched,
+    open_store,
+    posting_gaps,
+    publish_outputs,
+    run_once,
+)
+from aggregator.progress import is_live, shared_failure, summary_line, watching
 from aggregator.publish import PublishError
 from aggregator.store import Store, StoreError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a command ended by SIGPIPE
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage mistake told in one line instead of the usage text and the error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1-65535)")
+    return int(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except BrokenPipeError:
+        # The reader went away (`status | head`): nothing left to say, and the interpreter's own
+        # flush of stdout at exit must not fail again on the closed pipe.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+
+
+def _run(args: argparse.Namespace) -> int:
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
         stream=sys.stderr,
     )
     try:
-        return int(args.handler(args))
+        code = int(args.handler(args))
+        sys.stdout.flush()  # here, where a closed pipe is caught, not at exit
+        return code
+    except BrokenPipeError:
+        raise
     except ConfigError as error:
         print(f"config error: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -51,12 +92,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="aggregator", description="Collect partner news and publish one combined feed."
-    )
+    parser = _Parser(prog="aggregator", description="Collect partner news and publish one combined feed.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--config", type=Path, default=DEFAULT_PATH, help="config file (default: ./sources.yaml)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log every source and pass to stderr")
+    _common_options(parser, DEFAULT_PATH, False)
     commands = parser.add_subparsers(dest="command", required=True)
 
     commands.add_parser("check", help="validate the config").set_defaults(handler=cmd_check)
@@ -91,14 +129,25 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="serve the published files, with /healthz")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8080, help="port (default: 8080)")
+    serve.add_argument("--port", type=_port, default=8080, help="port (default: 8080)")
     serve.add_argument("--max-age", default="2h", help="/healthz says 503 when collecting or publishing is older")
     serve.set_defaults(handler=cmd_serve)
 
     demo = commands.add_parser("demo", help="collect the bundled fixture partners offline and publish into ./public")
     demo.add_argument("--output", type=Path, default=Path("public"), help="where to publish (default: ./public)")
     demo.set_defaults(handler=cmd_demo)
+    for command in commands.choices.values():
+        # Also after the command name (`aggregator status --config x.yaml`); not given there,
+        # they leave the value given before it, or the default, as it was.
+        _common_options(command, argparse.SUPPRESS, argparse.SUPPRESS)
     return parser
+
+
+def _common_options(parser: argparse.ArgumentParser, config_default: object, verbose_default: object) -> None:
+    parser.add_argument("--config", type=Path, default=config_default, help="config file (default: ./sources.yaml)")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", default=verbose_default, help="log every source and pass to stderr"
+    )
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -109,9 +158,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_collect(args: argparse.Namespace) -> int:
     config = _config_with_sources(args)
-    report = collect(config, open_store(config), only=args.source, everything=args.all)
+    live = is_live(sys.stderr, os.environ.get("TERM"))
+    store = open_store(config)
+    with watching(sys.stderr, live=live) as watcher:
+        report = collect(config, store, only=args.source, everything=args.all, on_gathered=watcher.gathered)
     if report:
-        _print_failures(report)
+        _print_failures(report, config)
+        if live:  # under cron, quiet on success: cron mails whatever is printed
+            print(summary_line(report))
     return EXIT_OK
 
 
@@ -129,7 +183,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         report = collect(config, store)
         if report is None:
             return EXIT_OK  # another collection is running; it publishes when done
-        _print_failures(report)  # before publishing, so a failing publish does not hide them
+        _print_failures(report, config)  # before publishing, so a failing publish does not hide them
         publish_outputs(config, store)
         return EXIT_OK
     from aggregator.schedule import run_daemon  # APScheduler is only needed by the daemon
@@ -140,27 +194,24 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     config = load_config(args.config)
-    statuses = open_store(config).source_statuses(config.sources)
+    missing = missing_database_file(config)
+    if missing and not config.auto_migrate:  # collecting would refuse too: the tables are made by hand
+        raise StoreError(f"no database yet at {missing}: run `aggregator migrate`")
+    if missing:  # a read-only command: opening the database would create it
+        print(f"no database yet at {missing}: nothing collected (run `aggregator collect`)", file=sys.stderr)
+        statuses, gaps = [never_fetched(source) for source in config.sources], {}
+    else:
+        store = open_store(config)
+        statuses, gaps = store.source_statuses(config.sources), posting_gaps(store)
+    sources = {source.id: source for source in config.sources}
     if args.json:
-        print(json.dumps({"sources": [_status_json(s) for s in statuses]}, ensure_ascii=False, indent=2))
+        document = [status_view.as_json(s, sources.get(s.id), gaps.get(s.id)) for s in statuses]
+        print(json.dumps({"sources": document}, ensure_ascii=False, indent=2))
         return EXIT_OK
-    now = utc_now()
-    rows = [("SOURCE", "LAST FETCH", "RESULT", "FAILS", "ITEMS", "NEWEST ITEM", "NEXT CHECK")]
-    for s in statuses:
-        rows.append((s.id, _ago(s.last_fetch_at, now), s.outcome or "never fetched", str(s.consecutive_failures),
-                     str(s.items_total), _day(s.newest_item_at), _ago(s.next_check_at, now)))  # fmt: skip
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
-    for s in statuses:
-        if s.error_message:  # a failure's cause, or what the caps cut from a source that worked
-            print(f"{s.id}: {s.outcome}: {s.error_message}")
-        if s.moved_to:
-            print(f"{s.id}: moved permanently to {s.moved_to}: polled there now; update its url in {config.path}")
-        elif s.fetch_url and s.fetch_url != s.url:
-            print(f"{s.id}: polling {s.fetch_url} (found from {s.url})")
-        if s.gone:
-            print(f"{s.id}: gone (HTTP 410): no longer polled until its url in {config.path} changes")
+    for line in status_view.table(statuses, utc_now()):
+        print(line)
+    for line in status_view.notes(statuses, sources, gaps, config.path):
+        print(line)
     return EXIT_OK
 
 
@@ -199,6 +250,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         published, publish_error = store.publish_outcome(str(config.output_dir))
         return HealthInfo(store.last_collection_at(), published, publish_error=publish_error)
 
+    problem = _listen_problem(args.host, args.port)
+    if problem:  # said before "serving ... at", which would not be true
+        print(f"serve: {problem}", file=sys.stderr)
+        return EXIT_FAILED
     print(f"serving {config.output_dir} at http://{args.host}:{args.port}/ (health: /healthz)", flush=True)
     run_server(config.output_dir, health, args.host, args.port, max_age=max_age)
     return EXIT_OK
@@ -245,6 +300,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _listen_problem(host: str, port: int) -> str | None:
+    """Why `serve` could not listen on host:port, found by binding it for a moment; None when it can."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.create_server((host, port), family=family):
+            return None
+    except OSError as error:
+        reason = "address already in use" if error.errno == errno.EADDRINUSE else error.strerror or str(error)
+        return f"cannot listen on {host}:{port}: {reason}"
+
+
 def _config_with_sources(args: argparse.Namespace) -> Config:
     config = load_config(args.config)
     unknown = [source for source in args.source if source not in {s.id for s in config.sources}]
@@ -253,52 +319,12 @@ def _config_with_sources(args: argparse.Namespace) -> Config:
     return config
 
 
-def _print_failures(report: PassReport) -> None:
-    # Quiet on success (cron mails whatever is printed); one line per failing source.
+def _print_failures(report: PassReport, config: Config) -> None:
+    # Quiet on success (cron mails whatever is printed); one line per failing source, or one in
+    # all when every source failed the same way: then our own network is the likely cause.
+    shared = shared_failure(report, {source.id: urlsplit(source.url).hostname for source in config.sources})
+    if shared:
+        print(shared, file=sys.stderr)
+        return
     for failed in report.failed:
         print(f"{failed.source_id}: {failed.error_kind}: {failed.error_message}", file=sys.stderr)
-
-
-def _status_json(status: SourceStatus) -> dict[str, object]:
-    def iso(value: datetime | None) -> str | None:
-        return value.isoformat() if value else None
-
-    return {
-        "id": status.id,
-        "name": status.name,
-        "url": status.url,
-        "fetch_url": status.fetch_url,
-        "last_fetch_at": iso(status.last_fetch_at),
-        "result": status.outcome,
-        "error": status.error_message,
-        "http_status": status.http_status,
-        "consecutive_failures": status.consecutive_failures,
-        "last_success_at": iso(status.last_success_at),
-        "next_check_at": iso(status.next_check_at),
-        "items_total": status.items_total,
-        "newest_item_at": iso(status.newest_item_at),
-        "gone": status.gone,
-        "moved_to": status.moved_to,
-    }
-
-
-def _ago(when: datetime | None, now: datetime) -> str:
-    if when is None:
-        return "-"
-    seconds = int((now - when).total_seconds())
-    future = seconds < 0
-    seconds = abs(seconds)
-    text = (
-        f"{seconds}s"
-        if seconds < 120
-        else f"{seconds // 60}m"
-        if seconds < 7200
-        else f"{seconds // 3600}h"
-        if seconds < 172800
-        else f"{seconds // 86400}d"
-    )
-    return f"in {text}" if future else f"{text} ago"
-
-
-def _day(when: datetime | None) -> str:
-    return when.date().isoformat() if when else "-"

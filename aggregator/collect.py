@@ -20,7 +20,7 @@ import gc
 import logging
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -310,8 +310,13 @@ async def collect_pass(
     only: Collection[str] = (),
     everything: bool = False,
     now: Callable[[], datetime] = utc_now,
+    on_gathered: Callable[[FetchRecord, int, Mapping[str, SourceReport]], None] | None = None,
 ) -> PassReport:
-    """Collect the due sources (every source not gone with `everything`, or just `only`) concurrently."""
+    """Collect the due sources (every source not gone with `everything`, or just `only`) concurrently.
+
+    `on_gathered` hears of each source as soon as it is fetched and parsed (for a progress line):
+    its fetch, how many sources the pass takes, and the reports of the sources stored so far (new
+    stories are known once their batch is stored)."""
     started = time.monotonic()
     store.sync_sources(config.sources)
     if only:
@@ -346,6 +351,8 @@ async def collect_pass(
         waiting_items += len(items)
         if len(waiting) >= STORE_BATCH_SOURCES or waiting_items >= STORE_BATCH_ITEMS:
             store_waiting()
+        if on_gathered is not None:
+            on_gathered(record, len(chosen), reports)
 
     # A few sources per request slot are under way at once, not every due source: thousands of
     # started tasks would each hold their frames and a request while waiting for a slot, and

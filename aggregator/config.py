@@ -9,6 +9,7 @@ import os
 import re
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import soupsieve
 import sqlalchemy as sa
@@ -51,7 +52,10 @@ FETCH_KEYS = {
     "concurrency",
     "per_host",
 }
-SOURCE_KEYS = {"id", "name", "url", "type", "languages", "interval", "select", "publish", "include", "exclude"}
+SOURCE_KEYS = {
+    *("id", "name", "url", "type", "languages", "interval", "select", "adaptive"),
+    *("publish", "include", "exclude"),  # staff's controls (README "Partners' safety")
+}
 STAFF_KEYS = {"output_dir", "user", "password_hash"}
 # The shape aggregator.staff_auth writes: scrypt$<n>$<r>$<p>$<salt base64>$<hash base64>.
 PASSWORD_HASH = re.compile(
@@ -285,6 +289,7 @@ def _sources(top: Reader, file: str) -> tuple[SourceConfig, ...]:
         top.fail(top.line_of("sources"), "sources", "must be a non-empty list")
     assert item is not None
     seen: dict[str, int] = {}
+    addresses: dict[str, tuple[str, int]] = {}  # one partner polled twice doubles its stories and our requests
     sources = []
     for index, entry in enumerate(item.value):
         source = _source(file, entry, f"sources[{index}].")
@@ -294,8 +299,23 @@ def _sources(top: Reader, file: str) -> tuple[SourceConfig, ...]:
                 f" (first on line {seen[source.id]})"
             )
         seen[source.id] = entry.value["id"].line
+        url_line = entry.value["url"].line
+        same = addresses.setdefault(_address_key(source.url), (source.id, url_line))
+        if same[0] != source.id:
+            raise ConfigError(
+                f"{file}:{url_line}: sources[{index}].url: {source.url!r} is already source {same[0]!r}"
+                f" (line {same[1]}); one address, one source"
+            )
         sources.append(source)
     return tuple(sources)
+
+
+def _address_key(url: str) -> str:
+    """What makes two source addresses the same: case-blind scheme and host, and a path with or
+    without its final slash."""
+    parts = urlsplit(url)
+    path = parts.path.rstrip("/")
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}{path}" + (f"?{parts.query}" if parts.query else "")
 
 
 def _source(file: str, entry: Value, where: str) -> SourceConfig:
@@ -306,6 +326,8 @@ def _source(file: str, entry: Value, where: str) -> SourceConfig:
     url = reader.get("url", str, required=True)
     if not url.startswith(("http://", "https://")):
         reader.fail(reader.line_of("url"), "url", f"{url!r} must be an http(s) address")
+    if not _host(url):
+        reader.fail(reader.line_of("url"), "url", f"{url!r} has no host (like https://partner.org/feed)")
     kind = reader.get("type", str, "auto")
     if kind not in ("auto", "feed", "html"):
         reader.fail(reader.line_of("type"), "type", f"{kind!r} must be auto, feed or html")
@@ -330,6 +352,7 @@ def _source(file: str, entry: Value, where: str) -> SourceConfig:
         languages=tuple(language.value for language in languages),
         interval=interval,
         select=select,
+        adaptive=reader.get("adaptive", bool, True),
         publish=reader.get("publish", bool, True),
         include=_rules(reader, "include"),
         exclude=_rules(reader, "exclude"),
@@ -354,13 +377,26 @@ def _rules(reader: Reader, key: str) -> tuple[str, ...]:
     return tuple(written)
 
 
+def _host(url: str) -> str | None:
+    try:
+        return urlsplit(url).hostname
+    except ValueError:  # an unreadable port or bracketed host
+        return None
+
+
+def _first_line(error: Exception) -> str:
+    """soupsieve's message without the lines it adds to point at the mistake (the config line is named)."""
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
+
+
 def _selectors(file: str, value: Value, where: str) -> Selectors:
     reader = Reader(file, value, where, SELECT_KEYS)
     for key, item in reader.items.items():
         try:
             soupsieve.compile(item.value)
         except Exception as error:  # soupsieve raises several kinds for a bad selector
-            reader.fail(item.line, key, f"{item.value!r} is not a CSS selector ({error})")
+            reader.fail(item.line, key, f"{item.value!r} is not a CSS selector ({_first_line(error)})")
     return Selectors(
         item=reader.get("item", str, required=True),
         title=reader.get("title", str, required=True),

@@ -43,6 +43,8 @@ class SourceConfig:
     publish: bool = True  # false: monitor only; collected and shown to staff, never in a public file
     include: tuple[str, ...] = ()  # rules (aggregator.rules): a story must match one of these, if any
     exclude: tuple[str, ...] = ()  # ... and none of these, to be republished from this source
+    # False: polled every `interval` even when the partner posts rarely (polling.rhythm_interval)
+    adaptive: bool = True
 
 
 @dataclass(frozen=True)

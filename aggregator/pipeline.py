@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from aggregator.clock import utc_now
-from aggregator.collect import PassReport, collect_pass
+from aggregator.collect import PassReport, SourceReport, collect_pass
 from aggregator.fetch import Fetcher
 from aggregator.lock import collection_lock, lock_path
-from aggregator.models import Config, SiteInfo
+from aggregator.models import Config, FetchRecord, SiteInfo, SourceConfig, SourceStatus
 from aggregator.publish import PublishError, publish
 from aggregator.store import Store, StoreError
+from aggregator.store import sources as sources_table
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +32,50 @@ def open_store(config: Config) -> Store:
     elif not store.schema_is_current():
         raise StoreError("the database schema is older than this version: run `aggregator migrate`")
     return store
+
+
+def missing_database_file(config: Config) -> Path | None:
+    """The SQLite file the config names when it does not exist yet (read-only commands must not
+    create it by opening it); None when it exists or the database is not an SQLite file."""
+    try:
+        url = sa.engine.make_url(config.database)
+    except sa.exc.ArgumentError:
+        return None  # opening it will say what is wrong
+    name = url.database
+    if url.get_backend_name() != "sqlite" or not name or name == ":memory:" or name.startswith("file:"):
+        return None
+    path = Path(name)
+    return None if path.exists() else path
+
+
+def never_fetched(source: SourceConfig) -> SourceStatus:
+    """A source's status before anything was collected."""
+    return SourceStatus(
+        id=source.id,
+        name=source.name,
+        url=source.url,
+        fetch_url=None,
+        last_fetch_at=None,
+        outcome=None,
+        error_message=None,
+        http_status=None,
+        consecutive_failures=0,
+        last_success_at=None,
+        next_check_at=None,
+        items_total=0,
+        newest_item_at=None,
+    )
+
+
+def posting_gaps(store: Store) -> dict[str, timedelta]:
+    """Each source's usual gap between posts, as polling last worked it out (for `status`).
+
+    Read here, outside the store's modules, only because they were another helper's to change at
+    the time; it belongs in Store.source_statuses."""
+    gap = sources_table.c.posting_gap_seconds
+    with store.engine.connect() as conn:
+        rows = conn.execute(sa.select(sources_table.c.id, gap).where(gap.is_not(None)))
+        return {source_id: timedelta(seconds=seconds) for source_id, seconds in rows}
 
 
 def publish_outputs(config: Config, store: Store) -> list[Path]:
@@ -74,13 +122,21 @@ class RunReport:
     changed: list[Path]
 
 
-def collect(config: Config, store: Store, *, only: Collection[str] = (), everything: bool = False) -> PassReport | None:
-    """One collection pass under the collection lock; None when another one holds it."""
+def collect(
+    config: Config,
+    store: Store,
+    *,
+    only: Collection[str] = (),
+    everything: bool = False,
+    on_gathered: Callable[[FetchRecord, int, Mapping[str, SourceReport]], None] | None = None,
+) -> PassReport | None:
+    """One collection pass under the collection lock; None when another one holds it.
+    `on_gathered`: see `collect_pass`."""
     with collection_lock(config.database) as held:
         if not held:
             log.warning("skipped: another collection is running (lock %s)", lock_path(config.database))
             return None
-        return asyncio.run(collect_pass(config, store, only=only, everything=everything))
+        return asyncio.run(collect_pass(config, store, only=only, everything=everything, on_gathered=on_gathered))
 
 
 def run_once(config: Config, store: Store, *, only: Collection[str] = (), everything: bool = False) -> RunReport | None:

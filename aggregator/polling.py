@@ -1,8 +1,8 @@
 """When a source is next polled, decided from its last fetch: pure, no I/O.
 
 - success: after the source's interval, stretched for a partner that posts rarely (a quarter of
-  its usual gap between posts, at most MAX_ADAPTIVE_INTERVAL), and never sooner than
-  Cache-Control max-age asks;
+  its usual gap between posts, at most MAX_ADAPTIVE_INTERVAL; not with `adaptive: false`), and
+  never sooner than Cache-Control max-age asks;
 - failure: exponential backoff from the interval (doubling per consecutive failure, capped);
 - 429/503 with Retry-After: never before the server's time;
 - 410 Gone: never again, until the source's address in the config changes (`None`).
@@ -43,12 +43,19 @@ def next_check(
         delay = min(source.interval * (2 ** min(failures - 1, 16)), MAX_BACKOFF)
         due = now + delay
         return max(due, result.retry_after) if result.retry_after else due
-    interval = source.interval
-    if posting_gap is not None:
-        interval = max(interval, min(posting_gap / ADAPTIVE_FRACTION, MAX_ADAPTIVE_INTERVAL))
+    interval = rhythm_interval(source, posting_gap)
     if result.max_age:
         interval = max(interval, min(timedelta(seconds=result.max_age), MAX_CACHE_INTERVAL))
     return now + interval
+
+
+def rhythm_interval(source: SourceConfig, posting_gap: timedelta | None) -> timedelta:
+    """How often a successful source is polled given its usual gap between posts: its interval,
+    stretched for a partner that posts rarely, unless the config says `adaptive: false` (a
+    partner whose rare posts are urgent)."""
+    if posting_gap is None or not source.adaptive:
+        return source.interval
+    return max(source.interval, min(posting_gap / ADAPTIVE_FRACTION, MAX_ADAPTIVE_INTERVAL))
 
 
 def source_update(

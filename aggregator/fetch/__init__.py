@@ -333,9 +333,17 @@ class Fetcher:
         except RefusedAddressError:
             raise  # the fetch fails as refused: not as "robots.txt unavailable", to be tried again
         except _ROBOTS_FAILURES as error:
-            return RobotsFile(host, None, "", self._now(), error=type(error).__name__)
+            return RobotsFile(host, None, "", self._now(), error=self._robots_failure(error))
         text = body.decode(detect_encoding(body), errors="replace")
         return RobotsFile(host, response.status_code, text, self._now())
+
+    def _robots_failure(self, error: Exception) -> str:
+        """The real error, as a source's fetch would name it: a refused connection is not a timeout."""
+        if isinstance(error, TimeoutError):
+            return f"timeout: no complete answer within {self.settings.timeout:g} s"
+        if isinstance(error, httpx.HTTPError | aiohttp.ClientError):
+            return ": ".join(_transport_failure(error))
+        return f"{type(error).__name__}: {error}".rstrip(": ")
 
 
 def _guarded_transport(settings: FetchSettings, guard: AddressGuard) -> AiohttpTransport:
