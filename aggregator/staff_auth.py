@@ -88,7 +88,7 @@ def hash_password(password: str) -> str:
 def parse_password_hash(stored: str) -> ScryptHash | None:
     """`stored` taken apart, or None when it is not a usable `hash_password` result."""
     parts = stored.split("$") if isinstance(stored, str) else []
-    if len(parts) != 6 or parts[0] != "scrypt" or not all(part.isdecimal() for part in parts[1:4]):
+    if len(parts) != 6 or parts[0] != "scrypt" or not all(part.isascii() and part.isdecimal() for part in parts[1:4]):
         return None
     n, r, p = (int(part) for part in parts[1:4])
     try:
