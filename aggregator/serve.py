@@ -22,6 +22,7 @@ the store, which keeps every publish's outcome).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import socket
@@ -58,7 +59,7 @@ from aggregator.serve_guard import (
     guarded_protocol,
     limit_accept_error_log,
 )
-from aggregator.staff_auth import StaffLogin, Verdict, parse_password_hash
+from aggregator.staff_auth import SCRYPT_AT_ONCE, Attempt, Decision, StaffLogin, Verdict, parse_password_hash
 
 __all__ = ["DEFAULT_MAX_AGE", "STAFF_CHALLENGE", "HealthInfo", "create_app", "run_server", "serving", "staff_refusal"]
 
@@ -287,6 +288,9 @@ class _StaffArea:
     def __init__(self, staff: StaffSettings | None) -> None:
         self.login: StaffLogin | None = None
         self.files: _PublishedFiles | None = None
+        # Checks waiting for scrypt wait here, not in the thread pool: 120 queued guesses once
+        # held all its threads, and public files (looked up in those threads) waited 2.7 s.
+        self._scrypt_turns = asyncio.Semaphore(SCRYPT_AT_ONCE)
         if staff is not None and staff.password_hash is not None and staff_refusal(staff) is None:
             self.login = StaffLogin(staff.user, staff.password_hash)
             self.files = _PublishedFiles(directory=staff.output_dir, html=True, check_dir=False)
@@ -314,8 +318,9 @@ class _StaffArea:
             return PlainTextResponse("Not Found", status_code=404)
         client = scope.get("client")
         authorization = Headers(scope=scope).get("authorization")
-        # scrypt takes tens of milliseconds of CPU: off the event loop, which serves everyone else.
-        decision = await run_in_threadpool(self.login.check, authorization, client[0] if client else "")
+        decision = self.login.first_look(authorization, client[0] if client else "")
+        if isinstance(decision, Attempt):
+            decision = await self._verify(self.login, decision)
         if decision.verdict is Verdict.ALLOWED:
             return None
         if decision.verdict is Verdict.TOO_MANY:
@@ -325,6 +330,11 @@ class _StaffArea:
                 headers={"Retry-After": str(decision.retry_after)},
             )
         return PlainTextResponse("Login needed.\n", status_code=401, headers={"WWW-Authenticate": STAFF_CHALLENGE})
+
+    async def _verify(self, login: StaffLogin, attempt: Attempt) -> Decision:
+        # scrypt takes tens of milliseconds of CPU: off the event loop, which serves everyone else.
+        async with self._scrypt_turns:
+            return await run_in_threadpool(login.verify, attempt)
 
 
 def _adding_headers(send: Send, headers: dict[str, str]) -> Send:

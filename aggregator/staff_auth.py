@@ -36,13 +36,14 @@ import time
 import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 __all__ = [
     "CACHE_SECONDS",
     "FAILURE_WINDOW",
     "MAX_FAILURES",
+    "Attempt",
     "Decision",
     "ScryptHash",
     "StaffLogin",
@@ -132,10 +133,22 @@ class Decision:
     retry_after: int = 0  # seconds, with TOO_MANY
 
 
+@dataclass(frozen=True)
+class Attempt:
+    """Credentials waiting for scrypt, counted as a failure from `client` until they verify."""
+
+    user: str
+    password: str = field(repr=False)
+    client: str
+    started: float
+    remembered: bytes = field(repr=False)  # the header's keyed digest: the cache key
+
+
 class StaffLogin:
     """Checks `Authorization` headers against one user and password hash (see the module doc).
 
-    Thread-safe: serve calls `check` from its thread pool, as scrypt would block the event loop.
+    Thread-safe. serve calls `first_look` on its event loop and `verify` in a worker thread, a few
+    at a time, so that queued guesses hold neither the loop nor the threads public files need.
     """
 
     def __init__(
@@ -160,7 +173,13 @@ class StaffLogin:
 
     def check(self, authorization: str | None, client: str) -> Decision:
         """Whether a request from `client` (its address) with this Authorization header may
-        read the staff pages."""
+        read the staff pages: `first_look`, then `verify` when that is needed."""
+        first = self.first_look(authorization, client)
+        return first if isinstance(first, Decision) else self.verify(first)
+
+    def first_look(self, authorization: str | None, client: str) -> Decision | Attempt:
+        """The decision when it needs no scrypt (no credentials, remembered ones, a throttled
+        address); otherwise the attempt to `verify`, already counted against `client`."""
         credentials = _basic_credentials(authorization)
         if credentials is None:
             return Decision(Verdict.LOGIN_NEEDED)  # costs us nothing: not counted
@@ -173,17 +192,20 @@ class StaffLogin:
             if len(attempts) >= self._max_failures:
                 return Decision(Verdict.TOO_MANY, max(1, math.ceil(attempts[0] + self._failure_window - now)))
             attempts.append(now)  # counted before the slow check, so parallel guesses see it
-        user, password = credentials
+        return Attempt(*credentials, client=client, started=now, remembered=remembered)
+
+    def verify(self, attempt: Attempt) -> Decision:
+        """scrypt on `attempt`'s password: tens of milliseconds, so off any event loop."""
         with self._scrypt_slots:
-            user_matches = hmac.compare_digest(user.encode(), self._user)
+            user_matches = hmac.compare_digest(attempt.user.encode(), self._user)
             # scrypt runs for a wrong user too: the time taken says nothing about the user name.
-            password_matches = verify_password(password, self._password_hash)
+            password_matches = verify_password(attempt.password, self._password_hash)
+        if not (user_matches and password_matches):
+            return Decision(Verdict.LOGIN_NEEDED)
         with self._lock:
-            if not (user_matches and password_matches):
-                return Decision(Verdict.LOGIN_NEEDED)
-            self._forget_attempt(client, now)
-            self._verified[remembered] = now + self._cache_seconds
-            self._verified.move_to_end(remembered)
+            self._forget_attempt(attempt.client, attempt.started)
+            self._verified[attempt.remembered] = attempt.started + self._cache_seconds
+            self._verified.move_to_end(attempt.remembered)
             while len(self._verified) > CACHE_ENTRIES:
                 self._verified.popitem(last=False)
         return Decision(Verdict.ALLOWED)
