@@ -8,7 +8,8 @@ config is costly to guess from; the same cost is ours on every check, which shap
   Authorization header (the browser resends it with every request), so a page and its follow-up
   requests pay scrypt once, not each. The key is random per process: the cache holds no fast,
   offline-guessable digest of the password. Restarting serve (as a new config needs) forgets it.
-- Failed attempts are counted per client address; after MAX_FAILURES within FAILURE_WINDOW the
+- Failed attempts are counted per client address (uvicorn's: the peer, or the X-Forwarded-For
+  address when the peer is a proxy it trusts, by default one on 127.0.0.1); after MAX_FAILURES within FAILURE_WINDOW the
   address gets 429 without any scrypt run. Otherwise a guesser would cost us ~40 ms of CPU and
   16 MiB per guess, as fast as they could send them. An attempt counts as failed from the moment
   it starts (undone when it succeeds), so many parallel guesses cannot all slip past the count.
