@@ -133,6 +133,10 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-age", default="2h", help="/healthz says 503 when collecting or publishing is older")
     serve.set_defaults(handler=cmd_serve)
 
+    commands.add_parser(
+        "staff-password", help="make the password hash for the staff pages (asks twice; or one line on stdin)"
+    ).set_defaults(handler=cmd_staff_password)
+
     demo = commands.add_parser("demo", help="collect the bundled fixture partners offline and publish into ./public")
     demo.add_argument("--output", type=Path, default=Path("public"), help="where to publish (default: ./public)")
     demo.set_defaults(handler=cmd_demo)
@@ -238,7 +242,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from aggregator.serve import HealthInfo, run_server  # the web stack only for this command
+    from aggregator.serve import HealthInfo, run_server, staff_refusal  # the web stack only for this command
 
     config = load_config(args.config)
     max_age = parse_interval(args.max_age)
@@ -254,8 +258,36 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if problem:  # said before "serving ... at", which would not be true
         print(f"serve: {problem}", file=sys.stderr)
         return EXIT_FAILED
-    print(f"serving {config.output_dir} at http://{args.host}:{args.port}/ (health: /healthz)", flush=True)
-    run_server(config.output_dir, health, args.host, args.port, max_age=max_age)
+    staff = config.staff_settings
+    staff_note = "" if staff_refusal(staff) else f"; staff pages from {staff.output_dir}: /staff/"
+    print(f"serving {config.output_dir} at http://{args.host}:{args.port}/ (health: /healthz{staff_note})", flush=True)
+    run_server(config.output_dir, health, args.host, args.port, staff=staff, max_age=max_age)
+    return EXIT_OK
+
+
+def cmd_staff_password(args: argparse.Namespace) -> int:
+    import getpass
+
+    from aggregator.staff_auth import hash_password
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("Staff password: ")
+        if getpass.getpass("Same again: ") != password:
+            print("staff-password: the two passwords differ; nothing made", file=sys.stderr)
+            return EXIT_USAGE
+    else:
+        password = sys.stdin.readline().removesuffix("\n").removesuffix("\r")
+    if not password:
+        print("staff-password: an empty password is refused", file=sys.stderr)
+        return EXIT_USAGE
+    stored = hash_password(password)
+    # The hash alone on stdout, so `$(aggregator staff-password)` can fill a variable.
+    print(stored)
+    print(
+        f"put it in {args.config} as  staff: {{password_hash: '{stored}'}}"
+        f"  or set AGGREGATOR_STAFF_PASSWORD_HASH='{stored}'; then restart serve",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 

@@ -10,6 +10,11 @@
   either is older than `max_age` (or missing), or the last publish failed, so a monitor notices a
   stopped scheduler or a broken publish.
 - Slow and surplus clients are cut off (serve_guard.py).
+- `/staff/`: the staff folder (`config.staff_settings.output_dir`), by the same manifest rule,
+  only with the staff user's password (HTTP Basic, checked by staff_auth.StaffLogin); never
+  cached or indexed. With no password hash configured, /staff/ is 404 for everyone: there is no
+  "loopback clients may read it" fallback, because behind a reverse proxy on the same host every
+  request arrives from 127.0.0.1, and the staff pages would be public.
 
 Nothing here reads the database: the caller passes a `health` callable (cli.py builds it from
 the store, which keeps every publish's outcome).
@@ -17,6 +22,8 @@ the store, which keeps every publish's outcome).
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import os
 import socket
 import threading
@@ -30,16 +37,19 @@ from typing import Any
 
 import uvicorn
 from starlette.applications import Starlette
-from starlette.datastructures import Headers
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import NotModifiedResponse, StaticFiles
-from starlette.types import ASGIApp, Scope
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from aggregator.clock import utc_now
+from aggregator.models import StaffSettings
 from aggregator.publish.manifest import MANIFEST_NAME, read_manifest
 from aggregator.serve_guard import (
     BACKLOG,
@@ -49,8 +59,11 @@ from aggregator.serve_guard import (
     guarded_protocol,
     limit_accept_error_log,
 )
+from aggregator.staff_auth import SCRYPT_AT_ONCE, Attempt, Decision, StaffLogin, Verdict, parse_password_hash
 
-__all__ = ["DEFAULT_MAX_AGE", "HealthInfo", "create_app", "run_server", "serving"]
+__all__ = ["DEFAULT_MAX_AGE", "STAFF_CHALLENGE", "HealthInfo", "create_app", "run_server", "serving", "staff_refusal"]
+
+log = logging.getLogger(__name__)
 
 DEFAULT_MAX_AGE = timedelta(hours=2)
 
@@ -64,6 +77,10 @@ CONTENT_TYPES = {
     ".xml": "application/xml",
     ".txt": "text/plain; charset=utf-8",
 }
+
+STAFF_CHALLENGE = 'Basic realm="aggregator staff", charset="UTF-8"'
+# On every /staff/ answer, the 401s and 404s too: no cache or search engine keeps any of it.
+STAFF_HEADERS = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
 
 
 @dataclass(frozen=True)
@@ -80,14 +97,17 @@ def create_app(
     output_dir: Path,
     health: Callable[[], HealthInfo],
     *,
+    staff: StaffSettings | None = None,
     max_age: timedelta = DEFAULT_MAX_AGE,
     clock: Callable[[], datetime] = utc_now,
 ) -> ASGIApp:
-    """The ASGI app serving `output_dir` and `/healthz`.
+    """The ASGI app serving `output_dir`, `/healthz` and the staff folder under `/staff/`.
 
     Args:
         output_dir: the publish output folder; may not exist yet (everything is 404 until then).
         health: called on every /healthz request; may raise (answered 503).
+        staff: where the staff pages are and who may read them; None or without a usable
+            password hash: /staff/ is 404.
         max_age: older collections or publishes than this make /healthz answer 503.
         clock: the current time, for tests.
     """
@@ -117,9 +137,13 @@ def create_app(
         }
         return JSONResponse(body, status_code=503 if problems else 200, headers={"Cache-Control": "no-store"})
 
+    staff_area = _StaffArea(staff)
     return Starlette(
         routes=[
             Route("/healthz", healthz, methods=["GET", "HEAD"]),
+            # Before "/": a public file named staff/... could never answer for the staff area.
+            Route("/staff", staff_area.redirect_to_root),
+            Mount("/staff", app=staff_area),
             Mount("/", app=_PublishedFiles(directory=output_dir, html=True, check_dir=False)),
         ],
         middleware=[Middleware(GZipMiddleware, minimum_size=500)],
@@ -132,11 +156,15 @@ def run_server(
     host: str,
     port: int,
     *,
+    staff: StaffSettings | None = None,
     max_age: timedelta = DEFAULT_MAX_AGE,
     limits: Limits = DEFAULT_LIMITS,
 ) -> None:
     """Serve until SIGINT or SIGTERM (uvicorn handles both and finishes open requests)."""
-    app = create_app(output_dir, health, max_age=max_age)
+    app = create_app(output_dir, health, staff=staff, max_age=max_age)
+    refusal = staff_refusal(staff)
+    if refusal:
+        log.warning("%s", refusal)
     uvicorn.Server(_uvicorn_config(app, limits, host=host, port=port, log_level="info")).run()
 
 
@@ -159,6 +187,7 @@ def serving(
     *,
     host: str = "127.0.0.1",
     port: int = 0,
+    staff: StaffSettings | None = None,
     max_age: timedelta = DEFAULT_MAX_AGE,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Iterator[str]:
@@ -169,7 +198,7 @@ def serving(
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
-    app = create_app(output_dir, health, max_age=max_age)
+    app = create_app(output_dir, health, staff=staff, max_age=max_age)
     server = uvicorn.Server(_uvicorn_config(app, limits, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -238,6 +267,85 @@ class _PublishedFiles(StaticFiles):
     async def check_config(self) -> None:
         # The folder appears with the first publish; until then every file is simply not found.
         return None
+
+
+def staff_refusal(staff: StaffSettings | None) -> str | None:
+    """Why /staff/ is not served with these settings, as one line for the log; None when it is."""
+    how = (
+        "run `aggregator staff-password` and put the hash it prints in the config"
+        " (staff: {password_hash: ...}) or in AGGREGATOR_STAFF_PASSWORD_HASH"
+    )
+    if staff is None or staff.password_hash is None:
+        return f"the staff pages (/staff/) are not served: no staff password is set; to serve them, {how}"
+    if parse_password_hash(staff.password_hash) is None:
+        return f"the staff pages (/staff/) are not served: the staff password_hash is not in the right form; {how}"
+    return None
+
+
+class _StaffArea:
+    """/staff/...: the staff folder's listed files, for the staff user only (see the module doc)."""
+
+    def __init__(self, staff: StaffSettings | None) -> None:
+        self.login: StaffLogin | None = None
+        self.files: _PublishedFiles | None = None
+        # Checks waiting for scrypt wait here, not in the thread pool: 120 queued guesses once
+        # held all its threads, and public files (looked up in those threads) waited 2.7 s.
+        self._scrypt_turns = asyncio.Semaphore(SCRYPT_AT_ONCE)
+        if staff is not None and staff.password_hash is not None and staff_refusal(staff) is None:
+            self.login = StaffLogin(staff.user, staff.password_hash)
+            self.files = _PublishedFiles(directory=staff.output_dir, html=True, check_dir=False)
+
+    async def redirect_to_root(self, request: Request) -> Response:
+        # Relative pages on /staff/ resolve against the folder only with the slash.
+        if self.login is None:
+            return PlainTextResponse("Not Found", status_code=404, headers=STAFF_HEADERS)
+        return RedirectResponse("/staff/", headers=STAFF_HEADERS)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        send = _adding_headers(send, STAFF_HEADERS)
+        response = await self._refusal(scope)
+        if response is None and self.files is not None:
+            try:
+                await self.files(scope, receive, send)
+                return
+            except HTTPException as error:  # answered here, so the staff headers are on it too
+                response = PlainTextResponse(error.detail, status_code=error.status_code, headers=error.headers)
+        if response is not None:
+            await response(scope, receive, send)
+
+    async def _refusal(self, scope: Scope) -> Response | None:
+        if self.login is None:
+            return PlainTextResponse("Not Found", status_code=404)
+        client = scope.get("client")
+        authorization = Headers(scope=scope).get("authorization")
+        decision = self.login.first_look(authorization, client[0] if client else "")
+        if isinstance(decision, Attempt):
+            decision = await self._verify(self.login, decision)
+        if decision.verdict is Verdict.ALLOWED:
+            return None
+        if decision.verdict is Verdict.TOO_MANY:
+            return PlainTextResponse(
+                "Too many failed logins from your address; try again later.\n",
+                status_code=429,
+                headers={"Retry-After": str(decision.retry_after)},
+            )
+        return PlainTextResponse("Login needed.\n", status_code=401, headers={"WWW-Authenticate": STAFF_CHALLENGE})
+
+    async def _verify(self, login: StaffLogin, attempt: Attempt) -> Decision:
+        # scrypt takes tens of milliseconds of CPU: off the event loop, which serves everyone else.
+        async with self._scrypt_turns:
+            return await run_in_threadpool(login.verify, attempt)
+
+
+def _adding_headers(send: Send, headers: dict[str, str]) -> Send:
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            response_headers = MutableHeaders(scope=message)
+            for name, value in headers.items():
+                response_headers[name] = value
+        await send(message)
+
+    return sending
 
 
 def _iso(moment: datetime | None) -> str | None:

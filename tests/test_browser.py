@@ -3,7 +3,8 @@ Debian's chromedriver, the same version as Debian's chromium by construction).
 
 The demo pipeline publishes into a temporary folder, aggregator.serve serves it on 127.0.0.1,
 and the browser loads the page, uses the filters, and is checked at desktop and phone widths and
-with JavaScript off. Screenshots are saved under the test's temporary folder and their paths
+with JavaScript off. The staff area (/staff/) is checked to ask for its password: credentials are
+given to headless Chromium as an Authorization header over CDP, and as user:password@ addresses. Screenshots are saved under the test's temporary folder and their paths
 printed (`pytest -s tests/test_browser.py` shows them).
 
 Needs: apt-get install chromium chromium-driver; pip install selenium. Skipped, with the reason,
@@ -12,6 +13,7 @@ when any of them is missing.
 
 from __future__ import annotations
 
+import base64
 import shutil
 from collections.abc import Iterator
 from dataclasses import replace
@@ -22,9 +24,11 @@ import pytest
 
 from aggregator.cli import main
 from aggregator.demo import PartnerWeb
-from aggregator.models import SiteInfo, SourceConfig, SourceRef, SourceStatus, Story
+from aggregator.models import SiteInfo, SourceConfig, SourceRef, SourceStatus, StaffSettings, Story
 from aggregator.publish import publish
+from aggregator.publish.files import write_set
 from aggregator.serve import HealthInfo, serving
+from aggregator.staff_auth import hash_password
 from tests.conftest import write_demo_config
 
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed: pip install selenium")
@@ -311,3 +315,59 @@ def test_activity_charts_and_warnings(
             screenshot(browser, PHONE, shots / "phone-busy.png", max_height=3200)
         finally:
             emulate(browser, DESKTOP)
+
+
+# --- the staff area asks for its password ----------------------------------------------------
+
+STAFF_TEXT = "Partner health for staff: 3 sources failing"
+STAFF_PAGE = f"<!DOCTYPE html><html lang=en><title>Staff</title><h1>Staff</h1><p id=health>{STAFF_TEXT}</p>\n"
+
+
+def navigation_status(driver: webdriver.Chrome) -> int:
+    return int(driver.execute_script("return performance.getEntriesByType('navigation')[0].responseStatus"))
+
+
+def send_authorization(driver: webdriver.Chrome, user: str | None, password: str = "") -> None:
+    """Every request the browser makes from now on carries these Basic credentials (None: none)."""
+    headers = {"Authorization": "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()} if user else {}
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.setExtraHTTPHeaders", {"headers": headers})
+
+
+def test_staff_pages_need_the_staff_password(tmp_path_factory: pytest.TempPathFactory, shots: Path) -> None:
+    folder = tmp_path_factory.mktemp("staff-browser")
+    write_set(folder / "public", {"index.html": b"<!DOCTYPE html><title>News</title><p>public page"})
+    write_set(folder / "public-staff", {"index.html": STAFF_PAGE.encode()})
+    staff = StaffSettings(output_dir=folder / "public-staff", password_hash=hash_password("Ala-Too 1991"))
+    now = datetime.now(UTC)
+    # A browser of its own: credentials given here must not reach the other tests' pages.
+    driver = chromium(tmp_path_factory.mktemp("chromium-staff"))
+    try:
+        with serving(folder / "public", lambda: HealthInfo(now, now), staff=staff) as base_url:
+            driver.get(base_url + "/staff/")
+            assert navigation_status(driver) == 401  # headless Chromium cancels the login prompt
+            assert STAFF_TEXT not in driver.page_source
+
+            send_authorization(driver, "staff", "Ala-Too 1990")
+            driver.get(base_url + "/staff/")
+            assert navigation_status(driver) == 401 and STAFF_TEXT not in driver.page_source
+
+            send_authorization(driver, "staff", "Ala-Too 1991")
+            driver.get(base_url + "/staff")  # redirected to the folder, the header sent again
+            assert navigation_status(driver) == 200 and driver.current_url == base_url + "/staff/"
+            assert driver.find_element(By.ID, "health").text == STAFF_TEXT
+            screenshot(driver, DESKTOP, shots / "staff.png", max_height=900)
+
+            send_authorization(driver, None)  # nothing was kept: the next visit asks again
+            driver.get(base_url + "/staff/")
+            assert navigation_status(driver) == 401 and STAFF_TEXT not in driver.page_source
+
+            # Credentials in the address work for a top-level visit too.
+            host = base_url.removeprefix("http://")
+            driver.get(f"http://staff:wrong@{host}/staff/")
+            assert navigation_status(driver) == 401 and STAFF_TEXT not in driver.page_source
+            driver.get(f"http://staff:Ala-Too%201991@{host}/staff/")
+            assert navigation_status(driver) == 200
+            assert driver.find_element(By.ID, "health").text == STAFF_TEXT
+    finally:
+        driver.quit()

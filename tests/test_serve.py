@@ -67,11 +67,12 @@ def client(server: str) -> Iterator[httpx.Client]:
         yield client
 
 
-def raw_get(base_url: str, target: str) -> tuple[int, bytes]:
+def raw_get(base_url: str, target: str, authorization: str | None = None) -> tuple[int, bytes]:
     """A request with the path exactly as given: httpx would normalise "../" away."""
     host, port = base_url.removeprefix("http://").split(":")
+    extra = f"Authorization: {authorization}\r\n" if authorization else ""
     with socket.create_connection((host, int(port)), timeout=5) as sock:
-        sock.sendall(f"GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+        sock.sendall(f"GET {target} HTTP/1.1\r\nHost: {host}\r\n{extra}Connection: close\r\n\r\n".encode())
         response = b""
         while chunk := sock.recv(65536):
             response += chunk

@@ -21,9 +21,12 @@ from pathlib import Path
 import httpx
 import pytest
 
+from aggregator.models import StaffSettings
+from aggregator.publish.files import write_set
 from aggregator.publish.manifest import MANIFEST_NAME, manifest_bytes
 from aggregator.serve import HealthInfo, serving
 from aggregator.serve_guard import AcceptErrorLogLimit, Limits, connection_limit, limit_accept_error_log
+from aggregator.staff_auth import hash_password
 from tests.waiting import get_once_up
 
 FEED = b'<?xml version="1.0"?><rss version="2.0"><channel/></rss>\n'
@@ -210,6 +213,48 @@ def test_more_clients_than_descriptors_neither_starve_nor_flood_the_log(public: 
         process.terminate()
         _, stderr = process.communicate(timeout=10)
     assert stderr.count(AcceptErrorLogLimit.MESSAGE) == 0, stderr[-2000:]
+
+
+# --- staff logins ------------------------------------------------------------------------------
+
+GUESSERS = 120  # each from its own loopback address, so the per-address throttle never stops them
+
+
+def test_password_guessing_does_not_slow_the_public_files(public: Path, tmp_path: Path) -> None:
+    # Each wrong staff login costs ~40 ms of scrypt. However many arrive, they wait their turn
+    # without taking the threads that every public file lookup needs, nor the event loop.
+    write_set(tmp_path / "staff", {"index.html": b"staff"})
+    staff = StaffSettings(output_dir=tmp_path / "staff", password_hash=hash_password("right"))
+    wrong = {"Authorization": "Basic c3RhZmY6d3Jvbmc="}  # staff:wrong
+    with serving(public, lambda: HEALTHY, staff=staff) as base_url:
+        assert httpx.get(base_url + "/staff/", headers=wrong, timeout=10).status_code == 401  # warmed up
+
+        async def guess(n: int) -> int:
+            transport = httpx.AsyncHTTPTransport(local_address=f"127.0.{n // 250 + 1}.{n % 250 + 2}")
+            async with httpx.AsyncClient(transport=transport, timeout=60) as client:
+                return (await client.get(base_url + "/staff/", headers=wrong)).status_code
+
+        async def read_feeds() -> list[float]:
+            waits = []
+            async with httpx.AsyncClient(timeout=60) as client:
+                await asyncio.sleep(0.3)  # the guesses are queued by now
+                for _ in range(5):
+                    started = time.monotonic()
+                    assert (await client.get(base_url + "/feed.rss")).content == FEED
+                    waits.append(time.monotonic() - started)
+            return waits
+
+        async def both() -> tuple[list[int], list[float], float]:
+            started = time.monotonic()
+            guessing = asyncio.gather(*(guess(n) for n in range(GUESSERS)))
+            waits = await read_feeds()
+            statuses = await guessing
+            return statuses, waits, time.monotonic() - started
+
+        statuses, waits, took = asyncio.run(both())
+    assert statuses == [401] * GUESSERS
+    assert took > 1.0, f"the guesses took {took:.2f} s: too few to occupy the server"
+    assert max(waits) < 0.5, f"public feed waits {waits} while {GUESSERS} logins were checked in {took:.2f} s"
 
 
 # --- the accept() error log --------------------------------------------------------------------
