@@ -15,7 +15,7 @@ from aggregator.clock import utc_now
 from aggregator.collect import PassReport, SourceReport, collect_pass
 from aggregator.fetch import Fetcher
 from aggregator.lock import collection_lock, lock_path
-from aggregator.models import Config, FetchRecord, SiteInfo, SourceConfig, SourceStatus
+from aggregator.models import Config, FetchRecord, SiteInfo, SourceConfig, SourceStatus, Visibility
 from aggregator.publish import PublishError, publish
 from aggregator.store import Store, StoreError
 from aggregator.store import sources as sources_table
@@ -95,7 +95,9 @@ def publish_outputs(config: Config, store: Store) -> list[Path]:
     stories = store.latest_stories(config.max_items)
     statuses = store.source_statuses(config.sources, now=site.generated_at)
     try:
-        changed = publish(config.output_dir, site, stories, statuses, max_items=config.max_items)
+        visibility = Visibility(public=tuple(stories), hidden=())
+        staff_dir = config.staff_settings.output_dir
+        changed = publish(config.output_dir, staff_dir, site, visibility, statuses, max_items=config.max_items)
     except PublishError as error:
         store.record_publish(str(config.output_dir), site.generated_at, str(error))
         raise

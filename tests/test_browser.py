@@ -24,7 +24,7 @@ import pytest
 
 from aggregator.cli import main
 from aggregator.demo import PartnerWeb
-from aggregator.models import SiteInfo, SourceConfig, SourceRef, SourceStatus, StaffSettings, Story
+from aggregator.models import SiteInfo, SourceConfig, SourceRef, SourceStatus, StaffSettings, Story, Visibility
 from aggregator.publish import publish
 from aggregator.publish.files import write_set
 from aggregator.serve import HealthInfo, serving
@@ -72,13 +72,13 @@ def chromium(profile: Path, *, javascript: bool = True) -> webdriver.Chrome:
 
 @pytest.fixture(scope="module")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The demo pipeline's output, served over HTTP; yields the page's address."""
+    """The demo pipeline's staff pages, served over HTTP; yields the staff page's address."""
     directory = tmp_path_factory.mktemp("browser-demo")
     with PartnerWeb() as web:
         config = write_demo_config(directory, web)
         assert main(["--config", str(config), "run", "--once"]) == 0
     now = datetime.now(UTC)
-    with serving(directory / "public", lambda: HealthInfo(now, now)) as base_url:
+    with serving(directory / "public-staff", lambda: HealthInfo(now, now)) as base_url:
         yield base_url + "/"
 
 
@@ -296,8 +296,9 @@ def test_activity_charts_and_warnings(
         ),
     ]
     site = SiteInfo("Solidarity News", "https://news.example.se/", now, sources, quiet_days=30)
-    publish(out, site, stories, statuses)
-    with serving(out, lambda: HealthInfo(now, now)) as base_url:
+    staff = out.parent / "staff"
+    publish(out, staff, site, Visibility(public=tuple(stories), hidden=()), statuses)
+    with serving(staff, lambda: HealthInfo(now, now)) as base_url:
         emulate(browser, DESKTOP)
         browser.get(base_url + "/")
         bars = browser.find_elements(By.CSS_SELECTOR, "#partner-bir-duino svg rect")

@@ -110,7 +110,9 @@ def test_published_files_are_valid_and_split_by_language(demo_config: Path, part
     assert {o.get("text") for o in opml.iter("outline")} >= {"Centralasiengrupperna", "KobieTY", "Novi Ritm"}
     page = (public / "index.html").read_text(encoding="utf-8")
     assert "Mobilność pracowników młodzieżowych w Malmö" in page
-    assert "blocked by robots.txt" in page
+    # Partners' health is for staff only: on the staff page, beside the public folder.
+    staff_page = (demo_config.parent / "public-staff" / "index.html").read_text(encoding="utf-8")
+    assert "blocked by robots.txt" in staff_page and "blocked by robots.txt" not in page
 
 
 def test_second_collect_is_conditional_and_keeps_ids(

@@ -16,7 +16,7 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from aggregator.models import SiteInfo, SourceConfig, SourceRef, SourceStatus, Story
+from aggregator.models import SiteInfo, SourceConfig, SourceRef, SourceStatus, Story, Visibility
 from aggregator.publish import publish
 from aggregator.publish.manifest import MANIFEST_NAME, read_manifest
 from aggregator.publish.staff import failure_words, posts_chart
@@ -32,6 +32,18 @@ KIBHR = SourceRef("kibhr", "Kazakhstan Bureau & Partners", "https://kibhr.exampl
 
 FEEDS = ("feed.atom", "feed.rss", "feed.json")
 EVIL_TITLE = 'Court ruling <script>alert("x")</script> & appeal'
+
+
+def staff_dir(out: Path) -> Path:
+    """Where the staff pages of a publish into `out` go: beside it, as in Config.staff_settings."""
+    return out.parent / f"{out.name}-staff"
+
+
+def publish_all(
+    out: Path, site: SiteInfo, stories: list[Story], statuses: list[SourceStatus], **options: int
+) -> list[Path]:
+    """Publish `stories`, every one public, into `out` and the staff pages beside it."""
+    return publish(out, staff_dir(out), site, Visibility(public=tuple(stories), hidden=()), statuses, **options)
 
 
 def story(n: int, language: str | None, **changes: object) -> Story:
@@ -140,7 +152,7 @@ def statuses() -> list[SourceStatus]:
 
 @pytest.fixture
 def out(tmp_path: Path, site: SiteInfo, stories: list[Story], statuses: list[SourceStatus]) -> Path:
-    publish(tmp_path, site, stories, statuses)
+    publish_all(tmp_path, site, stories, statuses)
     return tmp_path
 
 
@@ -163,8 +175,28 @@ def test_writes_fixed_file_names_and_one_directory_per_seen_language(out: Path) 
 
 
 def test_returns_every_path_on_first_publish(tmp_path: Path, site, stories, statuses) -> None:
-    changed = publish(tmp_path, site, stories, statuses)
-    assert set(changed) == {p for p in tmp_path.rglob("*") if p.is_file()}
+    changed = publish_all(tmp_path, site, stories, statuses)
+    written = [p for folder in (tmp_path, staff_dir(tmp_path)) for p in folder.rglob("*") if p.is_file()]
+    assert set(changed) == set(written)
+    # The public set first, each set's manifest last, the staff index.html just before its manifest.
+    assert changed.index(tmp_path / MANIFEST_NAME) < changed.index(staff_dir(tmp_path) / "index.html")
+    assert changed[-2:] == [staff_dir(tmp_path) / "index.html", staff_dir(tmp_path) / MANIFEST_NAME]
+
+
+def test_staff_pages_go_into_their_own_folder(out: Path) -> None:
+    staff = staff_dir(out)
+    written = {p.relative_to(staff).as_posix() for p in staff.rglob("*") if p.is_file()}
+    pages = {"index.html", f"partners/{BIR.id}/index.html", f"partners/{KIBHR.id}/index.html"}
+    assert written == pages | {MANIFEST_NAME}
+    assert read_manifest(staff) == pages
+
+
+def test_folders_that_hold_each_other_are_refused(tmp_path: Path, site, stories, statuses) -> None:
+    visible = Visibility(public=tuple(stories), hidden=())
+    for public, staff in ((tmp_path, tmp_path), (tmp_path, tmp_path / "staff"), (tmp_path / "public", tmp_path)):
+        with pytest.raises(ValueError, match="must be apart"):
+            publish(public, staff, site, visible, statuses)
+    assert not any(tmp_path.iterdir())
 
 
 def test_files_are_world_readable(out: Path) -> None:
@@ -308,7 +340,7 @@ def test_language_feeds_hold_only_their_language(out: Path, stories: list[Story]
 
 def test_unsafe_language_code_gets_no_directory(tmp_path: Path, site, statuses) -> None:
     out = tmp_path / "public"
-    publish(out, site, [story(1, "../../evil"), story(2, "sv")], statuses)
+    publish_all(out, site, [story(1, "../../evil"), story(2, "sv")], statuses)
     assert not (tmp_path / "evil").exists()
     assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["partners", "sv"]
     assert len(parsed(out / "feed.atom").entries) == 2  # still in the combined feed
@@ -344,7 +376,7 @@ def test_partner_feeds_hold_what_the_partner_published(out: Path, partner: Sourc
 
 def test_partner_feeds_are_cut_at_max_items(tmp_path: Path, site, statuses) -> None:
     many = [story(n, "ru") for n in range(1, 6)]
-    publish(tmp_path, site, many, statuses, max_items=2)
+    publish_all(tmp_path, site, many, statuses, max_items=2)
     entries = parsed(tmp_path / "partners" / BIR.id / "feed.atom").entries
     assert [e.id for e in entries] == [many[0].id, many[1].id]
 
@@ -354,7 +386,7 @@ def test_partner_feeds_are_cut_at_max_items(tmp_path: Path, site, statuses) -> N
 
 def test_websub_hub_is_advertised_in_every_feed(tmp_path: Path, site, stories, statuses) -> None:
     hub = "https://hub.example.org/"
-    publish(tmp_path, replace(site, websub_hub=hub), stories, statuses)
+    publish_all(tmp_path, replace(site, websub_hub=hub), stories, statuses)
     feeds = sorted(tmp_path.rglob("feed.*"))
     assert len(feeds) == 3 * (1 + 4 + 2)
     for path in feeds:
@@ -413,7 +445,7 @@ def test_opml_lists_sources_and_published_feeds(out: Path) -> None:
 def test_opml_gives_the_configured_address_of_a_feed_source(tmp_path: Path, site, statuses) -> None:
     # Polled directly (nothing discovered), so the store knows no other address.
     direct = [replace(statuses[0], fetch_url=None), statuses[1]]
-    publish(tmp_path, site, [], direct)
+    publish_all(tmp_path, site, [], direct)
     root = etree.parse(str(tmp_path / "sources.opml")).getroot()
     partners = {o.get("text"): o.attrib for o in root.find("body").find("outline").findall("outline")}
     assert partners[BIR.name]["xmlUrl"] == BIR.url  # type: feed
@@ -423,21 +455,26 @@ def test_opml_gives_the_configured_address_of_a_feed_source(tmp_path: Path, site
 # --- index.html ------------------------------------------------------------------------------
 
 
-def test_index_escapes_partner_content(out: Path) -> None:
-    html = (out / "index.html").read_text("utf-8")
+@pytest.mark.parametrize("folder", ["public", "staff"])
+def test_index_escapes_partner_content(out: Path, folder: str) -> None:
+    root = out if folder == "public" else staff_dir(out)
+    html = (root / "index.html").read_text("utf-8")
     assert html.count("<script") == 1  # our filter script only
     assert "&lt;script&gt;" in html
     assert "Kazakhstan Bureau &amp; Partners" in html
-    assert "read timed out &lt;after 20s&gt;" in html
     assert 'href="https://kibhr.example.kz/a?x=1&amp;y=2"' in html
-    partner_page = (out / "partners" / KIBHR.id / "index.html").read_text("utf-8")
+    partner_page = (root / "partners" / KIBHR.id / "index.html").read_text("utf-8")
     assert "&lt;script&gt;" in partner_page and "<script" not in partner_page
+    if folder == "staff":
+        assert "read timed out &lt;after 20s&gt;" in html
 
 
-def test_index_lists_stories_by_day_with_partner_language_and_date(out: Path) -> None:
-    page = lxml.html.fromstring((out / "index.html").read_bytes())
+@pytest.mark.parametrize("folder", ["public", "staff"])
+def test_index_lists_stories_by_day_with_partner_language_and_date(out: Path, folder: str) -> None:
+    page = lxml.html.fromstring(((out if folder == "public" else staff_dir(out)) / "index.html").read_bytes())
     assert page.xpath("//meta[@name='viewport']")
-    assert "2024-05-06 12:05" in page.text_content()  # generated time
+    # Only the staff page says when it was generated: the public one depends on its input only.
+    assert ("2024-05-06 12:05" in page.text_content()) == (folder == "staff")
     days = page.xpath("//section[@data-day]//h3/time/@datetime")
     assert days == sorted(days, reverse=True) and days[0] == "2024-05-06"
     stories = page.xpath("//li[@data-story]")
@@ -465,13 +502,13 @@ def test_index_lists_stories_by_day_with_partner_language_and_date(out: Path) ->
     ],
 )
 def test_index_shows_dates_honestly(tmp_path: Path, site, statuses, changes: dict[str, object], shown: str) -> None:
-    publish(tmp_path, site, [story(1, "en", **changes)], statuses)
+    publish_all(tmp_path, site, [story(1, "en", **changes)], statuses)
     page = lxml.html.fromstring((tmp_path / "index.html").read_bytes())
     assert page.xpath("//li[@data-story]//time")[0].text == shown
 
 
 def test_index_shows_partner_health_and_failures_in_words(out: Path) -> None:
-    page = lxml.html.fromstring((out / "index.html").read_bytes())
+    page = lxml.html.fromstring((staff_dir(out) / "index.html").read_bytes())
     cards = {card.get("id"): card for card in page.xpath("//article[contains(@class, 'card')]")}
     assert list(cards) == [f"partner-{KIBHR.id}", f"partner-{BIR.id}"]  # failing first
     failing = cards[f"partner-{KIBHR.id}"]
@@ -491,22 +528,22 @@ def test_index_shows_partner_health_and_failures_in_words(out: Path) -> None:
 def test_quiet_partner_is_flagged_after_quiet_days(tmp_path: Path, site, stories, statuses) -> None:
     newest = site.generated_at - timedelta(days=45)
     bir = replace(statuses[0], newest_item_at=newest)
-    publish(tmp_path, replace(site, quiet_days=30), stories, [bir, statuses[1]])
-    page = lxml.html.fromstring((tmp_path / "index.html").read_bytes())
+    publish_all(tmp_path, replace(site, quiet_days=30), stories, [bir, statuses[1]])
+    page = lxml.html.fromstring((staff_dir(tmp_path) / "index.html").read_bytes())
     card = page.get_element_by_id(f"partner-{BIR.id}")
     assert "quiet" in card.get("class").split()
     assert "Quiet for 45 days: no new story since 2024-03-22 12:05 UTC" in " ".join(card.text_content().split())
 
-    publish(tmp_path, replace(site, quiet_days=60), stories, [bir, statuses[1]])
-    page = lxml.html.fromstring((tmp_path / "index.html").read_bytes())
+    publish_all(tmp_path, replace(site, quiet_days=60), stories, [bir, statuses[1]])
+    page = lxml.html.fromstring((staff_dir(tmp_path) / "index.html").read_bytes())
     assert "quiet" not in page.get_element_by_id(f"partner-{BIR.id}").get("class").split()
 
 
 def test_partner_activity_chart_has_a_bar_per_month(tmp_path: Path, site, stories, statuses) -> None:
     counts = (0, 0, 1, 0, 0, 4, 2, 0, 0, 0, 3, 1)  # oldest first; the last is May 2024, the current month
     quiet_year = replace(statuses[1], posts_per_month=(0,) * 12)
-    publish(tmp_path, site, stories, [replace(statuses[0], posts_per_month=counts), quiet_year])
-    page = lxml.html.fromstring((tmp_path / "index.html").read_bytes())
+    publish_all(tmp_path, site, stories, [replace(statuses[0], posts_per_month=counts), quiet_year])
+    page = lxml.html.fromstring((staff_dir(tmp_path) / "index.html").read_bytes())
     svg = page.get_element_by_id(f"partner-{BIR.id}").xpath(".//svg")[0]
     bars = svg.xpath(".//rect")
     assert [bar.findtext("title") for bar in bars][-2:] == ["Apr 2024: 3 stories", "May 2024: 1 story so far"]
@@ -519,8 +556,9 @@ def test_partner_activity_chart_has_a_bar_per_month(tmp_path: Path, site, storie
     assert "No stories in the last 12 months." in page.get_element_by_id(f"partner-{KIBHR.id}").text_content()
 
 
-def test_index_has_filters_for_every_language_and_partner(out: Path) -> None:
-    page = lxml.html.fromstring((out / "index.html").read_bytes())
+@pytest.mark.parametrize("folder", ["public", "staff"])
+def test_index_has_filters_for_every_language_and_partner(out: Path, folder: str) -> None:
+    page = lxml.html.fromstring(((out if folder == "public" else staff_dir(out)) / "index.html").read_bytes())
     form = page.get_element_by_id("filters")
     assert form.get("hidden") is not None  # only the script shows it: without JS all stories are listed
     assert [o.get("value") for o in form.xpath(".//select[@name='lang']/option")] == ["", "en", "ky", "ru", "sv"]
@@ -539,7 +577,8 @@ def test_pages_allow_only_their_own_script(out: Path) -> None:
 
 
 def test_pages_load_nothing_from_outside(out: Path) -> None:
-    for path in [out / "index.html", *out.glob("partners/*/index.html")]:
+    staff = staff_dir(out)
+    for path in [out / "index.html", *out.glob("partners/*/index.html"), *staff.rglob("index.html")]:
         html = path.read_text("utf-8")
         for external in ("http://", "//cdn", 'rel="stylesheet"', "<script src", "<img", "url("):
             assert external not in html, (path, external)
@@ -554,20 +593,26 @@ def test_partner_page_lists_what_the_partner_published(out: Path, stories: list[
     # Its own stories and the one it also published, newest first.
     assert titles == [EVIL_TITLE, "Solidaritet i Malmö", "Older Russian story"]
     assert page.xpath("//a[@href='../../']")  # back to the index
-    assert page.get_element_by_id(f"partner-{KIBHR.id}") is not None
+    assert page.xpath(f"//a[@href='../../partners/{KIBHR.id}/feed.atom']")  # its feed's home page offers it
+    staff = lxml.html.fromstring((staff_dir(out) / "partners" / KIBHR.id / "index.html").read_bytes())
+    assert staff.get_element_by_id(f"partner-{KIBHR.id}") is not None  # activity and health, for staff
+    assert [
+        li.xpath(".//span[@class='story-title']")[0].text_content().strip() for li in staff.xpath("//li[@data-story]")
+    ] == titles
 
 
 def test_index_links_only_web_addresses(tmp_path: Path, site, statuses) -> None:
-    publish(tmp_path, site, [story(1, "en", url="javascript:alert(1)")], statuses)
+    publish_all(tmp_path, site, [story(1, "en", url="javascript:alert(1)")], statuses)
     assert "javascript:" not in (tmp_path / "index.html").read_text("utf-8")
+    assert "javascript:" not in (staff_dir(tmp_path) / "index.html").read_text("utf-8")
 
 
 # --- caching: unchanged input, unchanged files -----------------------------------------------
 
 
 def test_publishing_again_changes_no_feed(tmp_path: Path, site, stories, statuses) -> None:
-    publish(tmp_path, site, stories, statuses)
-    files = [p for p in tmp_path.rglob("*") if p.is_file() and p.suffix != ".html"]
+    publish_all(tmp_path, site, stories, statuses)
+    files = [p for p in tmp_path.rglob("*") if p.is_file()]
     old = 1_000_000_000  # backdate, so an untouched file is told apart from a rewritten one
     for path in files:
         os.utime(path, (old, old))
@@ -575,26 +620,31 @@ def test_publishing_again_changes_no_feed(tmp_path: Path, site, stories, statuse
 
     later = SiteInfo(site.title, site.link, site.generated_at + timedelta(hours=1), site.sources)
     # Same stories, in another order and with the overlap the caller produces.
-    changed = publish(tmp_path, later, list(reversed(stories)) + stories[:2], statuses)
+    changed = publish_all(tmp_path, later, list(reversed(stories)) + stories[:2], statuses)
 
-    # Only the staff pages, which say when they were generated; index.html last.
-    assert {p.suffix for p in changed} == {".html"} and changed[-1] == tmp_path / "index.html"
+    # Only the staff pages, which say when they were generated; index.html last. The public
+    # pages, like the feeds, do not depend on the clock.
+    assert all(p.suffix == ".html" and p.is_relative_to(staff_dir(tmp_path)) for p in changed)
+    assert changed[-1] == staff_dir(tmp_path) / "index.html"
     for path in files:
         assert path.read_bytes() == before[path]
         assert path.stat().st_mtime == old
 
 
 def test_same_input_twice_changes_nothing(tmp_path: Path, site, stories, statuses) -> None:
-    publish(tmp_path, site, stories, statuses)
-    assert publish(tmp_path, site, stories, statuses) == []
+    publish_all(tmp_path, site, stories, statuses)
+    assert publish_all(tmp_path, site, stories, statuses) == []
 
 
 def test_new_story_rewrites_only_affected_feeds(tmp_path: Path, site, stories, statuses) -> None:
-    publish(tmp_path, site, stories, statuses)
+    publish_all(tmp_path, site, stories, statuses)
     fresh = story(0, "sv", title="Ny artikel")
-    changed = {p.relative_to(tmp_path).as_posix() for p in publish(tmp_path, site, [fresh, *stories], statuses)}
+    changed = publish_all(tmp_path, site, [fresh, *stories], statuses)
+    public = {p.relative_to(tmp_path).as_posix() for p in changed if p.is_relative_to(tmp_path)}
+    staff = {p.relative_to(staff_dir(tmp_path)).as_posix() for p in changed if p.is_relative_to(staff_dir(tmp_path))}
     pages = {"index.html", f"partners/{BIR.id}/index.html"}  # same generation time: other pages unchanged
-    assert changed == {*FEEDS, *(f"{d}/{name}" for d in ("sv", f"partners/{BIR.id}") for name in FEEDS), *pages}
+    feeds = {*FEEDS, *(f"{d}/{name}" for d in ("sv", f"partners/{BIR.id}") for name in FEEDS)}
+    assert (public, staff) == (feeds | pages, pages)
 
 
 # --- selection -------------------------------------------------------------------------------
@@ -602,7 +652,7 @@ def test_new_story_rewrites_only_affected_feeds(tmp_path: Path, site, stories, s
 
 def test_max_items_cuts_each_feed(tmp_path: Path, site, statuses) -> None:
     many = [story(n, "ru" if n % 2 else "sv") for n in range(1, 8)]
-    publish(tmp_path, site, many, statuses, max_items=2)
+    publish_all(tmp_path, site, many, statuses, max_items=2)
     assert [e.id for e in parsed(tmp_path / "feed.atom").entries] == [many[0].id, many[1].id]
     assert [e.id for e in parsed(tmp_path / "feed.rss").entries] == [many[0].id, many[1].id]
     assert len(json.loads((tmp_path / "feed.json").read_text())["items"]) == 2
@@ -612,13 +662,13 @@ def test_max_items_cuts_each_feed(tmp_path: Path, site, statuses) -> None:
 
 def test_ties_are_ordered_by_id(tmp_path: Path, site, statuses) -> None:
     same_time = [story(n, "en", published=T0, updated=T0) for n in (3, 1, 2)]
-    publish(tmp_path, site, same_time, statuses)
+    publish_all(tmp_path, site, same_time, statuses)
     ids = [e.id for e in parsed(tmp_path / "feed.atom").entries]
     assert ids == sorted(ids)
 
 
 def test_no_stories_gives_valid_stable_feeds(tmp_path: Path, site, statuses) -> None:
-    publish(tmp_path, site, [], statuses)
+    publish_all(tmp_path, site, [], statuses)
     atom = parsed(tmp_path / "feed.atom")
     # Nothing collected at all: the one date there is, the publish time (test_publish_dates.py).
     assert atom.entries == [] and atom.feed.updated == site.generated_at.isoformat()
@@ -630,7 +680,7 @@ def test_no_stories_gives_valid_stable_feeds(tmp_path: Path, site, statuses) -> 
 
 def test_max_items_must_be_positive(tmp_path: Path, site) -> None:
     with pytest.raises(ValueError):
-        publish(tmp_path, site, [], [], max_items=0)
+        publish_all(tmp_path, site, [], [], max_items=0)
 
 
 # --- what the staff pages say ----------------------------------------------------------------
@@ -672,8 +722,8 @@ def test_posts_chart_months_end_with_the_current_one() -> None:
 def test_gone_and_moved_sources_say_what_to_do(tmp_path: Path, site, statuses) -> None:
     moved = replace(statuses[0], moved_to="https://birduino.example.kg/new-feed/")
     gone = replace(statuses[1], gone=True, outcome="gone", http_status=410)
-    publish(tmp_path, site, [], [moved, gone])
-    page = lxml.html.fromstring((tmp_path / "index.html").read_bytes())
+    publish_all(tmp_path, site, [], [moved, gone])
+    page = lxml.html.fromstring((staff_dir(tmp_path) / "index.html").read_bytes())
     bir = " ".join(page.get_element_by_id(f"partner-{BIR.id}").text_content().split())
     assert "moved for good to https://birduino.example.kg/new-feed/" in bir and "sources.yaml" in bir
     kibhr = page.get_element_by_id(f"partner-{KIBHR.id}")

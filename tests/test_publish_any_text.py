@@ -21,9 +21,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from aggregator.models import Selectors, SiteInfo, SourceConfig, SourceRef, SourceStatus, Story
-from aggregator.publish import publish
 from aggregator.publish.xml_safe import xml_safe
-from tests.test_publish import BIR, KIBHR, T0, story
+from tests.test_publish import BIR, KIBHR, T0, publish_all, story
 
 NASTY = "\x00\x01\x08\x0b\x0c\x1f\x7f\x85\ud800\udfff\ufffe\uffff\u202e\u202d\u200f\u2028\U0001fffe&<>\"']\r\t\n "
 MARKUP = [
@@ -106,17 +105,18 @@ def test_any_text_publishes_and_every_file_parses(
     chosen: list[Story], status: SourceStatus | None, partner_name: str, partner_url: str, site_title: str
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        out = Path(folder)
-        publish(out, site(partner_name, partner_url, site_title), chosen, [status] if status else [])
-        published = [path for path in out.rglob("*") if path.is_file() and not path.name.startswith(".")]
+        out = Path(folder) / "public"  # the staff pages go beside it, into public-staff
+        publish_all(out, site(partner_name, partner_url, site_title), chosen, [status] if status else [])
+        published = [path for path in Path(folder).rglob("*") if path.is_file() and not path.name.startswith(".")]
         assert {"feed.atom", "feed.rss", "feed.json", "sources.opml", "index.html"} <= {p.name for p in published}
+        assert (Path(folder) / "public-staff" / "index.html").is_file()
         for path in published:
             assert_parses(path)
 
 
 def test_the_reported_title_publishes(tmp_path: Path) -> None:
     """Issue 18: an RSS item <title>Hello &#1; world</title>, stored as it came."""
-    publish(tmp_path, site(BIR.name, BIR.url, "News"), [replace(HELLO, summary="ok")], [])
+    publish_all(tmp_path, site(BIR.name, BIR.url, "News"), [replace(HELLO, summary="ok")], [])
     assert feedparser.parse((tmp_path / "feed.rss").read_bytes()).entries[0].title == "Hello  world"
 
 

@@ -18,9 +18,8 @@ import pytest
 from lxml import etree
 
 from aggregator.models import SiteInfo, SourceConfig, SourceRef, Story
-from aggregator.publish import publish
 from aggregator.publish.links import safe_url
-from tests.test_publish import KIBHR, T0, story
+from tests.test_publish import KIBHR, T0, publish_all, story
 
 IMG = "<img src=x onerror=alert(1)>"
 PARTNER = SourceRef("tricky", '<i>Tricky</i> & "Co" ' + IMG, "https://tricky.example.org/?a=1&b=<2>")
@@ -49,7 +48,7 @@ def out(tmp_path: Path) -> Path:
             SourceConfig(KIBHR.id, KIBHR.name, KIBHR.url),
         ),
     )
-    publish(tmp_path, site, [TRICKY, PLAIN], [])
+    publish_all(tmp_path, site, [TRICKY, PLAIN], [])
     return tmp_path
 
 
@@ -159,7 +158,7 @@ def test_a_story_without_a_web_address_links_to_its_partner(tmp_path: Path) -> N
         "News", "https://news.example.se/agg/", T0, sources=(SourceConfig(KIBHR.id, KIBHR.name, KIBHR.url),)
     )
     bad = Story(**{**vars(story(1, "en")), "url": "javascript:alert(1)", "source": KIBHR})
-    publish(tmp_path, site, [bad], [])
+    publish_all(tmp_path, site, [bad], [])
     for name in ("feed.atom", "feed.rss"):
         assert feedparser.parse((tmp_path / name).read_bytes()).entries[0].link == KIBHR.url
     assert "url" not in json.loads((tmp_path / "feed.json").read_text("utf-8"))["items"][0]

@@ -8,12 +8,12 @@ chart. pages.py lays these out with the templates.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import groupby
 
-from aggregator.models import SiteInfo, SourceConfig, SourceStatus, Story
+from aggregator.models import HiddenStory, SiteInfo, SourceConfig, SourceStatus, Story
 from aggregator.publish.links import safe_url
 from aggregator.publish.views import FeedView, date_precision, language_key, partner_ids, utc
 
@@ -97,6 +97,11 @@ class StoryRow:
     language_name: str
     partners: str  # space-separated partner ids, for the filter
     date: ShownDate
+    hidden: HiddenStory | None = None  # kept out of the public files (staff pages only), and why
+
+    @property
+    def badge_class(self) -> str:
+        return self.hidden.reason.replace(" ", "-") if self.hidden else ""
 
 
 @dataclass(frozen=True)
@@ -141,7 +146,7 @@ class Partner:
     source: SourceConfig
     status: SourceStatus | None
     page: str  # relative to the site root: "partners/<id>/"
-    feed: FeedView | None
+    feed: FeedView | None  # its public feed; None for a monitor-only source
     last_post: ShownDate | None
     quiet_for: int | None  # days without a new story, when past site.quiet_days
     chart: Chart | None
@@ -149,6 +154,12 @@ class Partner:
     polled_url: str
     moved_to: str | None = None  # answered "moved permanently": sources.yaml should say so
     problems: list[str] = field(default_factory=list)  # short labels: "failing", "quiet", ...
+    has_page: bool = True  # False: an id unusable as a directory name (views.partners)
+
+    @property
+    def monitor_only(self) -> bool:
+        """Collected and shown to staff, never republished (`publish: false`)."""
+        return not self.source.publish
 
     @property
     def anchor(self) -> str:
@@ -175,7 +186,9 @@ class Partner:
         return "OK" if status.outcome == "ok" else status.outcome or "OK"
 
 
-def story_rows(stories: Sequence[Story]) -> list[StoryRow]:
+def story_rows(stories: Sequence[Story], hidden: Mapping[str, HiddenStory] | None = None) -> list[StoryRow]:
+    """Rows of `stories` in their order; a story whose id is in `hidden` carries why it is kept out."""
+    hidden = hidden or {}
     return [
         StoryRow(
             story=story,
@@ -184,6 +197,7 @@ def story_rows(stories: Sequence[Story]) -> list[StoryRow]:
             language_name=language_name(language_key(story)),
             partners=" ".join(partner_ids(story)),
             date=shown_date(story.published, story.date_is_first_seen),
+            hidden=hidden.get(story.id),
         )
         for story in stories
     ]
@@ -200,8 +214,17 @@ def language_name(code: str | None) -> str:
     return LANGUAGE_NAMES.get(code.split("-")[0], code)
 
 
-def partner_view(site: SiteInfo, source: SourceConfig, status: SourceStatus | None, feed: FeedView | None) -> Partner:
-    last_post = _last_post(status, feed.stories if feed else [])
+def partner_view(
+    site: SiteInfo,
+    source: SourceConfig,
+    status: SourceStatus | None,
+    feed: FeedView | None,
+    stories: Sequence[Story] = (),
+    *,
+    has_page: bool = True,
+) -> Partner:
+    """How staff see `source`; `stories` are the ones of its own shown to staff (public or not)."""
+    last_post = _last_post(status, [*(feed.stories if feed else []), *stories])
     quiet_for = None
     if last_post is not None:
         days = (utc(site.generated_at).date() - last_post.moment.date()).days
@@ -236,6 +259,7 @@ def partner_view(site: SiteInfo, source: SourceConfig, status: SourceStatus | No
         polled_url=polled,
         moved_to=moved_to,
         problems=problems,
+        has_page=has_page,
     )
 
 

@@ -73,7 +73,7 @@ class FeedView:
 
     @property
     def home_page(self) -> str:
-        """The HTML page showing the same stories: a partner's page, else the staff page."""
+        """The HTML page showing the same stories: a partner's reading page, else the main one."""
         return absolute(self.site, self.directory) if self.kind == "partner" else self.site.link
 
     @property
