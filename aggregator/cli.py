@@ -20,6 +20,7 @@ from aggregator.config import DEFAULT_PATH, ConfigError, load_config, parse_conf
 from aggregator.models import Config, SourceStatus
 from aggregator.pipeline import collect, open_store, publish_outputs, run_once
 from aggregator.publish import PublishError
+from aggregator.staff_actions import Decision, StaffActionError, acting_user, restore, withdraw
 from aggregator.store import Store, StoreError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -42,6 +43,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     except PublishError as error:
         print(f"publish error: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except StaffActionError as error:
+        print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILED
     except Exception as error:  # a bug: one line for the user, the traceback only with -v
         if args.verbose:
@@ -78,6 +82,13 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--json", action="store_true", help="one JSON document")
     status.set_defaults(handler=cmd_status)
 
+    for name, verb in (("withdraw", "take a story out of every public file"), ("restore", "undo a withdrawal")):
+        action = commands.add_parser(name, help=f"{verb}, then publish")
+        action.add_argument("story", help="the story's id (as the staff page shows it) or an address it has")
+        if name == "withdraw":
+            action.add_argument("--reason", required=True, help="why, for the staff page")
+        action.add_argument("--by", help="who decided (default: the system user)")
+        action.set_defaults(handler=cmd_withdraw if name == "withdraw" else cmd_restore)
     commands.add_parser(
         "migrate", help="create or upgrade the database tables (and procrastinate's, on PostgreSQL)"
     ).set_defaults(handler=cmd_migrate)
@@ -161,6 +172,36 @@ def cmd_status(args: argparse.Namespace) -> int:
             print(f"{s.id}: polling {s.fetch_url} (found from {s.url})")
         if s.gone:
             print(f"{s.id}: gone (HTTP 410): no longer polled until its url in {config.path} changes")
+    return EXIT_OK
+
+
+def cmd_withdraw(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    store = open_store(config)
+    decision = withdraw(store, args.story, args.reason, args.by or acting_user(), utc_now())
+    return _publish_decision(config, store, decision, "withdrawn")
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    store = open_store(config)
+    decision = restore(store, args.story, args.by or acting_user(), utc_now())
+    return _publish_decision(config, store, decision, "restored")
+
+
+def _publish_decision(config: Config, store: Store, decision: Decision, done: str) -> int:
+    story, withdrawal = decision.story, decision.withdrawal
+    if decision.changed:
+        print(f"{done}: {story.title} ({story.id})")
+    elif withdrawal is not None:
+        print(f"already withdrawn by {withdrawal.by} on {withdrawal.at:%Y-%m-%d}: {withdrawal.reason} ({story.id})")
+    else:
+        print(f"not withdrawn: {story.title} ({story.id})")
+    try:
+        publish_outputs(config, store)
+    except PublishError as error:
+        raise PublishError(f"{done} in the database, but publishing failed: {error}") from error
+    print(f"published into {config.output_dir}")
     return EXIT_OK
 
 
