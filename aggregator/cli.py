@@ -259,7 +259,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     with PartnerWeb() as web:
         text = template.read_text(encoding="utf-8").replace("http://partner.test", web.base_url)
         config = parse_config(text, workdir / "demo-sources.yaml")
-        config = dataclasses.replace(config, output_dir=(workdir / args.output).resolve())
+        output_dir = (workdir / args.output).resolve()
+        staff = dataclasses.replace(config.staff_settings, output_dir=output_dir.with_name(f"{output_dir.name}-staff"))
+        config = dataclasses.replace(config, output_dir=output_dir, staff=staff)
         print(f"serving the fixture partner web at {web.base_url}/")
         store = open_store(config)
         report = run_once(config, store, everything=True)
@@ -282,7 +284,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"  {out / name}")
     languages = sorted(p.parent.name for p in out.glob("*/feed.atom"))
     print(f"  per language: {', '.join(languages)} ({out}/<lang>/feed.atom|rss|json)")
-    print(f"open file://{out / 'index.html'} in a browser to see the staff page")
+    print(f"open file://{out / 'index.html'} in a browser to read it as the public does,")
+    print(f"and file://{config.staff_settings.output_dir / 'index.html'} for the staff page")
     return EXIT_OK
 
 
