@@ -33,6 +33,7 @@ from aggregator.pipeline import (
 )
 from aggregator.progress import is_live, shared_failure, summary_line, watching
 from aggregator.publish import PublishError
+from aggregator.staff_actions import Decision, StaffActionError, acting_user, restore, withdraw
 from aggregator.store import Store, StoreError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -84,6 +85,9 @@ def _run(args: argparse.Namespace) -> int:
     except PublishError as error:
         print(f"publish error: {error}", file=sys.stderr)
         return EXIT_FAILED
+    except StaffActionError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_FAILED
     except Exception as error:  # a bug: one line for the user, the traceback only with -v
         if args.verbose:
             traceback.print_exc()
@@ -116,6 +120,13 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--json", action="store_true", help="one JSON document")
     status.set_defaults(handler=cmd_status)
 
+    for name, verb in (("withdraw", "take a story out of every public file"), ("restore", "undo a withdrawal")):
+        action = commands.add_parser(name, help=f"{verb}, then publish")
+        action.add_argument("story", help="the story's id (as the staff page shows it) or an address it has")
+        if name == "withdraw":
+            action.add_argument("--reason", required=True, help="why, for the staff page")
+        action.add_argument("--by", help="who decided (default: the system user)")
+        action.set_defaults(handler=cmd_withdraw if name == "withdraw" else cmd_restore)
     commands.add_parser(
         "migrate", help="create or upgrade the database tables (and procrastinate's, on PostgreSQL)"
     ).set_defaults(handler=cmd_migrate)
@@ -219,6 +230,36 @@ def cmd_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_withdraw(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    store = open_store(config)
+    decision = withdraw(store, args.story, args.reason, args.by or acting_user(), utc_now())
+    return _publish_decision(config, store, decision, "withdrawn")
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    store = open_store(config)
+    decision = restore(store, args.story, args.by or acting_user(), utc_now())
+    return _publish_decision(config, store, decision, "restored")
+
+
+def _publish_decision(config: Config, store: Store, decision: Decision, done: str) -> int:
+    story, withdrawal = decision.story, decision.withdrawal
+    if decision.changed:
+        print(f"{done}: {story.title} ({story.id})")
+    elif withdrawal is not None:
+        print(f"already withdrawn by {withdrawal.by} on {withdrawal.at:%Y-%m-%d}: {withdrawal.reason} ({story.id})")
+    else:
+        print(f"not withdrawn: {story.title} ({story.id})")
+    try:
+        publish_outputs(config, store)
+    except PublishError as error:
+        raise PublishError(f"{done} in the database, but publishing failed: {error}") from error
+    print(f"published into {config.output_dir}")
+    return EXIT_OK
+
+
 def cmd_migrate(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     store = Store(config.database)
@@ -305,7 +346,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     with PartnerWeb() as web:
         text = template.read_text(encoding="utf-8").replace("http://partner.test", web.base_url)
         config = parse_config(text, workdir / "demo-sources.yaml")
-        config = dataclasses.replace(config, output_dir=(workdir / args.output).resolve())
+        output_dir = (workdir / args.output).resolve()
+        staff = dataclasses.replace(config.staff_settings, output_dir=output_dir.with_name(f"{output_dir.name}-staff"))
+        config = dataclasses.replace(config, output_dir=output_dir, staff=staff)
         print(f"serving the fixture partner web at {web.base_url}/")
         store = open_store(config)
         report = run_once(config, store, everything=True)
@@ -328,7 +371,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"  {out / name}")
     languages = sorted(p.parent.name for p in out.glob("*/feed.atom"))
     print(f"  per language: {', '.join(languages)} ({out}/<lang>/feed.atom|rss|json)")
-    print(f"open file://{out / 'index.html'} in a browser to see the staff page")
+    print(f"open file://{out / 'index.html'} in a browser to read it as the public does,")
+    print(f"and file://{config.staff_settings.output_dir / 'index.html'} for the staff page")
     return EXIT_OK
 
 

@@ -19,6 +19,12 @@ from aggregator.models import Config, FetchRecord, SiteInfo, SourceConfig, Sourc
 from aggregator.publish import PublishError, publish
 from aggregator.store import Store, StoreError
 from aggregator.store import sources as sources_table
+from aggregator.visibility import decide
+
+# How far back publishing looks for public stories, in multiples of max_items, when hidden ones
+# (withdrawn, monitor-only, filtered) crowd the newest: bounded, so a source that is almost all
+# filtered out cannot make every publish read the whole database.
+WINDOW_GROWTH_LIMIT = 16
 
 log = logging.getLogger(__name__)
 
@@ -92,21 +98,37 @@ def publish_outputs(config: Config, store: Store) -> list[Path]:
         quiet_days=config.quiet_days,
         preferred_languages=config.preferred_languages,
     )
-    stories = store.latest_stories(config.max_items)
+    visibility = decide_visibility(config, store)
     statuses = store.source_statuses(config.sources, now=site.generated_at)
+    staff_dir = config.staff_settings.output_dir
     try:
-        visibility = Visibility(public=tuple(stories), hidden=())
-        staff_dir = config.staff_settings.output_dir
         changed = publish(config.output_dir, staff_dir, site, visibility, statuses, max_items=config.max_items)
     except PublishError as error:
         store.record_publish(str(config.output_dir), site.generated_at, str(error))
         raise
     store.record_publish(str(config.output_dir), site.generated_at)
     if config.websub_hub:
-        feeds = [path for path in changed if path.name.startswith("feed.")]
+        feeds = [path for path in changed if path.name.startswith("feed.") and config.output_dir in path.parents]
         topics = [config.link + path.relative_to(config.output_dir).as_posix() for path in feeds]
         asyncio.run(_ping_hub(config, config.websub_hub, topics))
     return changed
+
+
+def decide_visibility(config: Config, store: Store) -> Visibility:
+    """The newest stories and what the public may see of them (aggregator.visibility).
+
+    The window of stories read grows while hidden ones leave the combined feed short of
+    max_items and older stories remain, up to WINDOW_GROWTH_LIMIT times max_items."""
+    withdrawals = store.withdrawals()
+    removed = store.removed_sources({source.id for source in config.sources})
+    window = config.max_items
+    while True:
+        stories = store.latest_stories(window)
+        visibility = decide(stories, config.sources, withdrawals, removed)
+        enough = len(visibility.public) >= config.max_items or len(stories) < window
+        if enough or window >= config.max_items * WINDOW_GROWTH_LIMIT:
+            return visibility
+        window *= 2
 
 
 async def _ping_hub(config: Config, hub: str, topics: list[str]) -> None:
