@@ -121,7 +121,7 @@ def test_monitor_only_filtered_withdrawn_and_removed_stay_out_of_public_files(
 ) -> None:
     config = write_config(tmp_path, web, database_url)
     # The monitor-only source sees the shared post first, so a public source must stand in for it.
-    cli(config, "collect", "zorbek")
+    cli(config, "collect", "--source", "zorbek")
     cli(config, "collect", "--all")
     cli(config, "withdraw", web.url("/open/court-notes"), "--reason", "Risk to the observer", "--by", "anna-k")
     config = write_config(tmp_path, web, database_url, with_removed=False)
