@@ -27,7 +27,6 @@ from aggregator.pipeline import (
     missing_database_file,
     never_fetched,
     open_store,
-    posting_gaps,
     publish_outputs,
     run_once,
 )
@@ -217,7 +216,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         statuses, gaps = [never_fetched(source) for source in config.sources], {}
     else:
         store = open_store(config)
-        statuses, gaps = store.source_statuses(config.sources), posting_gaps(store)
+        statuses, gaps = store.source_statuses(config.sources), store.posting_gaps()
     sources = {source.id: source for source in config.sources}
     if args.json:
         document = [status_view.as_json(s, sources.get(s.id), gaps.get(s.id)) for s in statuses]

@@ -21,7 +21,10 @@ from aggregator.models import Config, FetchSettings, Selectors, SourceConfig, St
 from aggregator.rules import RuleError, compile_rule
 from aggregator.yaml_loader import AliasRefused, Loader
 
-__all__ = ["DEFAULT_PATH", "ConfigError", "default_user_agent", "load_config", "parse_config", "parse_interval"]
+__all__ = [
+    *("DEFAULT_PATH", "ConfigError", "default_user_agent", "load_config", "parse_config", "parse_interval"),
+    "sqlite_file",
+]
 
 DEFAULT_PATH = Path("sources.yaml")
 # Every pattern here is used with fullmatch: "$" also matches before a final newline, which let
@@ -176,7 +179,7 @@ def _output_dir_problem(output_dir: Path, config_path: Path, database: str, exam
     if folder == Path(folder.anchor):
         return f"{folder} is the root folder; {own}"
     guarded = [("the config file", config_path.resolve())]
-    database_file = _sqlite_file(database)
+    database_file = sqlite_file(database)
     if database_file is not None:
         guarded.append(("the database file", database_file))
     for what, file in guarded:
@@ -227,7 +230,8 @@ def _nesting_problem(staff_dir: Path, public_dir: Path) -> str | None:
     return None
 
 
-def _sqlite_file(url: str) -> Path | None:
+def sqlite_file(url: str) -> Path | None:
+    """The file an SQLite database URL names; None for other databases, memory and URIs."""
     try:
         parsed = sa.engine.make_url(url)
     except sa.exc.ArgumentError:

@@ -6,19 +6,16 @@ import asyncio
 import logging
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
-
-import sqlalchemy as sa
 
 from aggregator.clock import utc_now
 from aggregator.collect import PassReport, SourceReport, collect_pass
+from aggregator.config import sqlite_file
 from aggregator.fetch import Fetcher
 from aggregator.lock import collection_lock, lock_path
 from aggregator.models import Config, FetchRecord, SiteInfo, SourceConfig, SourceStatus, Visibility
 from aggregator.publish import PublishError, publish
 from aggregator.store import Store, StoreError
-from aggregator.store import sources as sources_table
 from aggregator.visibility import decide
 
 # How far back publishing looks for public stories, in multiples of max_items, when hidden ones
@@ -43,15 +40,8 @@ def open_store(config: Config) -> Store:
 def missing_database_file(config: Config) -> Path | None:
     """The SQLite file the config names when it does not exist yet (read-only commands must not
     create it by opening it); None when it exists or the database is not an SQLite file."""
-    try:
-        url = sa.engine.make_url(config.database)
-    except sa.exc.ArgumentError:
-        return None  # opening it will say what is wrong
-    name = url.database
-    if url.get_backend_name() != "sqlite" or not name or name == ":memory:" or name.startswith("file:"):
-        return None
-    path = Path(name)
-    return None if path.exists() else path
+    path = sqlite_file(config.database)
+    return None if path is None or path.exists() else path
 
 
 def never_fetched(source: SourceConfig) -> SourceStatus:
@@ -71,17 +61,6 @@ def never_fetched(source: SourceConfig) -> SourceStatus:
         items_total=0,
         newest_item_at=None,
     )
-
-
-def posting_gaps(store: Store) -> dict[str, timedelta]:
-    """Each source's usual gap between posts, as polling last worked it out (for `status`).
-
-    Read here, outside the store's modules, only because they were another helper's to change at
-    the time; it belongs in Store.source_statuses."""
-    gap = sources_table.c.posting_gap_seconds
-    with store.engine.connect() as conn:
-        rows = conn.execute(sa.select(sources_table.c.id, gap).where(gap.is_not(None)))
-        return {source_id: timedelta(seconds=seconds) for source_id, seconds in rows}
 
 
 def publish_outputs(config: Config, store: Store) -> list[Path]:

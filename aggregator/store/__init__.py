@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -266,6 +266,9 @@ class Store:
 
     def removed_sources(self, configured_ids: Collection[str]) -> list[SourceRef]:
         return source_rows.removed_sources(self.engine, configured_ids)
+
+    def posting_gaps(self) -> dict[str, timedelta]:
+        return source_rows.posting_gaps(self.engine)
 
     # --- maintenance --------------------------------------------------------------------------
 

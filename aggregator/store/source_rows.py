@@ -5,7 +5,7 @@ the fetch log and each source's polling state after it, and their statuses.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -242,3 +242,11 @@ def removed_sources(engine: Engine, configured_ids: Collection[str]) -> list[Sou
     )
     with engine.connect() as conn:
         return [SourceRef(*row) for row in conn.execute(query)]
+
+
+def posting_gaps(engine: Engine) -> dict[str, timedelta]:
+    """Each source's usual gap between posts, as polling last worked it out (for `status`)."""
+    gap = sources.c.posting_gap_seconds
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(sources.c.id, gap).where(gap.is_not(None)))
+        return {source_id: timedelta(seconds=seconds) for source_id, seconds in rows}
