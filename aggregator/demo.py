@@ -4,18 +4,23 @@
 `fixtures/web/` are served by path; the placeholder host `http://partner.test` inside them is
 replaced by the server's real address, so links in the fixtures point back at the server.
 Responses carry an ETag and Last-Modified and answer conditional requests with 304, as the
-partners' WordPress sites do.
+partners' WordPress sites do. Dates in the bodies are moved close to today (demo_dates.py), so
+the demo shows partners posting now; `PartnerWeb.shift` says by how much, for tests comparing
+with fixtures/expected/.
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
+from datetime import UTC, date, datetime
 from email.utils import formatdate
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
+
+from aggregator.demo_dates import DEMO_AGES, DateShift, plan
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 PLACEHOLDER = b"http://partner.test"
@@ -25,10 +30,15 @@ LAST_MODIFIED = formatdate(1_700_000_000, usegmt=True)
 
 
 class PartnerWeb:
-    """Serve `root` on 127.0.0.1 in a background thread. Use as a context manager."""
+    """Serve `root` on 127.0.0.1 in a background thread. Use as a context manager.
 
-    def __init__(self, root: Path = FIXTURES / "web", port: int = 0) -> None:
+    Dates are moved as `DEMO_AGES` says, counted from `today` (today in UTC when not given);
+    folders it does not name are served as they are.
+    """
+
+    def __init__(self, root: Path = FIXTURES / "web", port: int = 0, *, today: date | None = None) -> None:
         self.root = root.resolve()
+        self.shift: DateShift = plan(self.root, today or datetime.now(UTC).date(), DEMO_AGES)
         self.requests: list[tuple[str, dict[str, str]]] = []  # (path, headers) of every request
         self._server = ThreadingHTTPServer(("127.0.0.1", port), _handler_for(self))
         self._server.daemon_threads = True
@@ -45,7 +55,8 @@ class PartnerWeb:
         file = (self.root / path.lstrip("/")).resolve()
         if not file.is_relative_to(self.root) or not file.is_file():
             return None
-        return file.read_bytes().replace(PLACEHOLDER, self.base_url.encode("ascii"))
+        body = self.shift.apply(path, file.read_bytes())
+        return body.replace(PLACEHOLDER, self.base_url.encode("ascii"))
 
     def __enter__(self) -> PartnerWeb:
         self._thread.start()
