@@ -25,6 +25,15 @@ from aggregator.demo_dates import DEMO_AGES, DateShift, plan
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 PLACEHOLDER = b"http://partner.test"
 CONTENT_TYPES = {".xml": "application/xml", ".html": "text/html", ".txt": "text/plain", ".json": "application/json"}
+# Story links lead here, and the fixture web holds no posts: a reader following one from the demo
+# is told so, instead of reading a bare "not found".
+MISSING_POST = b"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Not part of the demo</title></head>
+<body style="font-family: sans-serif; max-width: 40em; margin: 2em auto; padding: 0 1em">
+<h1>Not part of the demo</h1><p>Here the partner's own post would be. The demo's partner web on this
+computer holds the partners' feeds and news pages only, not their posts: the aggregator publishes a
+link to each partner's post and never copies the post itself.</p></body></html>
+"""
 # A fixed date: the fixture web never changes while a server runs.
 LAST_MODIFIED = formatdate(1_700_000_000, usegmt=True)
 
@@ -79,7 +88,10 @@ def _handler_for(web: PartnerWeb) -> type[BaseHTTPRequestHandler]:
             web.requests.append((path, {k.lower(): v for k, v in self.headers.items()}))
             body = web.body(path)
             if body is None:
-                self._send(HTTPStatus.NOT_FOUND, b"not found", "text/plain")
+                if path.endswith(("/", ".html")):
+                    self._send(HTTPStatus.NOT_FOUND, MISSING_POST, "text/html; charset=utf-8")
+                else:
+                    self._send(HTTPStatus.NOT_FOUND, b"not found", "text/plain")
                 return
             etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
             if self.headers.get("If-None-Match") == etag or (

@@ -7,10 +7,12 @@ prints) and the fixture partner web up until Ctrl-C.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import queue
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -23,7 +25,10 @@ import httpx
 import pytest
 from lxml import etree, html
 
+from aggregator import demo_run
 from aggregator.cli import main
+from aggregator.demo import FIXTURES
+from aggregator.pipeline import open_store
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
 
@@ -108,8 +113,11 @@ def test_demo_serve_keeps_serving_until_ctrl_c(tmp_path: Path) -> None:
         assert httpx.get(url + "staff/").status_code == 401
         staff = httpx.get(url + "staff/", auth=("staff", password.group(1)))
         assert staff.status_code == 200 and "blocked by robots.txt" in staff.text
-        # The stories' partner web is still up: their sites answer.
+        # The stories' partner web is still up: their sites answer, and a story link (the post
+        # itself is not in the fixtures) says what it is instead of a bare "not found".
         assert httpx.get(partner_web.group(1) + "cag/feed.xml").status_code == 200
+        story = httpx.get(feed.entries[0].link)
+        assert feed.entries[0].link.startswith(partner_web.group(1)) and "Not part of the demo" in story.text
 
         process.send_signal(signal.SIGINT)
         process.wait(timeout=30)
@@ -123,3 +131,35 @@ def test_demo_serve_keeps_serving_until_ctrl_c(tmp_path: Path) -> None:
     assert "stopped" in remaining and "Traceback" not in errors, errors
     with pytest.raises(httpx.ConnectError):
         httpx.get(url, timeout=2)
+
+
+def test_demo_serve_on_a_taken_port_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        assert main(["demo", "--serve", "--port", str(port)]) == 1
+    assert capsys.readouterr().err == f"demo: cannot serve on port {port}: Address already in use\n"
+
+
+def test_default_port_taken_serves_on_another(tmp_path: Path) -> None:
+    config = demo_run.demo_config(
+        (FIXTURES / "demo-sources.yaml").read_text(encoding="utf-8"),
+        "http://127.0.0.1:9",
+        tmp_path / "demo-sources.yaml",
+        tmp_path / "public",
+    )
+    config = dataclasses.replace(config, database=f"sqlite:///{tmp_path / 'demo.db'}")
+    store = open_store(config)
+    try:
+        holder = socket.create_server(("127.0.0.1", demo_run.DEFAULT_PORT))
+    except OSError:
+        holder = None  # something else holds it already: just as good
+    try:
+        with demo_run.serving_output(config, store, None) as base:
+            assert not base.endswith(f":{demo_run.DEFAULT_PORT}")
+            assert httpx.get(base + "/healthz").status_code == 503  # nothing collected: but it answers
+    finally:
+        if holder:
+            holder.close()
