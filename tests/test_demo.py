@@ -59,6 +59,21 @@ def test_demo_links_work_from_the_folders(
     assert checked > 20
     assert any(link.endswith("/partners/kobiety/index.html") for link in file_links(public / "index.html"))
 
+    # A partner network at work: partners posting now, one quiet, one failing, charts with bars.
+    staff_page = html.parse(str(staff / "index.html"))
+
+    def badges(source_id: str) -> set[str]:
+        return {
+            b.text.strip().lower()
+            for b in staff_page.xpath(f"//*[@id='partner-{source_id}']//*[contains(@class, 'badge')]")
+        }
+
+    healthy = ("novi-ritm", "bir-duino", "kobiety", "crd")
+    assert all("ok" in badges(source) for source in healthy), {source: badges(source) for source in healthy}
+    assert "quiet" in badges("feminita") and "failing" in badges("closed-archive")
+    charted = [int(n) for n in re.findall(r"last 12 months: (\d+) in all", (staff / "index.html").read_text("utf-8"))]
+    assert len(charted) == 7 and all(charted), charted
+
     # The published site's own addresses are the folder's: feed readers can open them.
     atom = etree.parse(str(public / "feed.atom"))  # read as written (feedparser drops a slash of file:///)
     assert atom.xpath("/a:feed/a:link[@rel='self']/@href", namespaces=ATOM) == [(public / "feed.atom").as_uri()]
