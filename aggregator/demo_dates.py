@@ -22,9 +22,9 @@ tag: ids and running text are left alone: they name things, they do not date the
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 # Groups of partner folders sharing one offset, and how many days old each group's newest date
@@ -79,9 +79,6 @@ class DateShift:
         text, encoding = _decoded(body)
         return shift_text(text, days).encode(encoding)
 
-    def moved(self, path: str, moment: datetime) -> datetime:
-        return moment + timedelta(days=self.days_for(path))
-
 
 def plan(root: Path, today: date, ages: Mapping[tuple[str, ...], int] = DEMO_AGES) -> DateShift:
     """Offsets making each group's newest date under `root` `ages[group]` days before `today`."""
@@ -104,23 +101,13 @@ def shift_text(text: str, days: int) -> str:
 
 def dates_in(text: str) -> list[date]:
     """Every date `shift_text` would move, as found."""
-    found: list[date] = []
-    collect = _collector(found)
-    for pattern, read in ((_RFC822, _rfc822_date), (_ISO_DATETIME, _iso_date), (_ISO_ATTRIBUTE, _iso_date)):
-        for match in pattern.finditer(text):
-            collect(read(match))
     language = _page_language(text)
-    for match in _NAMED_DATE.finditer(text):
-        collect(_named_date(match, language))
-    return found
-
-
-def _collector(found: list[date]) -> Callable[[date | None], None]:
-    def collect(value: date | None) -> None:
-        if value is not None:
-            found.append(value)
-
-    return collect
+    found = [
+        *(_rfc822_date(match) for match in _RFC822.finditer(text)),
+        *(_iso_date(match) for pattern in (_ISO_DATETIME, _ISO_ATTRIBUTE) for match in pattern.finditer(text)),
+        *(_named_date(match, language) for match in _NAMED_DATE.finditer(text)),
+    ]
+    return [moment for moment in found if moment is not None]
 
 
 def _decoded(body: bytes) -> tuple[str, str]:
