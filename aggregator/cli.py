@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import dataclasses
 import errno
 import json
@@ -20,7 +21,7 @@ from urllib.parse import urlsplit
 from aggregator import __version__, status_view
 from aggregator.clock import utc_now
 from aggregator.collect import PassReport
-from aggregator.config import DEFAULT_PATH, ConfigError, load_config, parse_config, parse_interval
+from aggregator.config import DEFAULT_PATH, ConfigError, load_config, parse_interval
 from aggregator.models import Config
 from aggregator.pipeline import (
     collect,
@@ -50,6 +51,10 @@ def _port(text: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= 65535:
         raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1-65535)")
     return int(text)
+
+
+def _demo_port(text: str) -> int:
+    return 0 if text == "0" else _port(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -149,6 +154,12 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="collect the bundled fixture partners offline and publish into ./public")
     demo.add_argument("--output", type=Path, default=Path("public"), help="where to publish (default: ./public)")
+    demo.add_argument(
+        "--serve", action="store_true", help="then serve the output and the partner web on 127.0.0.1 until Ctrl-C"
+    )
+    demo.add_argument(
+        "--port", type=_demo_port, help="with --serve (default: 8080, or a free one when taken; 0: any free port)"
+    )
     demo.set_defaults(handler=cmd_demo)
     for command in commands.choices.values():
         # Also after the command name (`aggregator status --config x.yaml`); not given there,
@@ -332,6 +343,7 @@ def cmd_staff_password(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from aggregator import demo_run
     from aggregator.demo import FIXTURES, PartnerWeb
 
     template = FIXTURES / "demo-sources.yaml"
@@ -339,39 +351,35 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"demo: {template} not found; the demo runs from a source checkout", file=sys.stderr)
         return EXIT_FAILED
     workdir = Path.cwd()
-    database = workdir / "demo.db"
-    for stale in (database, database.with_name("demo.db-wal"), database.with_name("demo.db-shm")):
-        stale.unlink(missing_ok=True)  # a fresh start: the partner web gets a new port each run
-    with PartnerWeb() as web:
-        text = template.read_text(encoding="utf-8").replace("http://partner.test", web.base_url)
-        config = parse_config(text, workdir / "demo-sources.yaml")
-        output_dir = (workdir / args.output).resolve()
-        staff = dataclasses.replace(config.staff_settings, output_dir=output_dir.with_name(f"{output_dir.name}-staff"))
-        config = dataclasses.replace(config, output_dir=output_dir, staff=staff)
+    demo_run.remove_database(workdir / "demo.db")
+    output_dir = (workdir / args.output).resolve()
+    with contextlib.ExitStack() as running, PartnerWeb() as web:
         print(f"serving the fixture partner web at {web.base_url}/")
+        text = template.read_text(encoding="utf-8")
+        config = demo_run.demo_config(text, web.base_url, workdir / "demo-sources.yaml", output_dir)
         store = open_store(config)
+        password = None
+        if args.serve:  # served before publishing: the published links name the served address
+            config, password = demo_run.with_staff_password(config)
+            try:
+                served = running.enter_context(demo_run.serving_output(config, store, args.port))
+            except OSError as error:
+                print(f"demo: cannot serve on port {args.port}: {error.strerror or error}", file=sys.stderr)
+                return EXIT_FAILED
+            config = dataclasses.replace(config, link=served + "/")
         report = run_once(config, store, everything=True)
-    if report is None:
-        return EXIT_FAILED  # another demo is collecting into the same folder
-    collection = report.collection
-    print(
-        f"collected {len(collection.reports)} sources: {collection.new} new stories, {len(collection.failed)} failing"
-    )
-    for source in collection.reports:
-        detail = (
-            f"{source.entries} items, {source.new} new"
-            if source.outcome != "error"
-            else f"{source.error_kind}: {source.error_message}"
-        )
-        print(f"  {source.source_id:<16} {source.outcome:<13} {detail}")
-    out = config.output_dir
-    print(f"published into {out}:")
-    for name in ("index.html", "feed.atom", "feed.rss", "feed.json", "sources.opml"):
-        print(f"  {out / name}")
-    languages = sorted(p.parent.name for p in out.glob("*/feed.atom"))
-    print(f"  per language: {', '.join(languages)} ({out}/<lang>/feed.atom|rss|json)")
-    print(f"open file://{out / 'index.html'} in a browser to read it as the public does,")
-    print(f"and file://{config.staff_settings.output_dir / 'index.html'} for the staff page")
+        if report is None:
+            return EXIT_FAILED  # another demo is collecting into the same folder
+        for line in (*demo_run.summary(report.collection), *demo_run.published_files(config)):
+            print(line)
+        for line in demo_run.where_to_read(config, password):
+            print(line, flush=True)
+        if password is None:
+            return EXIT_OK
+        try:
+            demo_run.wait_for_interrupt()
+        except KeyboardInterrupt:
+            print("stopped")
     return EXIT_OK
 
 

@@ -7,7 +7,10 @@ import os
 import socket
 import uuid
 from collections.abc import Iterator
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import sqlalchemy as sa
@@ -66,6 +69,14 @@ def tripwire(monkeypatch: pytest.MonkeyPatch) -> None:
 def partner_web() -> Iterator[PartnerWeb]:
     with PartnerWeb() as web:
         yield web
+
+
+def expected_published(item: dict[str, Any], web: PartnerWeb) -> date | datetime:
+    """An expected item's date (fixtures/expected/*.json) as `web` serves it: moved by the days
+    its partner's dates are moved (demo_dates.py). A day-only date stays a date."""
+    moved = timedelta(days=web.shift.days_for(urlsplit(item["link"]).path))
+    text = item["published"]
+    return date.fromisoformat(text) + moved if len(text) == 10 else datetime.fromisoformat(text) + moved
 
 
 def write_demo_config(directory: Path, web: PartnerWeb, *, database: str | None = None) -> Path:

@@ -205,12 +205,12 @@ def test_partner_page(browser: webdriver.Chrome, demo_site: str) -> None:
     emulate(browser, DESKTOP)
     browser.get(demo_site)
     browser.find_element(By.CSS_SELECTOR, "#partner-kobiety h3 a").click()
-    WebDriverWait(browser, 5).until(lambda d: d.current_url.endswith("/partners/kobiety/"))
+    WebDriverWait(browser, 5).until(lambda d: d.current_url.endswith("/partners/kobiety/index.html"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "KobieTY"
     assert len(visible_stories(browser)) == 5
     assert "day only" in browser.find_element(By.CSS_SELECTOR, "li[data-story] time").text
     browser.find_element(By.PARTIAL_LINK_TEXT, "all stories and partners").click()
-    WebDriverWait(browser, 5).until(lambda d: d.current_url == demo_site)
+    WebDriverWait(browser, 5).until(lambda d: d.current_url == demo_site + "index.html")
 
 
 def test_without_javascript_every_story_is_listed(
