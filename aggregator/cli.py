@@ -337,7 +337,7 @@ def cmd_staff_password(args: argparse.Namespace) -> int:
 
 
 def cmd_import_opml(args: argparse.Namespace) -> int:
-    from aggregator.opml_import import existing_sources, plan_import, sources_text, write_sources
+    from aggregator.opml_import import current_config, plan_import, sources_text, write_sources
     from aggregator.opml_read import OpmlError, read_opml
 
     try:
@@ -352,7 +352,8 @@ def cmd_import_opml(args: argparse.Namespace) -> int:
         text = args.config.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{args.config}: cannot read config: {getattr(error, 'strerror', None) or error}") from error
-    plan = plan_import(feeds, existing_sources(text, str(args.config)))
+    current = current_config(text, str(args.config))
+    plan = plan_import(feeds, current.sources, current.link)
     if plan.added and not args.dry_run:
         write_sources(args.config, sources_text(text, str(args.config), plan.added))
     verb = "would add" if args.dry_run else "added"

@@ -26,7 +26,7 @@ from aggregator.config import LANGUAGE, ConfigError, _address_key, _host, parse_
 from aggregator.opml_read import OpmlFeed
 from aggregator.source_ids import unique_id
 
-__all__ = ["ImportPlan", "NewSource", "Skipped", "existing_sources", "plan_import", "sources_text", "write_sources"]
+__all__ = ["ImportPlan", "NewSource", "Skipped", "current_config", "plan_import", "sources_text", "write_sources"]
 
 MAX_URL = 2000
 
@@ -61,10 +61,20 @@ class Existing:
     url: str
 
 
-def plan_import(feeds: Iterable[OpmlFeed], existing: Sequence[Existing]) -> ImportPlan:
+@dataclass(frozen=True)
+class Current:
+    """What the import needs of the config it adds to."""
+
+    sources: tuple[Existing, ...]
+    link: str | None  # where our own feeds are published: never imported as a partner
+
+
+def plan_import(feeds: Iterable[OpmlFeed], existing: Sequence[Existing], own_link: str | None = None) -> ImportPlan:
     """Which of `feeds` become new sources (with ids unique among `existing` and each other), and
     why each other one does not. An address counts as known when it is the same as a source's
-    the way the config check compares them (config._address_key), so the result passes it."""
+    the way the config check compares them (config._address_key), so the result passes it; one
+    under `own_link` is a feed this aggregator publishes (our sources.opml lists them too)."""
+    own = _address_key(own_link).rstrip("/") + "/" if own_link else None
     taken = {source.id for source in existing}
     known = {_address_key(source.url): f"already source {source.id!r}" for source in existing}
     added: list[NewSource] = []
@@ -74,6 +84,8 @@ def plan_import(feeds: Iterable[OpmlFeed], existing: Sequence[Existing]) -> Impo
         key = None if problem else _address_key(feed.xml_url)
         if key is not None and key in known:
             problem = known[key]
+        elif key is not None and own is not None and (key + "/").startswith(own):
+            problem = "one of this aggregator's own published feeds"
         if problem:
             skipped.append(Skipped(feed.xml_url, feed.title, problem))
             continue
@@ -110,16 +122,18 @@ def _yaml() -> YAML:
     return yaml
 
 
-def existing_sources(text: str, file: str) -> list[Existing]:
-    """The sources already in `text` (a sources.yaml), by id and address, read leniently: a config
-    with no sources yet is a fine place to import into."""
+def current_config(text: str, file: str) -> Current:
+    """The sources already in `text` (a sources.yaml), by id and address, and its `link`, read
+    leniently: a config with no sources yet is a fine place to import into."""
     document = _load(text, file)
-    entries = document.get("sources") if isinstance(document, dict) else None
+    mapping = document if isinstance(document, dict) else {}
+    entries = mapping.get("sources")
     found = []
     for entry in entries if isinstance(entries, list) else []:
         if isinstance(entry, dict) and isinstance(entry.get("url"), str):
             found.append(Existing(str(entry.get("id", "")), entry["url"]))
-    return found
+    link = mapping.get("link")
+    return Current(tuple(found), link if isinstance(link, str) and link.startswith(("http://", "https://")) else None)
 
 
 def sources_text(text: str, file: str, added: Sequence[NewSource]) -> str:
