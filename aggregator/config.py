@@ -58,6 +58,7 @@ FETCH_KEYS = {
 SOURCE_KEYS = {
     *("id", "name", "url", "type", "languages", "interval", "select", "adaptive"),
     *("publish", "include", "exclude"),  # staff's controls (README "Partners' safety")
+    "enabled",  # false: paused, rather than commented out
 }
 STAFF_KEYS = {"output_dir", "user", "password_hash"}
 # The shape aggregator.staff_auth writes: scrypt$<n>$<r>$<p>$<salt base64>$<hash base64>.
@@ -357,6 +358,7 @@ def _source(file: str, entry: Value, where: str) -> SourceConfig:
         interval=interval,
         select=select,
         adaptive=reader.get("adaptive", bool, True),
+        enabled=reader.get("enabled", bool, True),
         publish=reader.get("publish", bool, True),
         include=_rules(reader, "include"),
         exclude=_rules(reader, "exclude"),

@@ -45,6 +45,9 @@ class SourceConfig:
     exclude: tuple[str, ...] = ()  # ... and none of these, to be republished from this source
     # False: polled every `interval` even when the partner posts rarely (polling.rhythm_interval)
     adaptive: bool = True
+    # False: paused. Not collected and never flagged failing or quiet; its stories stay as they are
+    # (republished or not by `publish`), and staff see it as paused.
+    enabled: bool = True
 
 
 @dataclass(frozen=True)

@@ -162,6 +162,11 @@ class Partner:
         return not self.source.publish
 
     @property
+    def paused(self) -> bool:
+        """Not collected (`enabled: false`); its stories stay."""
+        return not self.source.enabled
+
+    @property
     def anchor(self) -> str:
         return f"partner-{self.source.id}"
 
@@ -233,14 +238,19 @@ def partner_view(
     # `gone` and `moved_to` are newer SourceStatus fields: read them softly.
     gone = bool(getattr(status, "gone", False))
     moved_to: str | None = getattr(status, "moved_to", None)
+    if not source.enabled:
+        # Paused on purpose: not collected, so its last fetch and its silence say nothing now.
+        failing = gone = False
+        quiet_for = None
     problems = [
         label
         for label, present in (
+            ("paused", not source.enabled),
             ("gone", gone),
             ("failing", failing and not gone),
             ("quiet", quiet_for is not None),
             ("moved", moved_to is not None),
-            ("not fetched yet", status is None or status.last_fetch_at is None),
+            ("not fetched yet", source.enabled and (status is None or status.last_fetch_at is None)),
         )
         if present
     ]

@@ -58,6 +58,7 @@ def staff_pages(
         "failing": [p for p in shown if "failing" in p.problems or "gone" in p.problems],
         "quiet": [p for p in shown if "quiet" in p.problems],
         "monitor_only": [p for p in shown if p.monitor_only],
+        "paused": [p for p in shown if p.paused],
         "page_ids": {p.source.id for p in shown if p.has_page},
         "partner_names": {p.source.id: p.source.name for p in shown},
         "public_feeds": public_feeds,
