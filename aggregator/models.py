@@ -48,6 +48,9 @@ class SourceConfig:
     # False: paused. Not collected and never flagged failing or quiet; its stories stay as they are
     # (republished or not by `publish`), and staff see it as paused.
     enabled: bool = True
+    # The organisation this source belongs to, as the pages name it: sources with the same
+    # `partner` (a feed and a blog page, two language sites) are shown as one partner.
+    partner: str | None = None
 
 
 @dataclass(frozen=True)
