@@ -76,6 +76,7 @@ def plan_import(feeds: Iterable[OpmlFeed], existing: Sequence[Existing], own_lin
     under `own_link` is a feed this aggregator publishes (our sources.opml lists them too)."""
     own = _address_key(own_link).rstrip("/") + "/" if own_link else None
     taken = {source.id for source in existing}
+    tried: dict[str, int] = {}
     known = {_address_key(source.url): f"already source {source.id!r}" for source in existing}
     added: list[NewSource] = []
     skipped: list[Skipped] = []
@@ -89,7 +90,7 @@ def plan_import(feeds: Iterable[OpmlFeed], existing: Sequence[Existing], own_lin
         if problem:
             skipped.append(Skipped(feed.xml_url, feed.title, problem))
             continue
-        source_id = unique_id(feed.title, feed.xml_url, taken)
+        source_id = unique_id(feed.title, feed.xml_url, taken, tried)
         taken.add(source_id)
         known[str(key)] = "listed twice in the file"
         language = (feed.language or "").lower().split("-")[0]

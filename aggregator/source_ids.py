@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, MutableMapping
 from urllib.parse import urlsplit
 
 __all__ = ["MAX_ID_LENGTH", "slug", "unique_id"]
@@ -48,15 +48,20 @@ def slug(name: str) -> str:
     return text or (words[0][:MAX_ID_LENGTH] if words else "")
 
 
-def unique_id(name: str | None, url: str, taken: Collection[str]) -> str:
+def unique_id(name: str | None, url: str, taken: Collection[str], tried: MutableMapping[str, int] | None = None) -> str:
     """An id for a source called `name` at `url` that is none of `taken`: the name's slug, else the
-    host's ("www.example.org" -> "example-org"), with "-2", "-3"... added when needed."""
+    host's ("www.example.org" -> "example-org"), with "-2", "-3"... added when needed.
+
+    `tried` (kept by the caller across calls) remembers the last number used per slug, so a list
+    naming 100,000 feeds alike does not try every number again for each."""
     base = slug(name or "") or slug(_host(url).removeprefix("www.")) or "source"
-    candidate, number = base, 1
+    tried = {} if tried is None else tried
+    candidate, number = base, tried.get(base, 1)
     while candidate in taken:
         number += 1
         suffix = f"-{number}"
         candidate = base[: MAX_ID_LENGTH - len(suffix)].rstrip("-") + suffix
+    tried[base] = number
     return candidate
 
 

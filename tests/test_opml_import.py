@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from aggregator.cli import main
 from aggregator.config import load_config
 from aggregator.opml_import import Existing, plan_import
-from aggregator.opml_read import OpmlError, read_opml
+from aggregator.opml_read import OpmlError, OpmlFeed, read_opml
 from aggregator.source_ids import slug, unique_id
 
 SAMPLES = Path(__file__).parent.parent / "fixtures" / "opml"
@@ -239,3 +240,12 @@ def test_unique_ids_stay_short_and_valid() -> None:
     first = unique_id(long_name, "https://a.org/", set())
     second = unique_id(long_name, "https://a.org/", {first})
     assert first != second and len(second) <= 40 and second.endswith("-2") and "--" not in second
+
+
+def test_a_list_of_many_feeds_named_alike_is_planned_quickly() -> None:
+    feeds = [OpmlFeed(f"https://site.example.org/feed/{n}", "Новости") for n in range(20_000)]
+    started = time.monotonic()
+    plan = plan_import(feeds, [Existing("novosti", "https://other.example.org/")])
+    assert time.monotonic() - started < 5
+    ids = [source.id for source in plan.added]
+    assert len(set(ids)) == 20_000 and ids[:2] == ["novosti-2", "novosti-3"] and ids[-1] == "novosti-20001"
