@@ -152,6 +152,11 @@ def _parser() -> argparse.ArgumentParser:
         "staff-password", help="make the password hash for the staff pages (asks twice; or one line on stdin)"
     ).set_defaults(handler=cmd_staff_password)
 
+    opml = commands.add_parser("import-opml", help="add the feeds of an OPML subscription list to the config")
+    opml.add_argument("file", type=Path, help="the OPML file (from Miniflux, FreshRSS, newsboat, Feedly...)")
+    opml.add_argument("--dry-run", action="store_true", help="say what would be added; change nothing")
+    opml.set_defaults(handler=cmd_import_opml)
+
     demo = commands.add_parser("demo", help="collect the bundled fixture partners offline and publish into ./public")
     demo.add_argument("--output", type=Path, default=Path("public"), help="where to publish (default: ./public)")
     demo.add_argument(
@@ -339,6 +344,36 @@ def cmd_staff_password(args: argparse.Namespace) -> int:
         f"  or set AGGREGATOR_STAFF_PASSWORD_HASH='{stored}'; then restart serve",
         file=sys.stderr,
     )
+    return EXIT_OK
+
+
+def cmd_import_opml(args: argparse.Namespace) -> int:
+    from aggregator.opml_import import current_config, plan_import, sources_text, write_sources
+    from aggregator.opml_read import OpmlError, read_opml
+
+    try:
+        feeds = read_opml(args.file.read_bytes())
+    except OSError as error:
+        print(f"import-opml: cannot read {args.file}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_FAILED
+    except OpmlError as error:
+        print(f"import-opml: {args.file}: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        text = args.config.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{args.config}: cannot read config: {getattr(error, 'strerror', None) or error}") from error
+    current = current_config(text, str(args.config))
+    plan = plan_import(feeds, current.sources, current.link)
+    if plan.added and not args.dry_run:
+        write_sources(args.config, sources_text(text, str(args.config), plan.added))
+    verb = "would add" if args.dry_run else "added"
+    print(f"{args.file}: {len(feeds)} feeds; {verb} {len(plan.added)} to {args.config}, skipped {len(plan.skipped)}")
+    for source in plan.added:
+        folder = f" [{' / '.join(source.categories)}]" if source.categories else ""
+        print(f"  + {source.id}: {source.name} <{source.url}>{folder}")
+    for skipped in plan.skipped:
+        print(f"  - {skipped.url}: {skipped.reason}")
     return EXIT_OK
 
 

@@ -327,6 +327,7 @@ async def collect_pass(
     else:
         due = store.due_source_ids(now())
         chosen = [source for source in config.sources if source.id in due]
+    chosen = [source for source in chosen if source.enabled]  # `enabled: false`: paused
     states = store.source_states([source.id for source in chosen])
     hosts = [(polled_origin(source, states[source.id]), source) for source in chosen]
     known_robots = store.robots_files({host for host, _ in hosts})

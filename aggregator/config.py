@@ -58,6 +58,8 @@ FETCH_KEYS = {
 SOURCE_KEYS = {
     *("id", "name", "url", "type", "languages", "interval", "select", "adaptive"),
     *("publish", "include", "exclude"),  # staff's controls (README "Partners' safety")
+    "enabled",  # false: paused, rather than commented out
+    "partner",  # the organisation's name; sources sharing it are one partner on the pages
 }
 STAFF_KEYS = {"output_dir", "user", "password_hash"}
 # The shape aggregator.staff_auth writes: scrypt$<n>$<r>$<p>$<salt base64>$<hash base64>.
@@ -357,10 +359,24 @@ def _source(file: str, entry: Value, where: str) -> SourceConfig:
         interval=interval,
         select=select,
         adaptive=reader.get("adaptive", bool, True),
+        enabled=reader.get("enabled", bool, True),
+        partner=_partner(reader),
         publish=reader.get("publish", bool, True),
         include=_rules(reader, "include"),
         exclude=_rules(reader, "exclude"),
     )
+
+
+def _partner(reader: Reader) -> str | None:
+    written = reader.get("partner", str, None)
+    if written is None:
+        return None
+    name = " ".join(written.split())
+    if not name or len(name) > 200 or any(ord(char) < 32 or 127 <= ord(char) < 160 for char in written):
+        reader.fail(
+            reader.line_of("partner"), "partner", "must be the organisation's name: one line of 1 to 200 characters"
+        )
+    return name
 
 
 def _rules(reader: Reader, key: str) -> tuple[str, ...]:

@@ -45,6 +45,12 @@ class SourceConfig:
     exclude: tuple[str, ...] = ()  # ... and none of these, to be republished from this source
     # False: polled every `interval` even when the partner posts rarely (polling.rhythm_interval)
     adaptive: bool = True
+    # False: paused. Not collected and never flagged failing or quiet; its stories stay as they are
+    # (republished or not by `publish`), and staff see it as paused.
+    enabled: bool = True
+    # The organisation this source belongs to, as the pages name it: sources with the same
+    # `partner` (a feed and a blog page, two language sites) are shown as one partner.
+    partner: str | None = None
 
 
 @dataclass(frozen=True)

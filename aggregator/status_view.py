@@ -31,6 +31,9 @@ def notes(
     """The lines under the table: what went wrong, where a source is really polled, and how
     often, when a partner's rare posts stretched its interval."""
     for s in statuses:
+        if s.id in sources and not sources[s.id].enabled:
+            yield f"{s.id}: paused (enabled: false in {config_path}): not collected"
+            continue
         if s.error_message:  # a failure's cause, or what the caps cut from a source that worked
             yield f"{s.id}: {s.outcome}: {s.error_message}"
         if s.moved_to:

@@ -166,6 +166,8 @@ def build_app(config: Config, *, connector: BaseConnector | None = None) -> Coll
         except KeyError:  # queued by a worker with a newer config; a tick on one of those requeues it
             log.warning("collect skipped source=%s reason=not in this worker's config", source_id)
             return "unknown source"
+        if not source.enabled:  # paused after the job was queued
+            return "paused"
         store = app.store()
         if not force and not store.due_source_ids(utc_now(), among=[source_id]):
             # A recovered job whose collection had been stored, or a tick racing a running job.
@@ -179,7 +181,7 @@ def build_app(config: Config, *, connector: BaseConnector | None = None) -> Coll
     @app.task(name=DUE_TASK, queue=COLLECT_QUEUE, queueing_lock=DUE_TASK, priority=5)
     async def defer_due(timestamp: int) -> int:
         due = app.store().due_source_ids(utc_now())
-        deferred = [await defer_collect(app, source.id) for source in config.sources if source.id in due]
+        deferred = [await defer_collect(app, s.id) for s in config.sources if s.id in due and s.enabled]
         log.info("deferred due=%d new_jobs=%d", len(due), sum(deferred))
         return sum(deferred)
 

@@ -106,7 +106,7 @@ def publish(
         outputs[feed.path("rss")] = rss(feed)
         outputs[feed.path("json")] = json_feed(feed)
     outputs["sources.opml"] = opml(public.site, public.statuses, feeds)
-    outputs.update(public_pages(public.site, feeds))
+    outputs.update(public_pages(public.site, feeds, public.statuses))
     changed = write_set(output_dir, outputs)
     # The staff set lists every configured source; its links to public feeds are those above.
     return changed + write_set(staff_dir, staff_pages(site, feeds, visibility, statuses))

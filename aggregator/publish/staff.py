@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from itertools import groupby
 
 from aggregator.models import HiddenStory, SiteInfo, SourceConfig, SourceStatus, Story
 from aggregator.publish.links import safe_url
+from aggregator.publish.opml import partner_site_url
+from aggregator.publish.partner_groups import Group, group_partners
 from aggregator.publish.views import FeedView, date_precision, language_key, partner_ids, utc
 
 LANGUAGE_NAMES = {
@@ -162,12 +164,18 @@ class Partner:
         return not self.source.publish
 
     @property
+    def paused(self) -> bool:
+        """Not collected (`enabled: false`); its stories stay."""
+        return not self.source.enabled
+
+    @property
     def anchor(self) -> str:
         return f"partner-{self.source.id}"
 
     @property
     def href(self) -> str | None:
-        return safe_url(self.source.url)
+        """The partner's site, not its feed (as sources.opml's htmlUrl)."""
+        return safe_url(partner_site_url(self.source, self.status))
 
     @property
     def failures(self) -> int:
@@ -184,6 +192,45 @@ class Partner:
         if status.outcome == "not modified":
             return "OK, nothing changed since the fetch before"
         return "OK" if status.outcome == "ok" else status.outcome or "OK"
+
+
+@dataclass(frozen=True)
+class QuietPartner:
+    """A partner none of whose collected sources has had a new story for `days` days or more."""
+
+    name: str
+    anchor: str  # its first quiet source's card
+    days: int  # the shortest silence among its sources
+    sources: int
+
+
+def partner_groups(partners: Sequence[Partner]) -> list[Group[Partner]]:
+    """`partners` (one per source) grouped by organisation (sources.yaml `partner:`), failing ones
+    first. A partner is quiet only when every source of it that is collected is: its blog page
+    falling silent while its feed posts is no news, so such a source loses its "quiet" flag."""
+    groups = []
+    for group in group_partners(partners, lambda partner: partner.source):
+        collected = [partner for partner in group.members if not partner.paused]
+        all_quiet = bool(collected) and all(partner.quiet_for is not None for partner in collected)
+        if group.grouped and not all_quiet:
+            group = replace(group, members=tuple(_not_quiet(partner) for partner in group.members))
+        groups.append(group)
+    # Failing partners first (otherwise in the configured order): they need someone to act.
+    return sorted(groups, key=lambda g: not any({"failing", "gone"} & set(p.problems) for p in g.members))
+
+
+def _not_quiet(partner: Partner) -> Partner:
+    return replace(partner, quiet_for=None, problems=[label for label in partner.problems if label != "quiet"])
+
+
+def quiet_partners(groups: Sequence[Group[Partner]]) -> list[QuietPartner]:
+    quiet = []
+    for group in groups:
+        silent = [partner for partner in group.members if partner.quiet_for is not None]
+        if silent:
+            days = min(partner.quiet_for or 0 for partner in silent)
+            quiet.append(QuietPartner(group.name, silent[0].anchor, days, len(group.members)))
+    return quiet
 
 
 def story_rows(stories: Sequence[Story], hidden: Mapping[str, HiddenStory] | None = None) -> list[StoryRow]:
@@ -233,14 +280,19 @@ def partner_view(
     # `gone` and `moved_to` are newer SourceStatus fields: read them softly.
     gone = bool(getattr(status, "gone", False))
     moved_to: str | None = getattr(status, "moved_to", None)
+    if not source.enabled:
+        # Paused on purpose: not collected, so its last fetch and its silence say nothing now.
+        failing = gone = False
+        quiet_for = None
     problems = [
         label
         for label, present in (
+            ("paused", not source.enabled),
             ("gone", gone),
             ("failing", failing and not gone),
             ("quiet", quiet_for is not None),
             ("moved", moved_to is not None),
-            ("not fetched yet", status is None or status.last_fetch_at is None),
+            ("not fetched yet", source.enabled and (status is None or status.last_fetch_at is None)),
         )
         if present
     ]

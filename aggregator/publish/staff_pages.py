@@ -23,7 +23,15 @@ from aggregator.publish.kept_out import (
     staff_stories,
     withdrawn_entries,
 )
-from aggregator.publish.staff import Partner, StoryRow, by_day, partner_view, story_rows
+from aggregator.publish.staff import (
+    Partner,
+    StoryRow,
+    by_day,
+    partner_groups,
+    partner_view,
+    quiet_partners,
+    story_rows,
+)
 from aggregator.publish.views import PARTNER_ID, FeedView, absolute, newest_first, partner_ids, utc
 
 
@@ -49,15 +57,18 @@ def staff_pages(
         )
         for source in site.sources
     ]
-    # Failing partners first (otherwise in the configured order): they need someone to act.
-    shown.sort(key=lambda p: not ({"failing", "gone"} & set(p.problems)))
+    groups = partner_groups(shown)
+    shown = [partner for group in groups for partner in group.members]
+    group_of = {partner.source.id: group for group in groups for partner in group.members}
     common = {
         "site": site,
         "generated_at": utc(site.generated_at),
         "partners": shown,
+        "groups": groups,
         "failing": [p for p in shown if "failing" in p.problems or "gone" in p.problems],
-        "quiet": [p for p in shown if "quiet" in p.problems],
+        "quiet": quiet_partners(groups),
         "monitor_only": [p for p in shown if p.monitor_only],
+        "paused": [p for p in shown if p.paused],
         "page_ids": {p.source.id for p in shown if p.has_page},
         "partner_names": {p.source.id: p.source.name for p in shown},
         "public_feeds": public_feeds,
@@ -76,6 +87,7 @@ def staff_pages(
             **common,
             root="../../",
             partner=partner,
+            group=group_of[partner.source.id],
             days=by_day(partner_rows),
             story_count=len(partner_rows),
             hidden_count=sum(1 for row in partner_rows if row.hidden),
