@@ -137,7 +137,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     worker.set_defaults(handler=cmd_worker)
 
-    serve = commands.add_parser("serve", help="serve the published files, with /healthz")
+    serve = commands.add_parser("serve", help="serve the published files, with /healthz and /metrics (staff login)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=_port, default=8080, help="port (default: 8080)")
     serve.add_argument("--max-age", default="2h", help="/healthz says 503 when collecting or publishing is older")
@@ -282,6 +282,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from aggregator import metrics
     from aggregator.serve import HealthInfo, run_server, staff_refusal  # the web stack only for this command
 
     config = load_config(args.config)
@@ -294,14 +295,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
         published, publish_error = store.publish_outcome(str(config.output_dir))
         return HealthInfo(store.last_collection_at(), published, publish_error=publish_error)
 
+    def metrics_text() -> bytes:  # read from the store at each scrape; staff only (serve.py)
+        return metrics.exposition(metrics.snapshot(config, store), monitor_only_by_id=True)
+
     problem = _listen_problem(args.host, args.port)
     if problem:  # said before "serving ... at", which would not be true
         print(f"serve: {problem}", file=sys.stderr)
         return EXIT_FAILED
     staff = config.staff_settings
-    staff_note = "" if staff_refusal(staff) else f"; staff pages from {staff.output_dir}: /staff/"
+    staff_note = "" if staff_refusal(staff) else f"; staff pages from {staff.output_dir}: /staff/, metrics: /metrics"
     print(f"serving {config.output_dir} at http://{args.host}:{args.port}/ (health: /healthz{staff_note})", flush=True)
-    run_server(config.output_dir, health, args.host, args.port, staff=staff, max_age=max_age)
+    run_server(config.output_dir, health, args.host, args.port, staff=staff, max_age=max_age, metrics=metrics_text)
     return EXIT_OK
 
 
