@@ -1,5 +1,5 @@
 """What follows a pass and a publish for those watching: the pass kept for metrics, the fetch log
-pruned, the metrics textfile rewritten.
+pruned, the webhook told of changes, the metrics textfile rewritten.
 
 None of it may fail a pass or a publish: a step that fails is one warning in the log, and the next
 pass tries again.
@@ -15,6 +15,7 @@ from aggregator import metrics
 from aggregator.clock import utc_now
 from aggregator.collect import PassReport
 from aggregator.models import Config, PassRecord
+from aggregator.notify import notify_changes
 from aggregator.store import Store
 
 log = logging.getLogger(__name__)
@@ -25,6 +26,7 @@ def after_pass(config: Config, store: Store, report: PassReport, now: datetime |
     record = PassRecord(now, report.duration, len(report.reports), report.new, len(report.failed))
     _step("keep the pass", lambda: store.record_pass(record))
     _step("prune the fetch log", lambda: _prune(config, store, now))
+    _step("notify", lambda: notify_changes(config, store, now))
     write_metrics_textfile(config, store)
 
 
