@@ -37,6 +37,7 @@ from aggregator.store import Store, StoreError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a command ended by SIGPIPE
+HISTORY_FETCHES = 20  # `status SOURCE` shows this many of its last fetches
 
 
 class _Parser(argparse.ArgumentParser):
@@ -116,6 +117,7 @@ def _parser() -> argparse.ArgumentParser:
     run.set_defaults(handler=cmd_run)
 
     status = commands.add_parser("status", help="per source: last fetch, result, items")
+    status.add_argument("source", nargs="?", metavar="SOURCE", help="one source, with its last fetches")
     status.add_argument("--json", action="store_true", help="one JSON document")
     status.set_defaults(handler=cmd_status)
 
@@ -208,24 +210,37 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     config = load_config(args.config)
+    if args.source is not None and args.source not in {source.id for source in config.sources}:
+        raise ConfigError(f"{config.path}: no source with id {args.source!r}")
+    configured = [s for s in config.sources if args.source in (None, s.id)]
     missing = missing_database_file(config)
     if missing and not config.auto_migrate:  # collecting would refuse too: the tables are made by hand
         raise StoreError(f"no database yet at {missing}: run `aggregator migrate`")
     if missing:  # a read-only command: opening the database would create it
         print(f"no database yet at {missing}: nothing collected (run `aggregator collect`)", file=sys.stderr)
-        statuses, gaps = [never_fetched(source) for source in config.sources], {}
+        statuses, gaps, fetches = [never_fetched(source) for source in configured], {}, []
     else:
         store = open_store(config)
-        statuses, gaps = store.source_statuses(config.sources), store.posting_gaps()
+        statuses, gaps = store.source_statuses(configured), store.posting_gaps()
+        fetches = store.recent_fetches(args.source, HISTORY_FETCHES) if args.source else []
     sources = {source.id: source for source in config.sources}
     if args.json:
-        document = [status_view.as_json(s, sources.get(s.id), gaps.get(s.id)) for s in statuses]
-        print(json.dumps({"sources": document}, ensure_ascii=False, indent=2))
+        document: dict[str, object] = {
+            "sources": [status_view.as_json(s, sources.get(s.id), gaps.get(s.id)) for s in statuses]
+        }
+        if args.source:
+            document["fetches"] = status_view.history_json(fetches)
+        print(json.dumps(document, ensure_ascii=False, indent=2))
         return EXIT_OK
     for line in status_view.table(statuses, utc_now()):
         print(line)
     for line in status_view.notes(statuses, sources, gaps, config.path):
         print(line)
+    if args.source:
+        kept = f"kept {status_view.span(config.keep_fetches)}"
+        print(f"\nlast {len(fetches)} fetches (newest first; {kept}):" if fetches else "\nno fetches yet")
+        for line in status_view.history(fetches) if fetches else []:
+            print(line)
     return EXIT_OK
 
 
