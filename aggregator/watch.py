@@ -22,6 +22,10 @@ log = logging.getLogger(__name__)
 
 
 def after_pass(config: Config, store: Store, report: PassReport, now: datetime | None = None) -> None:
+    if not report.reports:
+        # The daemon looks for due sources every minute: a tick that found none is not a pass,
+        # and must not make the metrics' "last pass" a string of zeros.
+        return
     now = now or utc_now()
     record = PassRecord(now, report.duration, len(report.reports), report.new, len(report.failed))
     _step("keep the pass", lambda: store.record_pass(record))

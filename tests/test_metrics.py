@@ -106,6 +106,16 @@ def test_the_numbers_follow_the_store_with_no_state_kept(tmp_path: Path, web: ho
     assert after[("aggregator_last_pass_new_stories", ())] == 0
 
 
+def test_a_pass_with_nothing_due_is_not_the_last_pass(tmp_path: Path, web: hostile.HostileServer) -> None:
+    path = write_config(tmp_path, web)
+    assert main(["--config", str(path), "collect", "--all"]) == 0
+    store = open_store(load_config(path))
+    first = store.last_pass()
+    assert first is not None and first.sources == 3
+    assert main(["--config", str(path), "collect"]) == 0  # every source was just fetched: none is due
+    assert store.last_pass() == first
+
+
 def test_serve_metrics_answer_only_the_staff_login(tmp_path: Path, web: hostile.HostileServer) -> None:
     path = write_config(tmp_path, web)
     assert main(["--config", str(path), "run", "--once"]) == 0
@@ -184,3 +194,18 @@ def test_a_textfile_that_cannot_be_written_does_not_fail_collecting(
     assert "could not write the metrics textfile: FileExistsError" in caplog.text
     store = open_store(load_config(path))
     assert store.last_pass() is not None  # the other steps went on
+
+
+def test_the_serve_command_serves_metrics_to_staff(tmp_path: Path, web: hostile.HostileServer) -> None:
+    from tests.test_cli_serve import serving as serve_command
+
+    path = write_config(tmp_path, web)
+    with path.open("a", encoding="utf-8") as file:
+        file.write(f"staff: {{password_hash: '{hash_password('s3cret pass')}'}}\n")
+    assert main(["--config", str(path), "run", "--once"]) == 0
+    with serve_command(path) as base:
+        assert httpx.get(base + "/metrics", timeout=5).status_code == 401
+        right = {"Authorization": "Basic " + base64.b64encode(b"staff:s3cret pass").decode()}
+        found = samples(httpx.get(base + "/metrics", headers=right, timeout=5).text)
+    assert found[("aggregator_source_items", (("source", "secret-partner"),))] == 1
+    assert found[("aggregator_last_publish_failed", ())] == 0
