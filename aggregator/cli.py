@@ -38,6 +38,7 @@ from aggregator.store import Store, StoreError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a command ended by SIGPIPE
+HISTORY_FETCHES = 20  # `status SOURCE` shows this many of its last fetches
 
 
 class _Parser(argparse.ArgumentParser):
@@ -121,6 +122,7 @@ def _parser() -> argparse.ArgumentParser:
     run.set_defaults(handler=cmd_run)
 
     status = commands.add_parser("status", help="per source: last fetch, result, items")
+    status.add_argument("source", nargs="?", metavar="SOURCE", help="one source, with its last fetches")
     status.add_argument("--json", action="store_true", help="one JSON document")
     status.set_defaults(handler=cmd_status)
 
@@ -142,7 +144,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     worker.set_defaults(handler=cmd_worker)
 
-    serve = commands.add_parser("serve", help="serve the published files, with /healthz")
+    serve = commands.add_parser("serve", help="serve the published files, with /healthz and /metrics (staff login)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=_port, default=8080, help="port (default: 8080)")
     serve.add_argument("--max-age", default="2h", help="/healthz says 503 when collecting or publishing is older")
@@ -224,24 +226,37 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     config = load_config(args.config)
+    if args.source is not None and args.source not in {source.id for source in config.sources}:
+        raise ConfigError(f"{config.path}: no source with id {args.source!r}")
+    configured = [s for s in config.sources if args.source in (None, s.id)]
     missing = missing_database_file(config)
     if missing and not config.auto_migrate:  # collecting would refuse too: the tables are made by hand
         raise StoreError(f"no database yet at {missing}: run `aggregator migrate`")
     if missing:  # a read-only command: opening the database would create it
         print(f"no database yet at {missing}: nothing collected (run `aggregator collect`)", file=sys.stderr)
-        statuses, gaps = [never_fetched(source) for source in config.sources], {}
+        statuses, gaps, fetches = [never_fetched(source) for source in configured], {}, []
     else:
         store = open_store(config)
-        statuses, gaps = store.source_statuses(config.sources), store.posting_gaps()
+        statuses, gaps = store.source_statuses(configured), store.posting_gaps()
+        fetches = store.recent_fetches(args.source, HISTORY_FETCHES) if args.source else []
     sources = {source.id: source for source in config.sources}
     if args.json:
-        document = [status_view.as_json(s, sources.get(s.id), gaps.get(s.id)) for s in statuses]
-        print(json.dumps({"sources": document}, ensure_ascii=False, indent=2))
+        document: dict[str, object] = {
+            "sources": [status_view.as_json(s, sources.get(s.id), gaps.get(s.id)) for s in statuses]
+        }
+        if args.source:
+            document["fetches"] = status_view.history_json(fetches)
+        print(json.dumps(document, ensure_ascii=False, indent=2))
         return EXIT_OK
     for line in status_view.table(statuses, utc_now()):
         print(line)
     for line in status_view.notes(statuses, sources, gaps, config.path):
         print(line)
+    if args.source:
+        kept = f"kept {status_view.span(config.keep_fetches)}"
+        print(f"\nlast {len(fetches)} fetches (newest first; {kept}):" if fetches else "\nno fetches yet")
+        for line in status_view.history(fetches) if fetches else []:
+            print(line)
     return EXIT_OK
 
 
@@ -298,6 +313,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from aggregator import metrics
     from aggregator.serve import HealthInfo, run_server, staff_refusal  # the web stack only for this command
 
     config = load_config(args.config)
@@ -310,14 +326,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
         published, publish_error = store.publish_outcome(str(config.output_dir))
         return HealthInfo(store.last_collection_at(), published, publish_error=publish_error)
 
+    def metrics_text() -> bytes:  # read from the store at each scrape; staff only (serve.py)
+        return metrics.exposition(metrics.snapshot(config, store), monitor_only_by_id=True)
+
     problem = _listen_problem(args.host, args.port)
     if problem:  # said before "serving ... at", which would not be true
         print(f"serve: {problem}", file=sys.stderr)
         return EXIT_FAILED
     staff = config.staff_settings
-    staff_note = "" if staff_refusal(staff) else f"; staff pages from {staff.output_dir}: /staff/"
+    staff_note = "" if staff_refusal(staff) else f"; staff pages from {staff.output_dir}: /staff/, metrics: /metrics"
     print(f"serving {config.output_dir} at http://{args.host}:{args.port}/ (health: /healthz{staff_note})", flush=True)
-    run_server(config.output_dir, health, args.host, args.port, staff=staff, max_age=max_age)
+    run_server(config.output_dir, health, args.host, args.port, staff=staff, max_age=max_age, metrics=metrics_text)
     return EXIT_OK
 
 

@@ -17,6 +17,7 @@ import yaml
 
 from aggregator import __version__
 from aggregator.config_reader import ConfigError, Reader, Value, from_node
+from aggregator.config_watch import keep_fetches, metrics_textfile, notify_settings
 from aggregator.models import Config, FetchSettings, Selectors, SourceConfig, StaffSettings
 from aggregator.rules import RuleError, compile_rule
 from aggregator.yaml_loader import AliasRefused, Loader
@@ -45,6 +46,7 @@ TOP_KEYS = {
     "fetch",
     "sources",
     "staff",
+    *("keep_fetches", "metrics_textfile", "notify"),  # watching the aggregator (README "Metrics and alerts")
 }
 FETCH_KEYS = {
     "timeout",
@@ -158,6 +160,9 @@ def parse_config(text: str, path: Path, *, staff_password_hash: str | None = Non
         sources=_sources(top, file),
         path=path,
         staff=staff,
+        keep_fetches=keep_fetches(top),
+        metrics_textfile=metrics_textfile(top, path, output_dir, staff.output_dir),
+        notify=notify_settings(top, file),
     )
 
 

@@ -75,6 +75,14 @@ class StaffSettings:
 
 
 @dataclass(frozen=True)
+class NotifySettings:
+    """Where changes in partners' health are posted (aggregator.notify)."""
+
+    webhook: str  # an incoming-webhook address (Slack, Mattermost, Matrix hookshot); it is a secret
+    monitor_only: bool = False  # also monitor-only partners: their names then reach the chat's server
+
+
+@dataclass(frozen=True)
 class Config:
     title: str
     link: str
@@ -90,6 +98,9 @@ class Config:
     preferred_languages: tuple[str, ...] = ("en", "sv", "ru", "ky", "kk", "uz", "tg", "pl")
     path: Path | None = None
     staff: StaffSettings | None = None  # None only in configs built by hand: staff pages beside output_dir
+    keep_fetches: timedelta = timedelta(days=90)  # fetch log rows (and pass records) older than this are pruned
+    metrics_textfile: Path | None = None  # collect and publish write Prometheus metrics here (node-exporter)
+    notify: NotifySettings | None = None
 
     @property
     def staff_settings(self) -> StaffSettings:
@@ -371,3 +382,40 @@ class SiteInfo:
     websub_hub: str | None = None  # advertised in every feed as <link rel="hub"> when set
     quiet_days: int = 30  # the page warns about a partner with no new story for this long
     preferred_languages: tuple[str, ...] = ()  # which version of a multilingual post the combined feed shows
+
+
+# --- watching the aggregator (metrics, alerts, history) ------------------------------------------
+
+
+@dataclass(frozen=True)
+class PassRecord:
+    """One collection pass as kept for metrics."""
+
+    finished_at: datetime
+    duration: float  # seconds
+    sources: int
+    new: int  # new stories
+    failed: int  # sources whose fetch failed
+
+
+@dataclass(frozen=True)
+class FetchLine:
+    """One row of a source's fetch history (`status SOURCE`)."""
+
+    at: datetime
+    url: str
+    outcome: str
+    status: int | None
+    bytes: int
+    duration: float
+    error_kind: str | None
+    error_message: str | None
+
+
+@dataclass(frozen=True)
+class AlertState:
+    """What the webhook was last told about a source: failing or not, quiet or not."""
+
+    source_id: str
+    failing: bool = False
+    quiet: bool = False

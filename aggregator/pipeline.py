@@ -17,6 +17,7 @@ from aggregator.models import Config, FetchRecord, SiteInfo, SourceConfig, Sourc
 from aggregator.publish import PublishError, publish
 from aggregator.store import Store, StoreError
 from aggregator.visibility import decide
+from aggregator.watch import after_pass, after_publish
 
 # How far back publishing looks for public stories, in multiples of max_items, when hidden ones
 # (withdrawn, monitor-only, filtered) crowd the newest: bounded, so a source that is almost all
@@ -84,8 +85,10 @@ def publish_outputs(config: Config, store: Store) -> list[Path]:
         changed = publish(config.output_dir, staff_dir, site, visibility, statuses, max_items=config.max_items)
     except PublishError as error:
         store.record_publish(str(config.output_dir), site.generated_at, str(error))
+        after_publish(config, store)
         raise
     store.record_publish(str(config.output_dir), site.generated_at)
+    after_publish(config, store)
     if config.websub_hub:
         feeds = [path for path in changed if path.name.startswith("feed.") and config.output_dir in path.parents]
         topics = [config.link + path.relative_to(config.output_dir).as_posix() for path in feeds]
@@ -139,7 +142,9 @@ def collect(
         if not held:
             log.warning("skipped: another collection is running (lock %s)", lock_path(config.database))
             return None
-        return asyncio.run(collect_pass(config, store, only=only, everything=everything, on_gathered=on_gathered))
+        report = asyncio.run(collect_pass(config, store, only=only, everything=everything, on_gathered=on_gathered))
+        after_pass(config, store, report)  # metrics, pruning, the webhook: never raises
+        return report
 
 
 def run_once(config: Config, store: Store, *, only: Collection[str] = (), everything: bool = False) -> RunReport | None:

@@ -9,6 +9,8 @@
 - `/healthz`: the last collection and publish times as JSON; 200 while both are recent, 503 when
   either is older than `max_age` (or missing), or the last publish failed, so a monitor notices a
   stopped scheduler or a broken publish.
+- `/metrics`: Prometheus metrics (aggregator.metrics), only with the staff login: they name
+  every source, monitor-only partners too, whose ids must not be public. 404 without a password.
 - Slow and surplus clients are cut off (serve_guard.py).
 - `/staff/`: the staff folder (`config.staff_settings.output_dir`), by the same manifest rule,
   only with the staff user's password (HTTP Basic, checked by staff_auth.StaffLogin); never
@@ -17,7 +19,7 @@
   request arrives from 127.0.0.1, and the staff pages would be public.
 
 Nothing here reads the database: the caller passes a `health` callable (cli.py builds it from
-the store, which keeps every publish's outcome).
+the store, which keeps every publish's outcome), and a `metrics` one read at each scrape.
 """
 
 from __future__ import annotations
@@ -78,6 +80,7 @@ CONTENT_TYPES = {
     ".txt": "text/plain; charset=utf-8",
 }
 
+METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"  # Prometheus's text format
 STAFF_CHALLENGE = 'Basic realm="aggregator staff", charset="UTF-8"'
 # On every /staff/ answer, the 401s and 404s too: no cache or search engine keeps any of it.
 STAFF_HEADERS = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
@@ -100,6 +103,7 @@ def create_app(
     staff: StaffSettings | None = None,
     max_age: timedelta = DEFAULT_MAX_AGE,
     clock: Callable[[], datetime] = utc_now,
+    metrics: Callable[[], bytes] | None = None,
 ) -> ASGIApp:
     """The ASGI app serving `output_dir`, `/healthz` and the staff folder under `/staff/`.
 
@@ -110,6 +114,7 @@ def create_app(
             password hash: /staff/ is 404.
         max_age: older collections or publishes than this make /healthz answer 503.
         clock: the current time, for tests.
+        metrics: the Prometheus text for /metrics, read at each request; None: /metrics is 404.
     """
 
     async def healthz(request: Request) -> Response:
@@ -138,9 +143,25 @@ def create_app(
         return JSONResponse(body, status_code=503 if problems else 200, headers={"Cache-Control": "no-store"})
 
     staff_area = _StaffArea(staff)
+
+    async def metrics_text(request: Request) -> Response:
+        if metrics is None:
+            return PlainTextResponse("Not Found", status_code=404, headers=STAFF_HEADERS)
+        refusal = await staff_area._refusal(request.scope)
+        if refusal is not None:
+            refusal.headers.update(STAFF_HEADERS)
+            return refusal
+        try:
+            body = await run_in_threadpool(metrics)  # the store's queries, off the event loop
+        except Exception as error:  # an unreachable database: the scrape fails, the server does not
+            log.warning("metrics failed: %s: %s", type(error).__name__, error)
+            return PlainTextResponse("metrics unavailable\n", status_code=503, headers=STAFF_HEADERS)
+        return Response(body, media_type=METRICS_CONTENT_TYPE, headers=STAFF_HEADERS)
+
     return Starlette(
         routes=[
             Route("/healthz", healthz, methods=["GET", "HEAD"]),
+            Route("/metrics", metrics_text, methods=["GET", "HEAD"]),
             # Before "/": a public file named staff/... could never answer for the staff area.
             Route("/staff", staff_area.redirect_to_root),
             Mount("/staff", app=staff_area),
@@ -159,9 +180,10 @@ def run_server(
     staff: StaffSettings | None = None,
     max_age: timedelta = DEFAULT_MAX_AGE,
     limits: Limits = DEFAULT_LIMITS,
+    metrics: Callable[[], bytes] | None = None,
 ) -> None:
     """Serve until SIGINT or SIGTERM (uvicorn handles both and finishes open requests)."""
-    app = create_app(output_dir, health, staff=staff, max_age=max_age)
+    app = create_app(output_dir, health, staff=staff, max_age=max_age, metrics=metrics)
     refusal = staff_refusal(staff)
     if refusal:
         log.warning("%s", refusal)
@@ -190,6 +212,7 @@ def serving(
     staff: StaffSettings | None = None,
     max_age: timedelta = DEFAULT_MAX_AGE,
     limits: Limits = DEFAULT_LIMITS,
+    metrics: Callable[[], bytes] | None = None,
 ) -> Iterator[str]:
     """Serve in a background thread while the block runs; yields the base URL ("http://host:port").
 
@@ -198,7 +221,7 @@ def serving(
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
-    app = create_app(output_dir, health, staff=staff, max_age=max_age)
+    app = create_app(output_dir, health, staff=staff, max_age=max_age, metrics=metrics)
     server = uvicorn.Server(_uvicorn_config(app, limits, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

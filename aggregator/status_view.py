@@ -1,16 +1,21 @@
 """What `aggregator status` prints: the table, the notes under it and the JSON document, made from
-the sources' statuses (pure; the command prints them)."""
+the sources' statuses, and one source's recent fetches (`status SOURCE`) (pure; the command prints them)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from aggregator.models import SourceConfig, SourceStatus
+from aggregator.models import FetchLine, SourceConfig, SourceStatus
 from aggregator.polling import rhythm_interval
 
 HEADER = ("SOURCE", "LAST FETCH", "RESULT", "FAILS", "ITEMS", "NEWEST ITEM", "NEXT CHECK")
+HISTORY_HEADER = ("TIME (UTC)", "OUTCOME", "STATUS", "BYTES", "DURATION", "ERROR")
+HISTORY_ERROR_CHARS = 100
+# Partner servers write the error messages: no terminal escapes or line breaks reach the screen.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 
 
 def table(statuses: Sequence[SourceStatus], now: datetime) -> list[str]:
@@ -35,7 +40,7 @@ def notes(
             yield f"{s.id}: paused (enabled: false in {config_path}): not collected"
             continue
         if s.error_message:  # a failure's cause, or what the caps cut from a source that worked
-            yield f"{s.id}: {s.outcome}: {s.error_message}"
+            yield f"{s.id}: {s.outcome}: {_one_line(s.error_message)}"
         if s.moved_to:
             yield f"{s.id}: moved permanently to {s.moved_to}: polled there now; update its url in {config_path}"
         elif s.fetch_url and s.fetch_url != s.url:
@@ -110,6 +115,39 @@ def as_json(status: SourceStatus, source: SourceConfig | None, gap: timedelta | 
         "posting_gap_seconds": gap.total_seconds() if gap else None,
         "polled_every_seconds": polled.total_seconds() if polled else None,  # the interval, stretched or not
     }
+
+
+def history(fetches: Sequence[FetchLine]) -> list[str]:
+    """One source's fetches as a table, in the order given (newest first), one line each."""
+    rows = [HISTORY_HEADER]
+    for f in fetches:
+        error = ": ".join(_one_line(part) for part in (f.error_kind, f.error_message) if part)
+        if len(error) > HISTORY_ERROR_CHARS:
+            error = error[: HISTORY_ERROR_CHARS - 1] + "…"
+        rows.append((f"{f.at:%Y-%m-%d %H:%M:%S}", f.outcome.replace("_", " "), str(f.status or "-"),
+                     str(f.bytes), f"{f.duration:.2f}s", error))  # fmt: skip
+    widths = [max(len(row[i]) for row in rows) for i in range(len(HISTORY_HEADER))]
+    return ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
+
+
+def history_json(fetches: Sequence[FetchLine]) -> list[dict[str, object]]:
+    return [
+        {
+            "at": f.at.isoformat(),
+            "url": f.url,
+            "outcome": f.outcome,
+            "http_status": f.status,
+            "bytes": f.bytes,
+            "duration_seconds": f.duration,
+            "error_kind": f.error_kind,
+            "error": f.error_message,
+        }
+        for f in fetches
+    ]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 def ago(when: datetime | None, now: datetime) -> str:

@@ -16,6 +16,7 @@ import asyncio
 import contextlib
 import dataclasses
 import functools
+import json
 import logging
 import re
 import ssl
@@ -203,6 +204,7 @@ class Fetcher:
         url: str,
         headers: Mapping[str, str] | None = None,
         data: Mapping[str, str] | None = None,
+        content: bytes | None = None,
     ) -> AsyncIterator[httpx.Response]:
         """The one way a request leaves the fetcher (GETs, robots.txt, hub pings), so the one place
         for the guard: the URL goes on with its host as the guard read and judged it, and the HTTP
@@ -215,6 +217,7 @@ class Fetcher:
                 url,
                 headers={**self._headers, **(headers or {})},
                 data=data,
+                content=content,
                 extensions={"timeout": self._timeout.as_dict()},
             )
         except httpx.InvalidURL as error:
@@ -239,9 +242,26 @@ class Fetcher:
 
     async def ping_hub(self, hub: str, topic: str) -> str | None:
         """Tell a WebSub hub that `topic` (a published feed's URL) changed; the error in words, or None."""
+        return await self._post(hub, data={"hub.mode": "publish", "hub.url": topic})
+
+    async def post_json(self, url: str, document: object) -> str | None:
+        """POST `document` as JSON (a chat's incoming webhook); the error in words, or None."""
+        body = json.dumps(document, ensure_ascii=False).encode("utf-8")
+        return await self._post(url, content=body, headers={"Content-Type": "application/json"})
+
+    async def _post(
+        self,
+        url: str,
+        *,
+        data: Mapping[str, str] | None = None,
+        content: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> str | None:
         try:
-            form = {"hub.mode": "publish", "hub.url": topic}
-            async with asyncio.timeout(self.settings.timeout), self._request("POST", hub, data=form) as response:
+            async with (
+                asyncio.timeout(self.settings.timeout),
+                self._request("POST", url, headers=headers, data=data, content=content) as response,
+            ):
                 status = response.status_code
         except RefusedAddressError as error:
             return f"private address refused: {error}"

@@ -25,10 +25,13 @@ from sqlalchemy.engine import Engine
 
 from aggregator.errors import AggregatorError
 from aggregator.models import (
+    AlertState,
+    FetchLine,
     FetchRecord,
     FetchResult,
     Gathered,
     Item,
+    PassRecord,
     RobotsFile,
     SaveResult,
     SourceConfig,
@@ -38,7 +41,15 @@ from aggregator.models import (
     Story,
     Withdrawal,
 )
-from aggregator.store import maintenance, publish_log, robots_files, source_rows, story_rows, withdrawal_rows
+from aggregator.store import (
+    maintenance,
+    publish_log,
+    robots_files,
+    source_rows,
+    story_rows,
+    watch_rows,
+    withdrawal_rows,
+)
 from aggregator.store.maintenance import (
     ANALYZE_BASE,
     ANALYZE_LOCK,
@@ -277,6 +288,27 @@ class Store:
 
     def size_bytes(self) -> int | None:
         return maintenance.size_bytes(self.engine)
+
+    def prune_history(self, before: datetime) -> int:
+        """Delete fetch log rows and pass records older than `before`; returns the fetches deleted."""
+        return maintenance.prune_history(self.engine, before)
+
+    # --- watching: passes, alerts, fetch history (watch_rows) -------------------------------------
+
+    def record_pass(self, record: PassRecord) -> None:
+        watch_rows.record_pass(self.engine, record)
+
+    def last_pass(self) -> PassRecord | None:
+        return watch_rows.last_pass(self.engine)
+
+    def alert_states(self) -> dict[str, AlertState]:
+        return watch_rows.alert_states(self.engine)
+
+    def save_alert_states(self, states: Iterable[AlertState], at: datetime) -> None:
+        watch_rows.save_alert_states(self.engine, states, at)
+
+    def recent_fetches(self, source_id: str, limit: int = 20) -> list[FetchLine]:
+        return watch_rows.recent_fetches(self.engine, source_id, limit)
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:

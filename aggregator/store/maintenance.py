@@ -1,4 +1,5 @@
-"""Keeping the database fit: migrations (Alembic), table statistics (ANALYZE), its size, and the hot queries' plans."""
+"""Keeping the database fit: migrations (Alembic), table statistics (ANALYZE), its size, pruning the
+fetch log, and the hot queries' plans."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
 from aggregator import fingerprint
-from aggregator.store.schema import stories
+from aggregator.store.schema import fetches, stories
 from aggregator.store.statements import (
     _DUE_SOURCES,
     _INDEX_HITS,
@@ -22,6 +23,7 @@ from aggregator.store.statements import (
     _STORIES_BY_FINGERPRINT,
     _STORIES_BY_URL_KEY,
 )
+from aggregator.store.watch_rows import passes
 
 # Tables whose statistics refresh_statistics keeps fresh, and its threshold (autovacuum's defaults).
 _ANALYZED_TABLES = ("sources", "fetches", "stories", "story_keys", "sightings")
@@ -85,6 +87,17 @@ def size_bytes(engine: Engine) -> int | None:
         return sum(p.stat().st_size for p in path.parent.glob(path.name + "*") if p.is_file())
     with engine.connect() as conn:
         return int(conn.scalar(sa.text("SELECT pg_database_size(current_database())")) or 0)
+
+
+def prune_history(engine: Engine, before: datetime) -> int:
+    """Delete the fetch log's rows and the pass records from before `before`; returns the fetches deleted.
+
+    The log grows by a row per source and pass for ever (300 sources every 30 minutes: 5 million
+    rows a year); `status SOURCE` and the staff pages need weeks of it, not years."""
+    with engine.begin() as conn:
+        deleted = conn.execute(sa.delete(fetches).where(fetches.c.at < before)).rowcount
+        conn.execute(sa.delete(passes).where(passes.c.finished_at < before))
+    return int(deleted or 0)
 
 
 def hot_queries() -> dict[str, sa.Select[tuple[object, ...]]]:
