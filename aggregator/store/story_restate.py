@@ -1,0 +1,105 @@
+"""A story's published fields re-chosen from all its sightings (dedup.original), in place, id
+unchanged: run for the stories a batch gave a new or edited sighting, and after a split.
+
+The matching identity (raw_title, fingerprint, version_key, group) stays as the story was first
+stored: the near-duplicate index points at it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from aggregator.dedup import url_key
+from aggregator.dedup.original import SightingFacts, StoryFields, choose_story, date_precision, on_own_site
+from aggregator.models import Item
+from aggregator.store.schema import sightings, sources, stories
+
+_FACT_COLUMNS = (
+    sightings.c.story_id, sightings.c.source_id, sightings.c.guid, sightings.c.url, sightings.c.title,
+    sightings.c.summary, sightings.c.raw_title, sightings.c.language, sightings.c.author, sightings.c.published,
+    sightings.c.updated, sources.c.config_url,
+)  # fmt: skip
+_STORY_COLUMNS = (
+    stories.c.id, stories.c.source_id, stories.c.url, stories.c.url_key, stories.c.title, stories.c.summary,
+    stories.c.raw_title, stories.c.language, stories.c.author, stories.c.published, stories.c.updated,
+    stories.c.date_is_first_seen,
+)  # fmt: skip
+
+
+def sighting_details(item: Item, *, updated: datetime | None = None) -> dict[str, object]:
+    """What a sightings row keeps of its item besides the link and words (0009's columns)."""
+    return {
+        "raw_title": item.raw_title,
+        "language": item.language,
+        "author": item.author,
+        "published": item.published,
+        "updated": updated or item.updated or item.published,
+        "date_precision": date_precision(item.published),
+    }
+
+
+def restate(conn: Connection, story_ids: Collection[str]) -> set[str]:
+    """Re-choose the stories' fields from their sightings; the ids whose row changed."""
+    if not story_ids:
+        return set()
+    ids = sorted(set(story_ids))
+    facts: dict[str, list[SightingFacts]] = {}
+    rows = conn.execute(
+        sa.select(*_FACT_COLUMNS)
+        .join(sources, sources.c.id == sightings.c.source_id)
+        .where(sightings.c.story_id.in_(ids), sightings.c.date_precision.is_not(None))
+        .order_by(sightings.c.story_id, sightings.c.id)
+    )
+    for row in rows:
+        *said, address = row[1:]
+        facts.setdefault(row.story_id, []).append(SightingFacts(*said, on_own_site(row.url, address)))
+    changed: set[str] = set()
+    story_rows = conn.execute(
+        sa.select(*_STORY_COLUMNS, sources.c.config_url)
+        .join(sources, sources.c.id == stories.c.source_id)
+        .where(stories.c.id.in_(ids))
+    ).all()
+    for story in story_rows:
+        known = facts.get(story.id, [])
+        if not any(f.source_id == story.source_id for f in known):
+            known.append(_as_sighting(story))  # its main sighting predates 0009: the row speaks for it
+        values = _changes(story, choose_story(known))
+        new_key = url_key(values["url"]) if "url" in values else None
+        if new_key and new_key != story.url_key and not _key_taken(conn, new_key, story.id):
+            values["url_key"] = new_key
+        if values:
+            conn.execute(stories.update().where(stories.c.id == story.id).values(**values))
+            changed.add(story.id)
+    return changed
+
+
+def _as_sighting(story: sa.Row) -> SightingFacts:
+    return SightingFacts(
+        story.source_id, "", story.url, story.title, story.summary, story.raw_title, story.language, story.author,
+        None if story.date_is_first_seen else story.published, story.updated,
+        on_own_site(story.url, story.config_url),
+    )  # fmt: skip
+
+
+def _changes(story: sa.Row, chosen: StoryFields) -> dict[str, object]:
+    wanted: dict[str, object] = {
+        "source_id": chosen.source_id,
+        "url": chosen.url,
+        "title": chosen.title,
+        "summary": chosen.summary,
+        "language": chosen.language,
+        "author": chosen.author,
+    }
+    if chosen.published is not None:
+        wanted |= {"published": chosen.published, "date_is_first_seen": False, "updated": chosen.updated}
+    return {name: value for name, value in wanted.items() if getattr(story, name) != value}
+
+
+def _key_taken(conn: Connection, key: str, story_id: str) -> bool:
+    """Another story (a split one) already stands at this address key: the story keeps its own."""
+    taken = sa.select(stories.c.id).where(stories.c.url_key == key, stories.c.id != story_id).limit(1)
+    return conn.execute(taken).first() is not None
