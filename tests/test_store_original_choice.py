@@ -35,14 +35,13 @@ def test_every_order_of_the_sightings_gives_the_same_story() -> None:
     assert story.summary == TEXT  # the longest excerpt of the same text
 
 
-def test_a_day_only_original_takes_a_precise_date_of_the_same_day_and_an_author_from_another() -> None:
-    # x: 02:00 UTC on the 29th, still the 28th east of UTC+2 (the page's day, in its partner's time).
-    later_that_day = datetime(2026, 11, 29, 2, tzinfo=UTC)
-    story = choose_story([PAGE, DIGEST, sighting("x", later_that_day, author="X")])
-    assert story.source_id == "partner-page"
-    assert story.published == later_that_day
-    assert story.author == "X"  # the first ranked sighting that has one (x is dated before the digest)
-    assert choose_story([PAGE, DIGEST]).published == PAGE.published  # the digest's is another day
+def test_a_precise_date_of_the_same_day_is_the_original_and_a_day_only_one_keeps_its_day() -> None:
+    # 20:00 UTC on the 28th: the page's day, in UTC+0..+3; the precise sighting is the original.
+    same_day = sighting("x", datetime(2026, 11, 28, 20, tzinfo=UTC))
+    assert choose_story([PAGE, DIGEST, same_day]).source_id == "x"
+    story = choose_story([PAGE, DIGEST])
+    assert (story.source_id, story.published) == ("partner-page", PAGE.published)  # the digest's is another day
+    assert story.author == "Digest"  # an author over none
 
 
 def test_an_excerpt_of_other_words_is_not_taken_for_being_longer() -> None:

@@ -24,9 +24,9 @@ from urllib.parse import urlsplit
 DatePrecision = Literal["exact", "day", "none"]
 
 # A day-only date D (stored as midnight UTC) and a precise one P are "the same day" if P can be on
-# D somewhere on Earth: local offsets run from -12 to +14 hours.
+# D in a zone from UTC to UTC+14 (the partners' zones: Europe and Central Asia).
 _DAY_STARTS_BEFORE = timedelta(hours=14)
-_DAY_ENDS_AFTER = timedelta(hours=36)
+_DAY_ENDS_AFTER = timedelta(hours=24)
 _TRAILING_CUT = re.compile(r"(\s*(\.\.\.|…|\[…\]|\[\.\.\.\]))+\s*$")
 _SPACES = re.compile(r"\s+")
 
