@@ -38,7 +38,15 @@ from aggregator.models import (
     Story,
     Withdrawal,
 )
-from aggregator.store import maintenance, publish_log, robots_files, source_rows, story_rows, withdrawal_rows
+from aggregator.store import (
+    maintenance,
+    publish_log,
+    robots_files,
+    source_rows,
+    split_rows,
+    story_rows,
+    withdrawal_rows,
+)
 from aggregator.store.maintenance import (
     ANALYZE_BASE,
     ANALYZE_LOCK,
@@ -55,6 +63,7 @@ from aggregator.store.schema import (
     robots,
     sightings,
     sources,
+    splits,
     stories,
     story_keys,
     withdrawals,
@@ -121,6 +130,7 @@ __all__ = [
     "robots",
     "sightings",
     "sources",
+    "splits",
     "stories",
     "story_keys",
     "withdrawals",
@@ -256,6 +266,13 @@ class Store:
         if withdrawal is None:
             raise StoreError(f"no story with id {story_id!r}")
         return withdrawal
+
+    def split(self, story_id: str, source_id: str, at: datetime) -> str:
+        """Make `source_id`'s sightings of the story a story of their own, for good; its id."""
+        try:
+            return split_rows.split(self.engine, story_id, source_id, at)
+        except split_rows.SplitError as error:
+            raise StoreError(str(error)) from error
 
     def restore(self, story_id: str, by: str, at: datetime) -> Withdrawal | None:
         """End the story's withdrawal in force (None: there is none); the row is kept, marked restored."""

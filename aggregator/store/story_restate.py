@@ -68,7 +68,8 @@ def restate(conn: Connection, story_ids: Collection[str]) -> set[str]:
         if not any(f.source_id == story.source_id for f in known):
             known.append(_as_sighting(story))  # its main sighting predates 0009: the row speaks for it
         values = _changes(story, choose_story(known))
-        new_key = url_key(values["url"]) if "url" in values else None
+        # A split story starts under a placeholder key: it takes its link's as soon as it is free.
+        new_key = url_key(values.get("url", story.url))
         if new_key and new_key != story.url_key and not _key_taken(conn, new_key, story.id):
             values["url_key"] = new_key
         if values:

@@ -205,7 +205,7 @@ def _load_stories(conn: Connection, ids: Sequence[str]) -> list[Story]:
         .join(sources, sources.c.id == stories.c.source_id)
         .where(stories.c.id.in_(ids))
     ).all()
-    seen_elsewhere = _sightings_elsewhere(conn, ids)
+    seen_elsewhere, reasons = _sightings_elsewhere(conn, ids)
     return [
         Story(
             id=row.id,
@@ -221,6 +221,7 @@ def _load_stories(conn: Connection, ids: Sequence[str]) -> list[Story]:
             also_published_by=tuple(s.source for s in seen_elsewhere.get(row.id, ())),
             group_id=row.group_id or row.id,
             sightings=tuple(seen_elsewhere.get(row.id, ())),
+            merge_reasons=reasons.get(row.id, ()),
         )
         for row in rows
     ]
@@ -228,25 +229,45 @@ def _load_stories(conn: Connection, ids: Sequence[str]) -> list[Story]:
 
 _SIGHTING_COLUMNS = (
     sightings.c.story_id, sources.c.id, sources.c.name, sources.c.config_url, sightings.c.url, sightings.c.title,
-    sightings.c.summary, sightings.c.first_seen_at,
+    sightings.c.summary, sightings.c.first_seen_at, sightings.c.merge_reason, stories.c.source_id.label("main"),
 )  # fmt: skip
 
 
-def _sightings_elsewhere(conn: Connection, ids: Sequence[str]) -> dict[str, list[Sighting]]:
+def _sightings_elsewhere(
+    conn: Connection, ids: Sequence[str]
+) -> tuple[dict[str, list[Sighting]], dict[str, tuple[tuple[str, str], ...]]]:
     """Each story's sightings by sources other than its main one: one per source, its earliest,
-    ordered by source id (the order also_published_by has always had). One query."""
+    ordered by source id (the order also_published_by has always had); and why each was merged.
+    One query."""
     rows = conn.execute(
         sa.select(*_SIGHTING_COLUMNS)
         .join(sources, sources.c.id == sightings.c.source_id)
         .join(stories, stories.c.id == sightings.c.story_id)
-        .where(sightings.c.story_id.in_(ids), sightings.c.source_id != stories.c.source_id)
+        .where(sightings.c.story_id.in_(ids))
         .order_by(sightings.c.story_id, sources.c.id, sightings.c.first_seen_at, sightings.c.id)
     )
     found: dict[str, list[Sighting]] = {}
+    said: dict[str, list[str | None]] = {}
+    main_reason: dict[str, str] = {}
     for row in rows:
+        if row.id == row.main:
+            # A sighting that began its story has no reason; the main one (a later, better sighting)
+            # then holds why the two were merged.
+            if row.merge_reason and not row.merge_reason.startswith("language version"):
+                main_reason.setdefault(row.story_id, row.merge_reason)
+            continue
         of_story = found.setdefault(row.story_id, [])
         if of_story and of_story[-1].source.id == row.id:
             continue  # a later sighting by the same source (another guid at that source)
         source = SourceRef(row.id, row.name, row.config_url)
         of_story.append(Sighting(source, row.url, row.title, row.summary, row.first_seen_at))
-    return found
+        joined = row.merge_reason and not row.merge_reason.startswith("language version")
+        said.setdefault(row.story_id, []).append(row.merge_reason if joined else None)
+    reasons = {
+        story: tuple(
+            (sighting.source.name, reason or main_reason.get(story, ""))
+            for sighting, reason in zip(found[story], said[story], strict=True)
+        )
+        for story in found
+    }
+    return found, reasons
