@@ -44,6 +44,7 @@ from aggregator.store import (
     robots_files,
     source_rows,
     split_rows,
+    story_locks,
     story_rows,
     withdrawal_rows,
 )
@@ -220,6 +221,7 @@ class Store:
         if not batch:
             return []
         with self.engine.begin() as conn:
+            story_locks.lock_story_keys(conn, batch)  # PostgreSQL: workers storing one story take turns
             saved = [
                 story_rows._save_items(conn, one.record.source.id, one.items, one.record.at)
                 if one.items
