@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -17,17 +18,54 @@ from aggregator.dedup import url_key
 from aggregator.dedup.original import SightingFacts, StoryFields, choose_story, date_precision, on_own_site
 from aggregator.models import Item
 from aggregator.store.schema import sightings, sources, stories
+from aggregator.store.sql import _select
 
-_FACT_COLUMNS = (
-    sightings.c.story_id, sightings.c.source_id, sightings.c.guid, sightings.c.url, sightings.c.title,
-    sightings.c.summary, sightings.c.raw_title, sightings.c.language, sightings.c.author, sightings.c.published,
-    sightings.c.updated, sources.c.config_url,
-)  # fmt: skip
-_STORY_COLUMNS = (
-    stories.c.id, stories.c.source_id, stories.c.url, stories.c.url_key, stories.c.title, stories.c.summary,
-    stories.c.raw_title, stories.c.language, stories.c.author, stories.c.published, stories.c.updated,
-    stories.c.date_is_first_seen,
-)  # fmt: skip
+
+class _Fact(NamedTuple):
+    story_id: str
+    source_id: str
+    guid: str
+    url: str
+    title: str
+    summary: str
+    raw_title: str | None
+    language: str | None
+    author: str | None
+    published: datetime | None
+    updated: datetime | None
+    config_url: str
+
+
+class _Story(NamedTuple):
+    id: str
+    source_id: str
+    url: str
+    url_key: str
+    title: str
+    summary: str
+    raw_title: str | None
+    language: str | None
+    author: str | None
+    published: datetime
+    updated: datetime
+    date_is_first_seen: bool
+    config_url: str
+
+
+# Built once (store.sql._select runs them without SQLAlchemy's work per call): restating runs
+# for every batch that brings a known story's new sighting.
+_FACTS = (
+    sa.select(*(sightings.c[name] for name in _Fact._fields[:-1]), sources.c.config_url)
+    .join(sources, sources.c.id == sightings.c.source_id)
+    .where(sightings.c.story_id.in_(sa.bindparam("ids", expanding=True)), sightings.c.date_precision.is_not(None))
+    .order_by(sightings.c.story_id, sightings.c.id)
+)
+_STORIES = (
+    sa.select(*(stories.c[name] for name in _Story._fields[:-1]), sources.c.config_url)
+    .join(sources, sources.c.id == stories.c.source_id)
+    .where(stories.c.id.in_(sa.bindparam("ids", expanding=True)))
+)
+_KEY_TAKEN = sa.select(stories.c.id).where(stories.c.url_key == sa.bindparam("key"), stories.c.id != sa.bindparam("id"))
 
 
 def sighting_details(item: Item, *, updated: datetime | None = None) -> dict[str, object]:
@@ -48,22 +86,11 @@ def restate(conn: Connection, story_ids: Collection[str]) -> set[str]:
         return set()
     ids = sorted(set(story_ids))
     facts: dict[str, list[SightingFacts]] = {}
-    rows = conn.execute(
-        sa.select(*_FACT_COLUMNS)
-        .join(sources, sources.c.id == sightings.c.source_id)
-        .where(sightings.c.story_id.in_(ids), sightings.c.date_precision.is_not(None))
-        .order_by(sightings.c.story_id, sightings.c.id)
-    )
-    for row in rows:
-        *said, address = row[1:]
-        facts.setdefault(row.story_id, []).append(SightingFacts(*said, on_own_site(row.url, address)))
+    for row in map(_Fact._make, _select(conn, _FACTS, {"ids": ids})):
+        said = SightingFacts(*row[1:-1], own_site=on_own_site(row.url, row.config_url))
+        facts.setdefault(row.story_id, []).append(said)
     changed: set[str] = set()
-    story_rows = conn.execute(
-        sa.select(*_STORY_COLUMNS, sources.c.config_url)
-        .join(sources, sources.c.id == stories.c.source_id)
-        .where(stories.c.id.in_(ids))
-    ).all()
-    for story in story_rows:
+    for story in map(_Story._make, _select(conn, _STORIES, {"ids": ids})):
         known = facts.get(story.id, [])
         if not any(f.source_id == story.source_id for f in known):
             known.append(_as_sighting(story))  # its main sighting predates 0009: the row speaks for it
@@ -78,7 +105,7 @@ def restate(conn: Connection, story_ids: Collection[str]) -> set[str]:
     return changed
 
 
-def _as_sighting(story: sa.Row) -> SightingFacts:
+def _as_sighting(story: _Story) -> SightingFacts:
     return SightingFacts(
         story.source_id, "", story.url, story.title, story.summary, story.raw_title, story.language, story.author,
         None if story.date_is_first_seen else story.published, story.updated,
@@ -86,7 +113,7 @@ def _as_sighting(story: sa.Row) -> SightingFacts:
     )  # fmt: skip
 
 
-def _changes(story: sa.Row, chosen: StoryFields) -> dict[str, object]:
+def _changes(story: _Story, chosen: StoryFields) -> dict[str, object]:
     wanted: dict[str, object] = {
         "source_id": chosen.source_id,
         "url": chosen.url,
@@ -102,5 +129,4 @@ def _changes(story: sa.Row, chosen: StoryFields) -> dict[str, object]:
 
 def _key_taken(conn: Connection, key: str, story_id: str) -> bool:
     """Another story (a split one) already stands at this address key: the story keeps its own."""
-    taken = sa.select(stories.c.id).where(stories.c.url_key == key, stories.c.id != story_id).limit(1)
-    return conn.execute(taken).first() is not None
+    return bool(_select(conn, _KEY_TAKEN, {"key": key, "id": story_id}))
