@@ -33,7 +33,7 @@ from aggregator.pipeline import (
 )
 from aggregator.progress import is_live, shared_failure, summary_line, watching
 from aggregator.publish import PublishError
-from aggregator.staff_actions import Decision, StaffActionError, acting_user, restore, withdraw
+from aggregator.staff_actions import Decision, StaffActionError, acting_user, find_story, restore, withdraw
 from aggregator.store import Store, StoreError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -133,6 +133,10 @@ def _parser() -> argparse.ArgumentParser:
             action.add_argument("--reason", required=True, help="why, for the staff page")
         action.add_argument("--by", help="who decided (default: the system user)")
         action.set_defaults(handler=cmd_withdraw if name == "withdraw" else cmd_restore)
+    split = commands.add_parser("split", help="undo a wrong merge: a source's sightings become their own story")
+    split.add_argument("story", help="the story's id (as the staff page shows it) or an address it has")
+    split.add_argument("source", help="the id of the source whose sightings to split off")
+    split.set_defaults(handler=cmd_split)
     commands.add_parser(
         "migrate", help="create or upgrade the database tables (and procrastinate's, on PostgreSQL)"
     ).set_defaults(handler=cmd_migrate)
@@ -272,6 +276,17 @@ def cmd_restore(args: argparse.Namespace) -> int:
     store = open_store(config)
     decision = restore(store, args.story, args.by or acting_user(), utc_now())
     return _publish_decision(config, store, decision, "restored")
+
+
+def cmd_split(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    store = open_store(config)
+    story = find_story(store, args.story)
+    split_off = store.split(story.id, args.source.strip(), utc_now())
+    print(f"split: {args.source.strip()}'s sightings of {story.id} are now story {split_off}")
+    publish_outputs(config, store)
+    print(f"published into {config.output_dir}")
+    return EXIT_OK
 
 
 def _publish_decision(config: Config, store: Store, decision: Decision, done: str) -> int:

@@ -307,6 +307,9 @@ class Story:
     # Other sources' sightings, one per source (its earliest), in also_published_by's order:
     # when the main source may not be republished, a public one stands in (aggregator.visibility).
     sightings: tuple[Sighting, ...] = ()
+    # Why each other source's sighting was merged into this story, in also_published_by's order:
+    # (source name, reason), e.g. ("ADC Memorial", "near-duplicate (distance 2, fingerprint band)").
+    merge_reasons: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

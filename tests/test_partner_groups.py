@@ -120,7 +120,7 @@ def test_the_public_page_lists_the_partner_once_with_its_public_sources(tmp_path
         "Centralasiengrupperna Centralasiengrupperna · their site Centralasiengrupperna (blog page) · their site",
         "Civil Rights Defenders · their site",
     ]
-    assert items[0].xpath(".//a/@href")[::2] == ["partners/cag/", "partners/cag-blog/"]
+    assert items[0].xpath(".//a/@href")[::2] == ["partners/cag/index.html", "partners/cag-blog/index.html"]
     assert "cag-watch" not in (public / "index.html").read_text("utf-8")  # monitor only: never public
     assert items[0].xpath(".//a/@href")[1] == "https://cag.example.se/"  # the site, not the feed
     blog_page = (public / "partners/cag-blog/index.html").read_text("utf-8")

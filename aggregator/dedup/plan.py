@@ -28,6 +28,11 @@ class KnownSighting:
     content_hash: str
 
 
+# Which rule tied a new sighting to a known story (NewSighting.rule); "" when it began its story.
+SAME_URL_KEY = "same URL key"
+NEAR_DUPLICATE = "near-duplicate"
+
+
 class NewSighting(NamedTuple):
     """A sightings row to insert: this source listed `guid` (at `url_key`) as `story_id`."""
 
@@ -35,6 +40,7 @@ class NewSighting(NamedTuple):
     url_key: str
     story_id: str
     content_hash: str
+    rule: str = ""  # SAME_URL_KEY, NEAR_DUPLICATE, or "" (the item began the story)
 
 
 class NewStory(NamedTuple):
@@ -68,6 +74,8 @@ class SavePlan:
     new_sightings: list[NewSighting] = field(default_factory=list)
     edits: list[Edit] = field(default_factory=list)
     gaps: list[Gap] = field(default_factory=list)
+    # New stories the matcher found to be another language version of a known story (their ids).
+    versioned: set[str] = field(default_factory=set)
 
 
 def item_hash(item: Item) -> str:
@@ -82,6 +90,7 @@ def plan_saves(
     story_by_key: Mapping[str, str],
     near_duplicate: Callable[[Item], str | None] = lambda item: None,
     language_version: Callable[[Item], str | None] = lambda item: None,
+    split_off: Mapping[str, str] | None = None,
 ) -> SavePlan:
     """Decide, for one source's items, which are new stories, new sightings of known stories,
     edits of items seen before, or repeats that change nothing.
@@ -92,6 +101,8 @@ def plan_saves(
         near_duplicate: the id of a known story this item is a copy of, found by fingerprint.
         language_version: for a new story, the group of a known story it is another language
             version of (it stays its own story, in its own language's feed).
+        split_off: stories staff split this source's sightings off (`aggregator split`), each
+            mapped to the story the split made: a match to the first goes to the second.
 
     Both hooks are asked in item order and may remember what they answered: an item they
     did not match becomes the new story `story_id(url_key(item.url))`.
@@ -100,6 +111,7 @@ def plan_saves(
     new_sightings: list[NewSighting] = []
     edits: list[Edit] = []
     gaps: list[Gap] = []
+    versioned: set[str] = set()
     by_key = dict(story_by_key)
     seen_guids: set[str] = set()
     for item in items:
@@ -113,12 +125,18 @@ def plan_saves(
                 edits.append(Edit(known.story_id, digest, item))
             continue
         key = url_key(item.url)
-        story = by_key.get(key) or near_duplicate(item)
+        story, rule = by_key.get(key), SAME_URL_KEY
         if story is None:
-            story = story_id(key)
-            new_stories.append(NewStory(story, item, language_version(item) or story))
+            story, rule = near_duplicate(item), NEAR_DUPLICATE
+        if story is None:
+            story, rule = story_id(key), ""
+            group = language_version(item)
+            new_stories.append(NewStory(story, item, group or story))
+            if group is not None:
+                versioned.add(story)
         else:
+            story = (split_off or {}).get(story, story)
             gaps.append(Gap(story, item))
         by_key[key] = story
-        new_sightings.append(NewSighting(item.guid, key, story, digest))
-    return SavePlan(new_stories, new_sightings, edits, gaps)
+        new_sightings.append(NewSighting(item.guid, key, story, digest, rule))
+    return SavePlan(new_stories, new_sightings, edits, gaps, versioned)

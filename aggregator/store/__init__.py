@@ -46,6 +46,8 @@ from aggregator.store import (
     publish_log,
     robots_files,
     source_rows,
+    split_rows,
+    story_locks,
     story_rows,
     watch_rows,
     withdrawal_rows,
@@ -66,6 +68,7 @@ from aggregator.store.schema import (
     robots,
     sightings,
     sources,
+    splits,
     stories,
     story_keys,
     withdrawals,
@@ -132,6 +135,7 @@ __all__ = [
     "robots",
     "sightings",
     "sources",
+    "splits",
     "stories",
     "story_keys",
     "withdrawals",
@@ -221,6 +225,7 @@ class Store:
         if not batch:
             return []
         with self.engine.begin() as conn:
+            story_locks.lock_story_keys(conn, batch)  # PostgreSQL: workers storing one story take turns
             saved = [
                 story_rows._save_items(conn, one.record.source.id, one.items, one.record.at)
                 if one.items
@@ -267,6 +272,13 @@ class Store:
         if withdrawal is None:
             raise StoreError(f"no story with id {story_id!r}")
         return withdrawal
+
+    def split(self, story_id: str, source_id: str, at: datetime) -> str:
+        """Make `source_id`'s sightings of the story a story of their own, for good; its id."""
+        try:
+            return split_rows.split(self.engine, story_id, source_id, at)
+        except split_rows.SplitError as error:
+            raise StoreError(str(error)) from error
 
     def restore(self, story_id: str, by: str, at: datetime) -> Withdrawal | None:
         """End the story's withdrawal in force (None: there is none); the row is kept, marked restored."""

@@ -7,6 +7,7 @@ Tables:
 - stories:   one row per real-world post; `id` is chosen once and never changes.
 - sightings: every time a source listed a story (source + guid unique), pointing at its story,
              with that source's own link, title and excerpt (NULL in rows older than 0008).
+- splits:    staff's undoing of a wrong merge, kept so later passes do not merge again.
 - withdrawals: staff took a story out of every public file; kept, with who and when, after a restore.
 - robots:    each host's robots.txt as last read, so a pass need not read it again while fresh.
 - story_keys, publishes: described beside their tables below.
@@ -133,10 +134,30 @@ sightings = sa.Table(
     sa.Column("url", sa.Text),
     sa.Column("title", sa.Text),
     sa.Column("summary", sa.Text),
+    # What the source said about the story, so the story takes the best of all its sightings
+    # whatever order they came in (dedup.original). date_precision NULL: stored before 0009.
+    sa.Column("raw_title", sa.Text),
+    sa.Column("language", sa.String(8)),
+    sa.Column("author", sa.Text),
+    sa.Column("published", UtcDateTime),
+    sa.Column("updated", UtcDateTime),
+    sa.Column("date_precision", sa.String(8)),  # "exact", "day" (midnight UTC from a day-only date), "none"
+    sa.Column("merge_reason", sa.Text),  # why this sighting joined its story (dedup.reasons); NULL: it began it
     sa.UniqueConstraint("source_id", "guid", name="uq_sightings_source_guid"),
     sa.Index("ix_sightings_url_key", "url_key"),
     sa.Index("ix_sightings_story", "story_id"),
     sa.Index("ix_sightings_source_seen", "source_id", "first_seen_at"),
+)
+
+# Staff split a wrong merge (`aggregator split`): the source's sightings of `story_id` became the
+# story `split_story_id`, and that source's later sightings the matcher ties to `story_id` go there.
+splits = sa.Table(
+    "splits",
+    metadata,
+    sa.Column("story_id", sa.String(64), sa.ForeignKey("stories.id"), primary_key=True),
+    sa.Column("source_id", sa.String(100), primary_key=True),
+    sa.Column("split_story_id", sa.String(64), sa.ForeignKey("stories.id"), nullable=False),
+    sa.Column("split_at", UtcDateTime, nullable=False),
 )
 
 # One row per withdrawn story (models.Withdrawal): the withdrawal in force, or the last one

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from aggregator.store.schema import UtcDateTime, robots, sightings, sources, stories, story_keys
+from aggregator.store.schema import UtcDateTime, robots, sightings, sources, splits, stories, story_keys
 
 # The lookups every stored batch makes, built once: SQLAlchemy then only binds the values (a
 # statement built per call cost more than running it). Lists go in as expanding parameters.
@@ -16,6 +16,10 @@ _SIGHTINGS_BY_URL_KEY = sa.select(sightings.c.url_key, sightings.c.story_id).whe
 )
 _STORIES_BY_URL_KEY = sa.select(stories.c.url_key, stories.c.id).where(
     stories.c.url_key.in_(sa.bindparam("keys", expanding=True))
+)
+# Stories staff split this source's sightings off, with the story each split made.
+_SPLITS_OF_SOURCE = sa.select(splits.c.story_id, splits.c.split_story_id).where(
+    splits.c.source_id == sa.bindparam("source")
 )
 _INDEX_HITS = sa.select(story_keys.c.key, story_keys.c.fingerprint).where(
     story_keys.c.key.in_(sa.bindparam("keys", expanding=True))

@@ -14,16 +14,19 @@ from aggregator import fingerprint
 from aggregator.dedup import KnownSighting, plan_saves, url_key
 from aggregator.dedup.matcher import Matcher, StoredStory
 from aggregator.models import Item, SaveResult, Sighting, SourceRef, Story
+from aggregator.store.merge_reasons import merge_reasons
 from aggregator.store.schema import sightings, sources, stories, story_keys
 from aggregator.store.sql import _insert_many, _select
 from aggregator.store.statements import (
     _INDEX_HITS,
     _KNOWN_SIGHTINGS,
     _SIGHTINGS_BY_URL_KEY,
+    _SPLITS_OF_SOURCE,
     _STORIES_BY_FINGERPRINT,
     _STORIES_BY_URL_KEY,
     _VERSION_CANDIDATES,
 )
+from aggregator.store.story_restate import restate, sighting_details
 
 
 def latest_stories(engine: Engine, limit: int) -> list[Story]:
@@ -61,14 +64,16 @@ def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: da
     story_by_key = dict(_select(conn, _SIGHTINGS_BY_URL_KEY, {"keys": keys}))
     story_by_key.update(_select(conn, _STORIES_BY_URL_KEY, {"keys": keys}))
     matcher = Matcher(items, known_sightings, story_by_key, now)
+    stored: dict[str, StoredStory] = {}
     if matcher.fresh:
-        _feed_matcher(conn, source_id, matcher)
+        stored = _feed_matcher(conn, source_id, matcher)
     plan = plan_saves(
         items,
         known_sightings=known_sightings,
         story_by_key=story_by_key,
         near_duplicate=matcher.near_duplicate,
         language_version=matcher.language_version,
+        split_off=dict(_select(conn, _SPLITS_OF_SOURCE, {"source": source_id})),
     )
 
     if plan.new_stories:
@@ -95,17 +100,18 @@ def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: da
         item_of: dict[str, Item] = {}
         for item in items:
             item_of.setdefault(item.guid, item)
+        reasons = merge_reasons(plan, matcher, stored, item_of)
         _insert_many(
             conn,
             sightings,
             [
                 {"source_id": source_id, "guid": s.guid, "url_key": s.url_key, "story_id": s.story_id,
                  "content_hash": s.content_hash, "first_seen_at": now, "url": item_of[s.guid].url,
-                 "title": item_of[s.guid].title, "summary": item_of[s.guid].summary}
+                 "title": item_of[s.guid].title, "summary": item_of[s.guid].summary,
+                 "merge_reason": reasons.get(s.guid), **sighting_details(item_of[s.guid])}
                 for s in plan.new_sightings
             ],
         )  # fmt: skip
-    updated = 0
     for edit in plan.edits:
         conn.execute(
             sightings.update()
@@ -116,25 +122,29 @@ def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: da
                 url=edit.item.url,
                 title=edit.item.title,
                 summary=edit.item.summary,
+                **sighting_details(edit.item, updated=edit.item.updated or now),
             )
         )
-        updated += _update_story(conn, edit.story_id, source_id, edit.item, now)
-    for gap in plan.gaps:
-        _fill_gaps(conn, gap.story_id, gap.item)
-    return SaveResult(len(plan.new_stories), updated)
+    # Stories that gained or changed a sighting take the best of all of them (dedup.original).
+    changed = restate(conn, {gap.story_id for gap in plan.gaps} | {edit.story_id for edit in plan.edits})
+    return SaveResult(len(plan.new_stories), len({edit.story_id for edit in plan.edits} & changed))
 
 
-def _feed_matcher(conn: Connection, source_id: str, matcher: Matcher) -> None:
+def _feed_matcher(conn: Connection, source_id: str, matcher: Matcher) -> dict[str, StoredStory]:
     """Read what the matcher asks for: the near-duplicate index in two steps (the index alone,
-    then the stories of the few close hits), and the language-version candidates."""
+    then the stories of the few close hits), and the language-version candidates. Returns the
+    stories read, by id (the merge reasons compare with them)."""
     keys = matcher.index_keys_wanted()
+    stored: dict[str, StoredStory] = {}
     if keys:
         close = matcher.close_hits(_select(conn, _INDEX_HITS, {"keys": keys}))
         rows = []
         if close:
             wanted = list({stored for _, stored in close})
             rows = _select(conn, _STORIES_BY_FINGERPRINT, {"fingerprints": wanted})
-        matcher.add_stored(close, [StoredStory(*row) for row in rows])
+        found = [StoredStory(*row) for row in rows]
+        matcher.add_stored(close, found)
+        stored = {row.id: row for row in found}
     lookup = matcher.version_lookup()
     rows = _select(
         conn,
@@ -142,7 +152,9 @@ def _feed_matcher(conn: Connection, source_id: str, matcher: Matcher) -> None:
         {"version_keys": lookup.version_keys, "source": source_id, "earliest": lookup.earliest,
          "latest": lookup.latest},
     )  # fmt: skip
-    matcher.add_versions(StoredStory(*row) for row in rows)
+    versions = [StoredStory(*row) for row in rows]
+    matcher.add_versions(versions)
+    return stored | {row.id: row for row in versions}
 
 
 def _story_row(
@@ -166,37 +178,6 @@ def _story_row(
         "date_is_first_seen": item.published is None,
         "first_seen_at": now,
     }
-
-
-def _update_story(conn: Connection, story: str, source_id: str, item: Item, now: datetime) -> int:
-    """A partner edited an item: the story changes in place (same id) if this source is its main one."""
-    result = conn.execute(
-        stories.update()
-        .where(stories.c.id == story, stories.c.source_id == source_id)
-        .values(
-            title=item.title,
-            summary=item.summary,
-            language=item.language,
-            author=item.author,
-            updated=item.updated or now,
-        )
-    )
-    _fill_gaps(conn, story, item)
-    return result.rowcount
-
-
-def _fill_gaps(conn: Connection, story: str, item: Item) -> None:
-    """A second sighting may know what the first did not: a real date, an author."""
-    if item.published is not None:
-        conn.execute(
-            stories.update()
-            .where(stories.c.id == story, stories.c.date_is_first_seen.is_(True))
-            .values(published=item.published, date_is_first_seen=False)
-        )
-    if item.author:
-        conn.execute(
-            stories.update().where(stories.c.id == story, stories.c.author.is_(None)).values(author=item.author)
-        )
 
 
 def find_stories(engine: Engine, ref: str) -> list[Story]:
@@ -224,7 +205,7 @@ def _load_stories(conn: Connection, ids: Sequence[str]) -> list[Story]:
         .join(sources, sources.c.id == stories.c.source_id)
         .where(stories.c.id.in_(ids))
     ).all()
-    seen_elsewhere = _sightings_elsewhere(conn, ids)
+    seen_elsewhere, reasons = _sightings_elsewhere(conn, ids)
     return [
         Story(
             id=row.id,
@@ -240,6 +221,7 @@ def _load_stories(conn: Connection, ids: Sequence[str]) -> list[Story]:
             also_published_by=tuple(s.source for s in seen_elsewhere.get(row.id, ())),
             group_id=row.group_id or row.id,
             sightings=tuple(seen_elsewhere.get(row.id, ())),
+            merge_reasons=reasons.get(row.id, ()),
         )
         for row in rows
     ]
@@ -247,25 +229,45 @@ def _load_stories(conn: Connection, ids: Sequence[str]) -> list[Story]:
 
 _SIGHTING_COLUMNS = (
     sightings.c.story_id, sources.c.id, sources.c.name, sources.c.config_url, sightings.c.url, sightings.c.title,
-    sightings.c.summary, sightings.c.first_seen_at,
+    sightings.c.summary, sightings.c.first_seen_at, sightings.c.merge_reason, stories.c.source_id.label("main"),
 )  # fmt: skip
 
 
-def _sightings_elsewhere(conn: Connection, ids: Sequence[str]) -> dict[str, list[Sighting]]:
+def _sightings_elsewhere(
+    conn: Connection, ids: Sequence[str]
+) -> tuple[dict[str, list[Sighting]], dict[str, tuple[tuple[str, str], ...]]]:
     """Each story's sightings by sources other than its main one: one per source, its earliest,
-    ordered by source id (the order also_published_by has always had). One query."""
+    ordered by source id (the order also_published_by has always had); and why each was merged.
+    One query."""
     rows = conn.execute(
         sa.select(*_SIGHTING_COLUMNS)
         .join(sources, sources.c.id == sightings.c.source_id)
         .join(stories, stories.c.id == sightings.c.story_id)
-        .where(sightings.c.story_id.in_(ids), sightings.c.source_id != stories.c.source_id)
+        .where(sightings.c.story_id.in_(ids))
         .order_by(sightings.c.story_id, sources.c.id, sightings.c.first_seen_at, sightings.c.id)
     )
     found: dict[str, list[Sighting]] = {}
+    said: dict[str, list[str | None]] = {}
+    main_reason: dict[str, str] = {}
     for row in rows:
+        if row.id == row.main:
+            # A sighting that began its story has no reason; the main one (a later, better sighting)
+            # then holds why the two were merged.
+            if row.merge_reason and not row.merge_reason.startswith("language version"):
+                main_reason.setdefault(row.story_id, row.merge_reason)
+            continue
         of_story = found.setdefault(row.story_id, [])
         if of_story and of_story[-1].source.id == row.id:
             continue  # a later sighting by the same source (another guid at that source)
         source = SourceRef(row.id, row.name, row.config_url)
         of_story.append(Sighting(source, row.url, row.title, row.summary, row.first_seen_at))
-    return found
+        joined = row.merge_reason and not row.merge_reason.startswith("language version")
+        said.setdefault(row.story_id, []).append(row.merge_reason if joined else None)
+    reasons = {
+        story: tuple(
+            (sighting.source.name, reason or main_reason.get(story, ""))
+            for sighting, reason in zip(found[story], said[story], strict=True)
+        )
+        for story in found
+    }
+    return found, reasons

@@ -2,7 +2,7 @@
 each source (so a change is posted once), and the fetch log by time (pruned by age).
 
 Revision ID: 0010
-Revises: 0008 (the lead re-chains it after 0009 at merge)
+Revises: 0009
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,50 @@
+"""The merge reason of each new sighting of a batch (the sightings.merge_reason column): which rule
+of the plan tied it to its story, with the details dedup.reasons works out from the stories the
+matcher compared it with."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from aggregator import fingerprint
+from aggregator.dedup.matcher import Matcher, StoredStory
+from aggregator.dedup.plan import NEAR_DUPLICATE, SAME_URL_KEY, SavePlan
+from aggregator.dedup.reasons import near_duplicate_reason, version_reason
+from aggregator.models import Item
+
+
+def merge_reasons(
+    plan: SavePlan, matcher: Matcher, stored: Mapping[str, StoredStory], item_of: Mapping[str, Item]
+) -> dict[str, str]:
+    """Reasons by guid; a sighting that began a story of its own has none (unless it is another
+    language version of a known story)."""
+    batch = {new.story_id: matcher.candidate(new.item) for new in plan.new_stories}
+
+    def known(story: str) -> fingerprint.Candidate | None:
+        row = stored.get(story)
+        return _candidate(row) if row is not None else batch.get(story)
+
+    reasons: dict[str, str] = {}
+    for sighting in plan.new_sightings:
+        if sighting.rule == SAME_URL_KEY:
+            reasons[sighting.guid] = SAME_URL_KEY
+        elif sighting.rule == NEAR_DUPLICATE:
+            item = item_of[sighting.guid]
+            reasons[sighting.guid] = near_duplicate_reason(matcher.candidate(item), known(sighting.story_id))
+    for new in plan.new_stories:
+        if new.story_id in plan.versioned:
+            mine = matcher.candidate(new.item)
+            group = [row for row in stored.values() if (row.group_id or row.id) == new.group_id]
+            other = next((row for row in group if row.language != mine.language), None)
+            found = _candidate(other) if other is not None else batch.get(new.group_id)
+            reasons[new.item.guid] = version_reason(mine, found)
+    return reasons
+
+
+def _candidate(row: StoredStory) -> fingerprint.Candidate:
+    title = row.raw_title or row.title
+    if row.fingerprint is None:  # stored before fingerprints existed
+        return fingerprint.candidate(title=title, summary=row.summary, url=row.url, language=row.language,
+                                     published=row.published, source_id=row.source_id)  # fmt: skip
+    return fingerprint.Candidate(title, row.summary, row.url, row.language, row.published, row.source_id,
+                                 fingerprint.from_signed(row.fingerprint))  # fmt: skip

@@ -1,0 +1,41 @@
+"""dedup.reasons: the words staff read beside "also published by" say which rule merged, with its details."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from aggregator import fingerprint
+from aggregator.dedup.reasons import near_duplicate_reason, version_reason
+
+AT = datetime(2026, 12, 1, 4, tzinfo=UTC)
+TEXT = (
+    "Lawyers from Osh and Jalal-Abad met in Bishkek to compare how courts in the south treat complaints "
+    "of torture in police custody, and agreed on a joint monitoring plan for the coming year."
+)
+
+
+def candidate(title: str, url: str, *, summary: str = TEXT, language: str = "en", source: str = "a"):
+    return fingerprint.candidate(title=title, summary=summary, url=url, language=language, published=AT,
+                                 source_id=source)  # fmt: skip
+
+
+def test_a_near_duplicate_gives_its_distance_and_the_key_that_found_it() -> None:
+    original = candidate("Lawyers compare southern courts", "https://a.org/1")
+    copy = candidate("Lawyers compare southern courts", "https://b.org/9", source="b")
+    assert near_duplicate_reason(copy, original) == "near-duplicate (distance 0, fingerprint band)"
+    other_words = candidate("Lawyers compare southern courts", "https://b.org/9", summary="Nothing alike " * 20)
+    reason = near_duplicate_reason(other_words, original)
+    distance = fingerprint.hamming(other_words.fingerprint, original.fingerprint)
+    assert distance > fingerprint.HAMMING_THRESHOLD
+    assert reason == f"headline key (distance {distance})"  # only the headline brought them together
+    assert near_duplicate_reason(copy, None) == "near-duplicate"  # the story it joined was not read
+
+
+def test_a_language_version_says_what_tied_it() -> None:
+    english = candidate("Lawyers compare southern courts", "https://a.org/en/news/12")
+    russian = candidate("Юристы сравнили суды юга", "https://a.org/ru/news/12", language="ru")
+    assert version_reason(russian, english) == "language version (en -> ru): URL version key"
+    kyrgyz = candidate("Юристтер соттарды салыштырышты", "https://a.org/ky/2026/other-slug", language="ky")
+    assert version_reason(kyrgyz, english) == "language version (en -> ky): same-source translation"
+    elsewhere = candidate("Юристы", "https://other.org/ru/x", language="ru", source="b")
+    assert version_reason(elsewhere, english) == "language version (en -> ru): hreflang or text"
