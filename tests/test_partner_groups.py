@@ -126,7 +126,7 @@ def test_the_public_page_lists_the_partner_once_with_its_public_sources(tmp_path
     blog_page = (public / "partners/cag-blog/index.html").read_text("utf-8")
     assert (
         "One of Centralasiengrupperna's sources" in lxml.html.fromstring(blog_page).text_content()
-        and 'href="../../partners/cag/"' in blog_page
+        and 'href="../../partners/cag/index.html"' in blog_page
     )
 
 
