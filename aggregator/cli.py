@@ -1,4 +1,5 @@
-"""The `aggregator` command: the only module that prints for humans."""
+"""The `aggregator` command: parsing, errors and most commands (the staff's are in cli_staff);
+with cli_staff, the only modules that print for humans."""
 
 from __future__ import annotations
 
@@ -18,10 +19,11 @@ from pathlib import Path
 from typing import NoReturn
 from urllib.parse import urlsplit
 
-from aggregator import __version__, status_view
+from aggregator import __version__, cli_staff, status_view
 from aggregator.clock import utc_now
 from aggregator.collect import PassReport
 from aggregator.config import DEFAULT_PATH, ConfigError, load_config, parse_interval
+from aggregator.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from aggregator.models import Config
 from aggregator.pipeline import (
     collect,
@@ -33,10 +35,9 @@ from aggregator.pipeline import (
 )
 from aggregator.progress import is_live, shared_failure, summary_line, watching
 from aggregator.publish import PublishError
-from aggregator.staff_actions import Decision, StaffActionError, acting_user, find_story, restore, withdraw
+from aggregator.staff_actions import StaffActionError
 from aggregator.store import Store, StoreError
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a command ended by SIGPIPE
 HISTORY_FETCHES = 20  # `status SOURCE` shows this many of its last fetches
 
@@ -126,17 +127,7 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--json", action="store_true", help="one JSON document")
     status.set_defaults(handler=cmd_status)
 
-    for name, verb in (("withdraw", "take a story out of every public file"), ("restore", "undo a withdrawal")):
-        action = commands.add_parser(name, help=f"{verb}, then publish")
-        action.add_argument("story", help="the story's id (as the staff page shows it) or an address it has")
-        if name == "withdraw":
-            action.add_argument("--reason", required=True, help="why, for the staff page")
-        action.add_argument("--by", help="who decided (default: the system user)")
-        action.set_defaults(handler=cmd_withdraw if name == "withdraw" else cmd_restore)
-    split = commands.add_parser("split", help="undo a wrong merge: a source's sightings become their own story")
-    split.add_argument("story", help="the story's id (as the staff page shows it) or an address it has")
-    split.add_argument("source", help="the id of the source whose sightings to split off")
-    split.set_defaults(handler=cmd_split)
+    cli_staff.add_commands(commands)
     commands.add_parser(
         "migrate", help="create or upgrade the database tables (and procrastinate's, on PostgreSQL)"
     ).set_defaults(handler=cmd_migrate)
@@ -153,10 +144,6 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=_port, default=8080, help="port (default: 8080)")
     serve.add_argument("--max-age", default="2h", help="/healthz says 503 when collecting or publishing is older")
     serve.set_defaults(handler=cmd_serve)
-
-    commands.add_parser(
-        "staff-password", help="make the password hash for the staff pages (asks twice; or one line on stdin)"
-    ).set_defaults(handler=cmd_staff_password)
 
     opml = commands.add_parser("import-opml", help="add the feeds of an OPML subscription list to the config")
     opml.add_argument("file", type=Path, help="the OPML file (from Miniflux, FreshRSS, newsboat, Feedly...)")
@@ -264,47 +251,6 @@ def cmd_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_withdraw(args: argparse.Namespace) -> int:
-    config = load_config(args.config)
-    store = open_store(config)
-    decision = withdraw(store, args.story, args.reason, args.by or acting_user(), utc_now())
-    return _publish_decision(config, store, decision, "withdrawn")
-
-
-def cmd_restore(args: argparse.Namespace) -> int:
-    config = load_config(args.config)
-    store = open_store(config)
-    decision = restore(store, args.story, args.by or acting_user(), utc_now())
-    return _publish_decision(config, store, decision, "restored")
-
-
-def cmd_split(args: argparse.Namespace) -> int:
-    config = load_config(args.config)
-    store = open_store(config)
-    story = find_story(store, args.story)
-    split_off = store.split(story.id, args.source.strip(), utc_now())
-    print(f"split: {args.source.strip()}'s sightings of {story.id} are now story {split_off}")
-    publish_outputs(config, store)
-    print(f"published into {config.output_dir}")
-    return EXIT_OK
-
-
-def _publish_decision(config: Config, store: Store, decision: Decision, done: str) -> int:
-    story, withdrawal = decision.story, decision.withdrawal
-    if decision.changed:
-        print(f"{done}: {story.title} ({story.id})")
-    elif withdrawal is not None:
-        print(f"already withdrawn by {withdrawal.by} on {withdrawal.at:%Y-%m-%d}: {withdrawal.reason} ({story.id})")
-    else:
-        print(f"not withdrawn: {story.title} ({story.id})")
-    try:
-        publish_outputs(config, store)
-    except PublishError as error:
-        raise PublishError(f"{done} in the database, but publishing failed: {error}") from error
-    print(f"published into {config.output_dir}")
-    return EXIT_OK
-
-
 def cmd_migrate(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     store = Store(config.database)
@@ -352,32 +298,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     staff_note = "" if staff_refusal(staff) else f"; staff pages from {staff.output_dir}: /staff/, metrics: /metrics"
     print(f"serving {config.output_dir} at http://{args.host}:{args.port}/ (health: /healthz{staff_note})", flush=True)
     run_server(config.output_dir, health, args.host, args.port, staff=staff, max_age=max_age, metrics=metrics_text)
-    return EXIT_OK
-
-
-def cmd_staff_password(args: argparse.Namespace) -> int:
-    import getpass
-
-    from aggregator.staff_auth import hash_password
-
-    if sys.stdin.isatty():
-        password = getpass.getpass("Staff password: ")
-        if getpass.getpass("Same again: ") != password:
-            print("staff-password: the two passwords differ; nothing made", file=sys.stderr)
-            return EXIT_USAGE
-    else:
-        password = sys.stdin.readline().removesuffix("\n").removesuffix("\r")
-    if not password:
-        print("staff-password: an empty password is refused", file=sys.stderr)
-        return EXIT_USAGE
-    stored = hash_password(password)
-    # The hash alone on stdout, so `$(aggregator staff-password)` can fill a variable.
-    print(stored)
-    print(
-        f"put it in {args.config} as  staff: {{password_hash: '{stored}'}}"
-        f"  or set AGGREGATOR_STAFF_PASSWORD_HASH='{stored}'; then restart serve",
-        file=sys.stderr,
-    )
     return EXIT_OK
 
 

@@ -4,6 +4,9 @@ its code (ConfigError, StoreError, PublishError, the fetcher's and the parsing p
 
 from __future__ import annotations
 
+# What a command's exit code says: done (even when some sources failed), failed, or misused.
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
 
 class AggregatorError(Exception):
     """A failure the aggregator knows how to report: bad config, unusable database, a refused
