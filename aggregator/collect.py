@@ -178,11 +178,13 @@ def _store_batch(store: Store, batch: Sequence[Gathered]) -> list[tuple[Gathered
 
 class HostTurns:
     """The order a pass takes its sources in: hosts take turns, and a host with as many of its
-    sources under way as it takes requests at once (`limit`, the fetcher's say) is passed over
-    until one is done: another runner would only wait there while other hosts' sources could go.
+    sources under way as it takes at once (`limit`) is passed over until one is done: another
+    runner would only wait there while other hosts' sources could go.
 
-    `take` gives None when every host left is at its limit: that runner may stop, because the
-    runner that finishes a host's source takes that host's next one.
+    `take` gives None when every host left is at its limit; `next` waits instead, until a source
+    is done or a limit rises (`limits_changed`: a host's robots.txt was read), and gives None only
+    when no source is left. So however the sources spread over hosts, every runner stays at work
+    while the limits allow: one host's sources wait for its robots.txt, then go `limit` at a time.
     """
 
     def __init__(self, sources: Iterable[tuple[str, SourceConfig]], limit: Callable[[str], int]) -> None:
@@ -191,6 +193,7 @@ class HostTurns:
             self._waiting.setdefault(host, deque()).append(source)
         self._under_way: Counter[str] = Counter()
         self._limit = limit
+        self._changed = asyncio.Event()
 
     def take(self) -> tuple[str, SourceConfig] | None:
         for host, queue in self._waiting.items():
@@ -203,8 +206,31 @@ class HostTurns:
                 return host, source
         return None
 
+    async def next(self) -> tuple[str, SourceConfig] | None:
+        while self._waiting:
+            turn = self.take()
+            if turn is not None:
+                return turn
+            # No await between the failed take and the wait: a change cannot slip in between.
+            self._changed.clear()
+            await self._changed.wait()
+        return None
+
     def done(self, host: str) -> None:
         self._under_way[host] -= 1
+        self._changed.set()
+
+    def limits_changed(self) -> None:
+        self._changed.set()
+
+
+def sources_at_once(fetcher: Fetcher, host: str) -> int:
+    """How many of `host`'s sources a pass keeps under way: a few per request the host takes at
+    once (while one is parsed or stored, the next holds its request slot), but one when the host
+    takes one request at a time (its robots.txt being read, or a Crawl-delay), since a second
+    source would only wait for the first."""
+    requests = fetcher.requests_at_once(host)
+    return requests if requests == 1 else RUNNERS_PER_SLOT * requests
 
 
 def polled_origin(source: SourceConfig, state: SourceState) -> str:
@@ -353,7 +379,7 @@ async def collect_pass(
     fetch = config.fetch
 
     async def runner(turns: HostTurns) -> None:
-        while (turn := turns.take()) is not None:
+        while (turn := await turns.next()) is not None:
             host, source = turn
             try:
                 await collect(source)
@@ -363,7 +389,8 @@ async def collect_pass(
     with _older_objects_left_alone():
         async with Fetcher(fetch, robots_files=known_robots, now=now) as fetcher:
             try:
-                turns = HostTurns(hosts, fetcher.requests_at_once)
+                turns = HostTurns(hosts, lambda host: sources_at_once(fetcher, host))
+                fetcher.on_limits_change(turns.limits_changed)
                 await asyncio.gather(
                     *(runner(turns) for _ in range(min(len(chosen), RUNNERS_PER_SLOT * fetch.concurrency)))
                 )
