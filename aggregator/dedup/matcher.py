@@ -40,7 +40,13 @@ class VersionLookup(NamedTuple):
     latest: datetime | None
 
 
-MAX_CANDIDATES = 20  # near-duplicate candidates an item is compared with, closest first
+# A new item's work is bounded whatever the text: press-release templates and long shared
+# boilerplate give hundreds of stories close in SimHash or under one headline. Per index key,
+# at most MAX_CANDIDATES stored stories are read (closest first); of an item's candidates, at
+# most MAX_CANDIDATES get same_story's cheap test (closest first) and at most MAX_EXAMINED of
+# those passing it the word alignment, which costs some ten times as much.
+MAX_CANDIDATES = 5
+MAX_EXAMINED = 2
 
 
 class Matcher:
@@ -104,16 +110,35 @@ class Matcher:
 
     def close_hits(self, hits: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         """Of the index rows found (key, signed fingerprint), those worth reading the stories
-        of: band matches close enough to be the same story, and every title-key match."""
-        return [(key, stored) for key, stored in hits if self._worth_a_look(key, stored)]
+        of: band matches close enough to be the same story, and title-key matches; at most
+        MAX_CANDIDATES a key, those closest to a batch item under it."""
+        by_key: dict[int, list[tuple[int, int]]] = {}
+        threshold, is_title_key, mask = fingerprint.HAMMING_THRESHOLD, fingerprint.is_title_key, (1 << 64) - 1
+        for key, stored in hits:
+            batch = self._fingerprints_by_key.get(key)
+            if not batch:
+                continue  # not a key the batch asked for
+            # Hamming distance inline (on the signed value: the mask makes it the same): a title
+            # key shared by a template's posts brings hundreds of rows.
+            distance = min(((mine ^ stored) & mask).bit_count() for mine in batch)
+            if distance <= threshold or is_title_key(key):
+                by_key.setdefault(key, []).append((distance, stored))
+        return [
+            (key, stored) for key, found in by_key.items() for _, stored in sorted(found)[:MAX_CANDIDATES]
+        ]  # fmt: skip
 
     def add_stored(self, close: Sequence[tuple[int, int]], stories: Iterable[StoredStory]) -> None:
-        """The stories of the close hits' fingerprints, filed under the keys that found them."""
-        found: dict[int, list[tuple[str, str, fingerprint.Candidate]]] = {}
+        """The stories of the close hits' fingerprints, filed under the keys that found them: at
+        most MAX_CANDIDATES of one fingerprint (the newest), as many as a key may bring."""
+        found: dict[int, list[StoredStory]] = {}
         for row in stories:
-            found.setdefault(row.fingerprint, []).append(_known(row))  # type: ignore[arg-type]
+            found.setdefault(row.fingerprint, []).append(row)  # type: ignore[arg-type]
+        known = {
+            signed: [_known(row) for row in sorted(rows, key=lambda row: (row.published, row.id), reverse=True)]
+            for signed, rows in found.items()
+        }
         for key, stored in close:
-            self._by_key.setdefault(key, []).extend(found.get(stored, ()))
+            self._by_key.setdefault(key, []).extend(known.get(stored, [])[:MAX_CANDIDATES])
 
     def version_lookup(self) -> VersionLookup:
         """What to read the batch's language-version candidates by."""
@@ -127,26 +152,14 @@ class Matcher:
     def add_versions(self, stories: Iterable[StoredStory]) -> None:
         self._versions = [_known(row) for row in stories]
 
-    def _worth_a_look(self, key: int, stored: int) -> bool:
-        """A title-key match always; a band match only if some batch item is within the threshold."""
-        if fingerprint.is_title_key(key):
-            return True
-        known = fingerprint.from_signed(stored)
-        return any(
-            fingerprint.hamming(mine, known) <= fingerprint.HAMMING_THRESHOLD
-            for mine in self._fingerprints_by_key.get(key, ())
-        )
-
     def near_duplicate(self, item: Item) -> str | None:
         """The known story `item` copies (closest fingerprint first), or None."""
         keys = self._keys.get(item.guid)
         if keys is None:
             return None
         new = self.candidate(item)
-        # Stored stories and this batch's new ones sharing a key; same_story's own first test is
-        # done here cheaply (close fingerprints, or a shared title key), closest first and at
-        # most MAX_CANDIDATES: posts all opening with the same boilerplate would otherwise make
-        # every item a candidate for every other.
+        # Stored stories and this batch's new ones sharing a key, closest first; same_story's
+        # cheap test on MAX_CANDIDATES of them, the whole decision on MAX_EXAMINED (see there).
         close: dict[str, tuple[int, fingerprint.Candidate]] = {}
         for key in keys:
             for story, _, known in [*self._by_key.get(key, []), *self._batch_by_key.get(key, [])]:
@@ -154,9 +167,14 @@ class Matcher:
                 if distance <= fingerprint.HAMMING_THRESHOLD or fingerprint.is_title_key(key):
                     close[story] = (distance, known)
         ranked = sorted(close.items(), key=lambda pair: (pair[1][0], pair[0]))[:MAX_CANDIDATES]
+        examined = 0
         for story, (_, known) in ranked:
-            if fingerprint.same_story(new, known):
-                return story
+            if examined == MAX_EXAMINED:
+                break
+            if fingerprint.might_be_same_story(new, known):
+                if fingerprint.same_story(new, known):
+                    return story
+                examined += 1
         story = story_id(url_key(item.url))
         for key in keys:
             self._batch_by_key.setdefault(key, []).append((story, story, new))

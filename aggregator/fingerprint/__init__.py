@@ -39,7 +39,7 @@ The parts, each importable on its own; this package re-exports the names callers
 from __future__ import annotations
 
 from aggregator.fingerprint.candidates import Candidate, candidate
-from aggregator.fingerprint.near_duplicates import same_story
+from aggregator.fingerprint.near_duplicates import might_be_same_story, same_story
 from aggregator.fingerprint.parameters import (
     ANCHOR_WORDS,
     ANCHORS_IN_ORDER,
@@ -154,6 +154,7 @@ __all__ = [
     "hamming",
     "is_title_key",
     "lookup_keys",
+    "might_be_same_story",
     "same_post_in_other_language",
     "same_story",
     "simhash",
