@@ -79,8 +79,20 @@ def alignments(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 def test_a_template_release_among_hundreds_of_others_costs_a_few_alignments(alignments: list[int]) -> None:
     stored = [_stored(n) for n in range(300)]
     matcher = _fed(_item(_release(500)), stored)
-    assert matcher.near_duplicate(_item(_release(500))) is None  # another release: its own story
+    item = _item(_release(500))
+    assert matcher.near_duplicate(item) is None  # another release: its own story
     assert len(alignments) <= MAX_EXAMINED
+    # Stored under its fingerprint's band keys only: the headline's rows stop growing.
+    title = fingerprint.title_key(TITLE)
+    assert title not in matcher.index_keys(item)
+    assert set(fingerprint.band_keys(matcher.candidate(item).fingerprint)) <= matcher.index_keys(item)
+
+
+def test_a_headline_shared_by_a_few_stories_still_indexes_new_ones() -> None:
+    item = _item(_release(500))
+    matcher = _fed(item, [_stored(n) for n in range(3)])
+    assert matcher.near_duplicate(item) is None
+    assert fingerprint.title_key(TITLE) in matcher.index_keys(item)
 
 
 def test_a_real_copy_among_template_releases_is_still_found(alignments: list[int]) -> None:

@@ -6,6 +6,7 @@ same_post_in_other_language.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import NamedTuple
@@ -47,6 +48,11 @@ class VersionLookup(NamedTuple):
 # those passing it the word alignment, which costs some ten times as much.
 MAX_CANDIDATES = 5
 MAX_EXAMINED = 2
+# A headline already indexing this many stories is a template's or a recurring one's: new
+# stories under it are indexed by their fingerprint only, so the rows every later lookup of
+# that headline reads stop growing (its title key finds copies with an edited opening, and
+# among so many namesakes it would find them only by luck).
+CROWDED_TITLE_KEY = 20
 
 
 class Matcher:
@@ -81,6 +87,7 @@ class Matcher:
         self._batch_by_key: dict[int, list[tuple[str, str, fingerprint.Candidate]]] = {}
         self._batch_by_language: dict[str | None, list[tuple[str, fingerprint.Candidate]]] = {}
         self._groups: dict[str, str] = {}
+        self._crowded: set[int] = set()  # title keys not given to new stories (CROWDED_TITLE_KEY)
 
     def candidate(self, item: Item) -> fingerprint.Candidate:
         if item.guid not in self._candidates:
@@ -95,10 +102,11 @@ class Matcher:
         return self._candidates[item.guid]
 
     def index_keys(self, item: Item) -> set[int]:
-        """The near-duplicate index keys of `item` (a new story's), as the lookup used them."""
+        """The near-duplicate index keys to store for `item` (a new story's): those the lookup
+        used, less a crowded headline's."""
         keys = self._keys.get(item.guid)
         # Only items not known when the batch was looked up have theirs worked out beforehand.
-        return self._lookup_keys(item) if keys is None else keys
+        return (self._lookup_keys(item) if keys is None else keys) - self._crowded
 
     def _lookup_keys(self, item: Item) -> set[int]:
         known = self.candidate(item)
@@ -113,6 +121,7 @@ class Matcher:
         of: band matches close enough to be the same story, and title-key matches; at most
         MAX_CANDIDATES a key, those closest to a batch item under it."""
         by_key: dict[int, list[tuple[int, int]]] = {}
+        title_rows: Counter[int] = Counter()
         threshold, is_title_key, mask = fingerprint.HAMMING_THRESHOLD, fingerprint.is_title_key, (1 << 64) - 1
         for key, stored in hits:
             batch = self._fingerprints_by_key.get(key)
@@ -120,9 +129,16 @@ class Matcher:
                 continue  # not a key the batch asked for
             # Hamming distance inline (on the signed value: the mask makes it the same): a title
             # key shared by a template's posts brings hundreds of rows.
-            distance = min(((mine ^ stored) & mask).bit_count() for mine in batch)
-            if distance <= threshold or is_title_key(key):
+            if len(batch) == 1:  # the usual case, without a generator per row
+                distance = ((batch[0] ^ stored) & mask).bit_count()
+            else:
+                distance = min(((mine ^ stored) & mask).bit_count() for mine in batch)
+            if is_title_key(key):
+                title_rows[key] += 1
                 by_key.setdefault(key, []).append((distance, stored))
+            elif distance <= threshold:
+                by_key.setdefault(key, []).append((distance, stored))
+        self._crowded = {key for key, rows in title_rows.items() if rows >= CROWDED_TITLE_KEY}
         return [
             (key, stored) for key, found in by_key.items() for _, stored in sorted(found)[:MAX_CANDIDATES]
         ]  # fmt: skip

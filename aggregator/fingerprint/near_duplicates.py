@@ -43,10 +43,11 @@ class _View:
     numbers: frozenset[str]  # the numbers the summary tells
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=4096)
 def _view(candidate: Candidate) -> _View:
-    # Cached: a matcher asks about one new item against many known ones, and the cheap test and
-    # same_story both read the view.
+    # Cached: a matcher asks about one new item against many known ones, the cheap test and
+    # same_story both read the view, and a story under a busy headline is a candidate again and
+    # again (a few MB at most: the words themselves are shared).
     head = title_words(candidate.title)
     summary = summary_words(candidate.summary, head, COMPARE_WORDS)
     texts = _texts(summary)
