@@ -45,9 +45,10 @@ class VersionLookup(NamedTuple):
 # boilerplate give hundreds of stories close in SimHash or under one headline. Per index key,
 # at most MAX_CANDIDATES stored stories are read (closest first); of an item's candidates, at
 # most MAX_CANDIDATES get same_story's cheap test (closest first) and at most MAX_EXAMINED of
-# those passing it the word alignment, which costs some ten times as much.
+# those passing it (most words in common first) the word alignment, which costs some ten times
+# as much.
 MAX_CANDIDATES = 5
-MAX_EXAMINED = 2
+MAX_EXAMINED = 1
 # A headline already indexing this many stories is a template's or a recurring one's: new
 # stories under it are indexed by their fingerprint only, so the rows every later lookup of
 # that headline reads stop growing (its title key finds copies with an edited opening, and
@@ -183,14 +184,16 @@ class Matcher:
                 if distance <= fingerprint.HAMMING_THRESHOLD or fingerprint.is_title_key(key):
                     close[story] = (distance, known)
         ranked = sorted(close.items(), key=lambda pair: (pair[1][0], pair[0]))[:MAX_CANDIDATES]
-        examined = 0
-        for story, (_, known) in ranked:
-            if examined == MAX_EXAMINED:
-                break
-            if fingerprint.might_be_same_story(new, known):
-                if fingerprint.same_story(new, known):
-                    return story
-                examined += 1
+        # Of those, the ones most alike in words get the word alignment: a copy has nearly all
+        # the words of its original, a template's other posts fewer.
+        alike = []
+        for rank, (story, (_, known)) in enumerate(ranked):
+            share = fingerprint.likeness(new, known)
+            if share is not None:
+                alike.append((-share, rank, story, known))
+        for _, _, story, known in sorted(alike)[:MAX_EXAMINED]:
+            if fingerprint.same_story(new, known):
+                return story
         story = story_id(url_key(item.url))
         for key in keys:
             self._batch_by_key.setdefault(key, []).append((story, story, new))

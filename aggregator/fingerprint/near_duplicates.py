@@ -121,29 +121,37 @@ def _same_title_key(new: Candidate, known: Candidate) -> bool:
     return key is not None and key == title_key(known.title)
 
 
-def might_be_same_story(new: Candidate, known: Candidate) -> bool:
-    """same_story's cheap tests, no word alignment: False means same_story says False.
+def likeness(new: Candidate, known: Candidate) -> float | None:
+    """same_story's cheap tests, no word alignment: None means same_story says False; else the
+    share of the shorter summary's words the other has too (1.0 for texts too short to tell),
+    which ranks the candidates worth aligning.
 
     Close fingerprints or a shared title key, dates not months apart, and then either too
     little summary (a short text must open alike and have an informative title), or enough
     words in common (an upper bound of the share same_story aligns in order) and no two
     different sets of numbers (posts telling only different counts and dates are different
-    posts: a template reused, not a copy). A matcher runs this on every candidate and the word
-    alignment on a few, so that each new item costs about the same whatever the text.
+    posts: a template reused, not a copy). A matcher runs this on a few candidates and the word
+    alignment on fewer, so that each new item costs about the same whatever the text.
     """
     if hamming(new.fingerprint, known.fingerprint) > HAMMING_THRESHOLD and not _same_title_key(new, known):
-        return False
+        return None
     apart = days_apart(new.published, known.published)
     if apart is not None and apart > DAYS_APART_MAX:
-        return False  # the same text months later is a recurring announcement
+        return None  # the same text months later is a recurring announcement
     a, b = _view(new), _view(known)
     shorter = min(len(a.summary), len(b.summary))
     if shorter < MIN_SUMMARY_WORDS:
         informative = min(_informative(a.title), _informative(b.title)) >= MIN_TITLE_WORDS
-        return informative and _texts(a.summary[:shorter]) == _texts(b.summary[:shorter])
+        return 1.0 if informative and _texts(a.summary[:shorter]) == _texts(b.summary[:shorter]) else None
     if a.numbers and b.numbers and a.numbers.isdisjoint(b.numbers):
-        return False
-    return (a.summary_counts & b.summary_counts).total() >= min(BODY_ALONE, BODY_WITH_TITLE) * shorter
+        return None
+    share = (a.summary_counts & b.summary_counts).total() / shorter
+    return share if share >= min(BODY_ALONE, BODY_WITH_TITLE) else None
+
+
+def might_be_same_story(new: Candidate, known: Candidate) -> bool:
+    """Whether same_story may say True: `likeness` found nothing against it."""
+    return likeness(new, known) is not None
 
 
 def same_story(new: Candidate, known: Candidate) -> bool:
