@@ -19,8 +19,7 @@ import dataclasses
 import gc
 import logging
 import time
-from collections import Counter, deque
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -43,6 +42,7 @@ from aggregator.models import (
 from aggregator.offloop import ParserDiedError, TooSlowToParseError, shared_pool
 from aggregator.parse.article import ArticleMeta, merge_article
 from aggregator.store import Store
+from aggregator.turns import HostTurns, sources_at_once
 from aggregator.understand import Understood, article_meta, clean, understand
 
 log = logging.getLogger(__name__)
@@ -174,37 +174,6 @@ def _store_batch(store: Store, batch: Sequence[Gathered]) -> list[tuple[Gathered
         stored = Gathered(dataclasses.replace(record, result=failed))
     # Should this fail too, the database itself is failing: that ends the pass.
     return [(stored, store.record_collections([stored])[0])]
-
-
-class HostTurns:
-    """The order a pass takes its sources in: hosts take turns, and a host with as many of its
-    sources under way as it takes requests at once (`limit`, the fetcher's say) is passed over
-    until one is done: another runner would only wait there while other hosts' sources could go.
-
-    `take` gives None when every host left is at its limit: that runner may stop, because the
-    runner that finishes a host's source takes that host's next one.
-    """
-
-    def __init__(self, sources: Iterable[tuple[str, SourceConfig]], limit: Callable[[str], int]) -> None:
-        self._waiting: dict[str, deque[SourceConfig]] = {}  # hosts in turn order
-        for host, source in sources:
-            self._waiting.setdefault(host, deque()).append(source)
-        self._under_way: Counter[str] = Counter()
-        self._limit = limit
-
-    def take(self) -> tuple[str, SourceConfig] | None:
-        for host, queue in self._waiting.items():
-            if self._under_way[host] < max(1, self._limit(host)):
-                source = queue.popleft()
-                del self._waiting[host]
-                if queue:
-                    self._waiting[host] = queue  # to the back of the line
-                self._under_way[host] += 1
-                return host, source
-        return None
-
-    def done(self, host: str) -> None:
-        self._under_way[host] -= 1
 
 
 def polled_origin(source: SourceConfig, state: SourceState) -> str:
@@ -361,7 +330,7 @@ async def collect_pass(
     fetch = config.fetch
 
     async def runner(turns: HostTurns) -> None:
-        while (turn := turns.take()) is not None:
+        while (turn := await turns.next()) is not None:
             host, source = turn
             try:
                 await collect(source)
@@ -371,7 +340,8 @@ async def collect_pass(
     with _older_objects_left_alone():
         async with Fetcher(fetch, robots_files=known_robots, now=now) as fetcher:
             try:
-                turns = HostTurns(hosts, fetcher.requests_at_once)
+                turns = HostTurns(hosts, lambda host: sources_at_once(fetcher, host, RUNNERS_PER_SLOT))
+                fetcher.on_limits_change(turns.limits_changed)
                 await asyncio.gather(
                     *(runner(turns) for _ in range(min(len(chosen), RUNNERS_PER_SLOT * fetch.concurrency)))
                 )

@@ -1,13 +1,15 @@
 """A whole collection pass against its alternatives, on one simulated web.
 
     python -m bench.collect [--sources 1000 10000] [--concurrency 20] [--baselines reader pool]
-                            [--texts varied|templated] [--hosts 50]
+                            [--text varied|templated] [--hosts 50] [--port 18080]
 
 The simulated web (bench/simweb.py, in a child process) serves N RSS feeds of 20 items behind
 50 loopback hosts (`--hosts`) with 50-200 ms latency per response and ETags; every twentieth source is an
 HTML news page scraped with selectors instead. Posts differ in their text as different partners'
-news do (`--texts varied`), or are all made of the same dozen sentences (`--texts templated`: the
-hard case for near-duplicate detection, where every post has close neighbours to rule out).
+news do (`--text varied`), or are press releases from one template in a vocabulary of ~80 words
+(`--text templated`: the hard case for near-duplicate detection, where every post has many
+close-but-different neighbours to rule out). `--hosts 1`: every source on one host, as several
+blogs on one platform are.
 Each contender makes a cold pass (everything new) and a warm pass (everything answers 304) over
 the same sources:
 
@@ -20,7 +22,8 @@ Reported: wall time against the latency-bound ideal (sources x mean latency / co
 against the polite floor (the same web fetched host by host within the per-host limit), CPU
 per source and per new item, peak RSS growth and the process's peak RSS during the pass (ours
 runs first, so the baselines' peaks include what ours left allocated: compare their growth),
-database size, and the ratios to ours. A table, then one JSON line.
+database size, and the ratios to ours. A table, the ratios issue 23 sets targets on (`ratios`),
+then one JSON line.
 """
 
 from __future__ import annotations
@@ -166,20 +169,45 @@ def pool_baseline(web: SimWeb, sources: int, concurrency: int) -> list[Row]:
 CONTENDERS = {"reader": reader_baseline, "pool": pool_baseline}
 
 
+def ratios(rows: list[Row], sources: int) -> dict[str, float | None]:
+    """The figures issue 23 sets targets on, at one number of sources (None: a baseline not run):
+    our cold wall against the best baseline's (target at most 1.3), our cold CPU per source
+    against reader's (below 1) and the pool's, our warm wall against the ideal (at most 1.2) and
+    our warm CPU per source against the pool's (below 1)."""
+    by = {(r.contender, r.pass_): r for r in rows if r.sources == sources}
+    cold, warm = by[("ours", "cold")], by[("ours", "304")]
+    baseline_walls = [r.wall_s for (who, pass_), r in by.items() if who != "ours" and pass_ == "cold"]
+
+    def against(contender: str, pass_: str, mine: float) -> float | None:
+        other = by.get((contender, pass_))
+        return round(mine / other.cpu_ms_per_source, 2) if other else None
+
+    return {
+        "sources": sources,
+        "cold wall / best baseline": round(cold.wall_s / min(baseline_walls), 2) if baseline_walls else None,
+        "cold CPU/src / reader": against("reader", "cold", cold.cpu_ms_per_source),
+        "cold CPU/src / pool": against("pool", "cold", cold.cpu_ms_per_source),
+        "warm wall / ideal": round(warm.wall_vs_ideal, 2),
+        "warm CPU/src / pool": against("pool", "304", warm.cpu_ms_per_source),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sources", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--baselines", nargs="*", default=["reader", "pool"], choices=sorted(CONTENDERS))
-    parser.add_argument("--texts", choices=["varied", "templated"], default="varied")
+    parser.add_argument("--text", "--texts", dest="texts", choices=["varied", "templated"], default="varied")
     # 50 hosts: 20 sources per host at 1,000 sources, so the per-host limit shapes the pass; as
     # many hosts as sources: partners' own sites, where robots.txt costs a request per source.
     parser.add_argument("--hosts", type=int, default=50)
+    # Another port when another run holds the default one (the web binds every host's address).
+    parser.add_argument("--port", type=int, default=18080)
     args = parser.parse_args()
     load_models()
 
     rows: list[Row] = []
-    with SimWebProcess(hosts=args.hosts, texts=args.texts) as web:
+    with SimWebProcess(hosts=args.hosts, port=args.port, texts=args.texts) as web:
         for sources in args.sources:
             rows += ours(web, sources, args.concurrency)
             for name in args.baselines:
@@ -201,6 +229,10 @@ def main() -> None:
             f"{r.peak_rss_mb:>7.1f} {db:>6} "
             f"{ratio:>10.2f}x"
         )
+    targets = [ratios(rows, sources) for sources in args.sources]
+    for found in targets:
+        shown = [f"{name} {'-' if value is None else value}" for name, value in found.items() if name != "sources"]
+        print(f"targets at {found['sources']} sources: " + ", ".join(shown))
     print(
         json.dumps(
             {
@@ -208,6 +240,7 @@ def main() -> None:
                 "texts": args.texts,
                 "hosts": args.hosts,
                 "rows": [asdict(r) | {"wall_vs_ideal": round(r.wall_vs_ideal, 2)} for r in rows],
+                "targets": targets,
             }
         )
     )

@@ -38,6 +38,7 @@ from aggregator.fingerprint import (
     band_keys,
     candidate,
     hamming,
+    near_duplicates,
     same_post_in_other_language,
     same_story,
     title_key,
@@ -215,6 +216,7 @@ def _cold() -> None:
     # Every new item brings text not seen before: time without the module's caches.
     for cached in (fingerprint.title_words, fingerprint.title_key, fingerprint._summary_words, fingerprint._fold):
         cached.cache_clear()
+    near_duplicates._view.cache_clear()
 
 
 def _speed(pairs: list[Pair]) -> tuple[float, float]:

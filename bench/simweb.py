@@ -19,7 +19,7 @@ from pathlib import Path
 from aggregator.config import load_config
 from aggregator.models import Config
 
-ITEM = """<item><title>Feed {feed} post {n}: youth workers meet in Osh</title>
+ITEM = """<item><title>{title}</title>
 <link>http://{host}/feed/{feed}/post/{n}/</link><guid isPermaLink="false">feed-{feed}-post-{n}</guid>
 <pubDate>{date}</pubDate><dc:creator>Author {n}</dc:creator>
 <description>{opening} Post {n} of feed {feed}, as a partner's WordPress excerpt would read. [&#8230;]</description>
@@ -32,23 +32,38 @@ trainings of trainers, mini projects in villages and a summer camp. Post {n} of 
 """
 
 
-# The templated web (`texts="templated"`): every post is three of these twelve sentences after a
-# numbered lead, so openings are alike and fingerprints crowd together; the hard case for
-# near-duplicate detection, where most posts have several close-but-different neighbours.
-SENTENCES = [
-    "Young people from villages around Osh learned how to document violations of their rights.",
-    "Trainers from Bishkek had run similar courses for five years.",
-    "Local authorities were invited to the last day and two deputies came.",
-    "Participants planned small projects for their own schools and youth centres.",
-    "A theatre group showed scenes about bride kidnapping and early marriage.",
-    "Lawyers explained how to file a complaint and what the courts require.",
-    "Several girls said it was the first time they spoke in public.",
-    "Journalists from Almaty recorded interviews for a radio programme.",
-    "Next year the organisers want to reach schools in mountain districts.",
-    "A monitoring group will visit the district court every week this autumn.",
-    "Volunteers translated the handbook into Kyrgyz, Uzbek and Russian.",
-    "Three former participants now lead trainings of their own.",
-]
+# The templated web (`texts="templated"`): press releases from one template, in a vocabulary
+# of ~80 words. A headline is one of 192 ("Volunteers hold a workshop on water in Naryn"), so
+# every post shares its title key with ~100 others; its text is a lead giving a count and a
+# date, then two of six boilerplate sentences, so hundreds of posts have fingerprints within a
+# few bits. Each is its own story (another count, another date): the hard case for near-duplicate
+# detection, where every new post has many close-but-different candidates to rule out.
+TEMPLATE_WHO = ("Volunteers", "Students", "Lawyers", "Teachers")
+TEMPLATE_EVENT = ("hold a workshop", "meet", "start a training")
+TEMPLATE_TOPIC = ("water", "school fees", "youth rights", "women's rights")
+TEMPLATE_PLACE = ("Osh", "Naryn", "Talas", "Batken")
+TEMPLATE_MONTH = ("March", "April", "May", "June")
+BOILERPLATE = (
+    "The project is supported by local partners and runs for two years.",
+    "All participants received a handbook and a certificate at the end.",
+    "The next meeting will be open to parents and local officials.",
+    "Trainers from the capital explained the law and answered questions.",
+    "Local media reported on the event and the group shared photos online.",
+    "The organisers thank the district council for the room and the tea.",
+)
+
+
+def _templated(feed: int, n: int, rng: random.Random) -> tuple[str, str]:
+    who, event, topic, place = (
+        rng.choice(TEMPLATE_WHO), rng.choice(TEMPLATE_EVENT), rng.choice(TEMPLATE_TOPIC), rng.choice(TEMPLATE_PLACE)
+    )  # fmt: skip
+    title = f"{who} {event} on {topic} in {place}"
+    lead = (
+        f"On {1 + (feed + n) % 28} {TEMPLATE_MONTH[(feed + n) % 4]}, {10 + (feed * 7 + n) % 80} {who.lower()} "
+        f"from {place} came together on {topic}."
+    )
+    return title, " ".join([lead, *rng.sample(BOILERPLATE, 2)])
+
 
 # The varied web (the default): sentences put together from these parts (810,000 ways) so
 # that posts differ in their openings as different partners' news do.
@@ -89,24 +104,22 @@ def _varied_text(rng: random.Random) -> str:
     return " ".join(f"{rng.choice(WHO)} {rng.choice(DID)} {rng.choice(WHAT)} {rng.choice(WHERE)}." for _ in range(3))
 
 
-def post_text(feed: int, n: int, texts: str) -> str:
-    """The opening of post `n` of `feed`'s text, the same on every call."""
+def post_text(feed: int, n: int, texts: str) -> tuple[str, str]:
+    """The title and the opening of the text of post `n` of `feed`, the same on every call."""
     rng = random.Random(feed * 1000 + n)
     if texts == "varied":
-        return _varied_text(rng)
-    lead = f"{10 + (feed * 7 + n) % 50} participants met in town {feed % 97} for meeting {n}."
-    return " ".join([lead, *rng.sample(SENTENCES, 3)])
+        return f"Feed {feed} post {n}: youth workers meet in Osh", _varied_text(rng)
+    return _templated(feed, n, rng)
 
 
 def feed_body(feed: int, host: str, items: int = 20, texts: str = "varied") -> bytes:
     start = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(hours=feed)
     entries = "".join(
         ITEM.format(
-            feed=feed, n=n, host=host, date=format_datetime(start - timedelta(days=n)),
-            opening=post_text(feed, n, texts),
+            feed=feed, n=n, host=host, date=format_datetime(start - timedelta(days=n)), title=title, opening=text
         )
-        for n in range(items)
-    )  # fmt: skip
+        for n, (title, text) in enumerate(post_text(feed, n, texts) for n in range(items))
+    )
     return (
         '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" '
         'xmlns:content="http://purl.org/rss/1.0/modules/content/">'
@@ -118,19 +131,24 @@ def feed_body(feed: int, host: str, items: int = 20, texts: str = "varied") -> b
 HTML_EVERY = 20  # one source in twenty is an HTML news page
 
 ARTICLE = """<article>
-<h2><a href="http://{host}/page/{page}/post/{n}/">Page {page} news {n}: a human rights camp in Osh</a></h2>
+<h2><a href="http://{host}/page/{page}/post/{n}/">{title}</a></h2>
 <time datetime="{date}">{date}</time>
 <p>{opening} Item {n} of page {page}.</p></article>
 """
+
+
+def _page_post(page: int, n: int, texts: str) -> tuple[str, str]:
+    title, text = post_text(page, n, texts)
+    return (f"Page {page} news {n}: a human rights camp in Osh" if texts == "varied" else title), text
 
 
 def page_body(page: int, host: str, items: int = 20, texts: str = "varied") -> bytes:
     start = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(hours=page)
     articles = "".join(
         ARTICLE.format(
-            page=page, n=n, host=host, date=(start - timedelta(days=n)).isoformat(), opening=post_text(page, n, texts)
+            page=page, n=n, host=host, date=(start - timedelta(days=n)).isoformat(), title=title, opening=text
         )
-        for n in range(items)
+        for n, (title, text) in enumerate(_page_post(page, n, texts) for n in range(items))
     )
     return (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Partner {page} news</title></head>'
@@ -142,7 +160,7 @@ def page_body(page: int, host: str, items: int = 20, texts: str = "varied") -> b
 class SimWeb:
     hosts: int
     port: int
-    texts: str = "varied"  # or "templated": see SENTENCES
+    texts: str = "varied"  # or "templated": see BOILERPLATE
     min_delay: float = 0.05
     max_delay: float = 0.2
 

@@ -196,6 +196,27 @@ def test_hosts_take_turns_and_a_host_at_its_limit_is_passed_over() -> None:
     assert turns.take() is None
 
 
+def test_a_runner_finding_every_host_at_its_limit_waits_for_room_instead_of_ending() -> None:
+    limits = {"a": 1}
+    sources = [("a", parse_source(f"a{n}")) for n in range(3)]
+    turns = HostTurns(sources, limit=limits.__getitem__)
+
+    async def scenario() -> list[str]:
+        assert turns.take() == sources[0]  # a's robots.txt being read: one at a time
+        waiting = [asyncio.create_task(turns.next()) for _ in range(2)]
+        await asyncio.sleep(0)
+        assert not any(task.done() for task in waiting)  # waiting, not ended
+        limits["a"] = 4  # robots.txt read: the limit rises
+        turns.limits_changed()
+        taken = [turn[1].id for turn in await asyncio.gather(*waiting) if turn]
+        for _ in range(3):
+            turns.done("a")
+        assert await turns.next() is None  # nothing left: the runner ends
+        return taken
+
+    assert asyncio.run(scenario()) == ["a1", "a2"]
+
+
 def parse_source(source_id: str):
     from aggregator.models import SourceConfig
 

@@ -6,6 +6,7 @@ same_post_in_other_language.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import NamedTuple
@@ -40,7 +41,19 @@ class VersionLookup(NamedTuple):
     latest: datetime | None
 
 
-MAX_CANDIDATES = 20  # near-duplicate candidates an item is compared with, closest first
+# A new item's work is bounded whatever the text: press-release templates and long shared
+# boilerplate give hundreds of stories close in SimHash or under one headline. Per index key,
+# at most MAX_CANDIDATES stored stories are read (closest first); of an item's candidates, at
+# most MAX_CANDIDATES get same_story's cheap test (closest first) and at most MAX_EXAMINED of
+# those passing it (most words in common first) the word alignment, which costs some ten times
+# as much.
+MAX_CANDIDATES = 5
+MAX_EXAMINED = 1
+# A headline already indexing this many stories is a template's or a recurring one's: new
+# stories under it are indexed by their fingerprint only, so the rows every later lookup of
+# that headline reads stop growing (its title key finds copies with an edited opening, and
+# among so many namesakes it would find them only by luck).
+CROWDED_TITLE_KEY = 20
 
 
 class Matcher:
@@ -75,6 +88,7 @@ class Matcher:
         self._batch_by_key: dict[int, list[tuple[str, str, fingerprint.Candidate]]] = {}
         self._batch_by_language: dict[str | None, list[tuple[str, fingerprint.Candidate]]] = {}
         self._groups: dict[str, str] = {}
+        self._crowded: set[int] = set()  # title keys not given to new stories (CROWDED_TITLE_KEY)
 
     def candidate(self, item: Item) -> fingerprint.Candidate:
         if item.guid not in self._candidates:
@@ -89,10 +103,11 @@ class Matcher:
         return self._candidates[item.guid]
 
     def index_keys(self, item: Item) -> set[int]:
-        """The near-duplicate index keys of `item` (a new story's), as the lookup used them."""
+        """The near-duplicate index keys to store for `item` (a new story's): those the lookup
+        used, less a crowded headline's."""
         keys = self._keys.get(item.guid)
         # Only items not known when the batch was looked up have theirs worked out beforehand.
-        return self._lookup_keys(item) if keys is None else keys
+        return (self._lookup_keys(item) if keys is None else keys) - self._crowded
 
     def _lookup_keys(self, item: Item) -> set[int]:
         known = self.candidate(item)
@@ -104,16 +119,43 @@ class Matcher:
 
     def close_hits(self, hits: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         """Of the index rows found (key, signed fingerprint), those worth reading the stories
-        of: band matches close enough to be the same story, and every title-key match."""
-        return [(key, stored) for key, stored in hits if self._worth_a_look(key, stored)]
+        of: band matches close enough to be the same story, and title-key matches; at most
+        MAX_CANDIDATES a key, those closest to a batch item under it."""
+        by_key: dict[int, list[tuple[int, int]]] = {}
+        title_rows: Counter[int] = Counter()
+        threshold, is_title_key, mask = fingerprint.HAMMING_THRESHOLD, fingerprint.is_title_key, (1 << 64) - 1
+        for key, stored in hits:
+            batch = self._fingerprints_by_key.get(key)
+            if not batch:
+                continue  # not a key the batch asked for
+            # Hamming distance inline (on the signed value: the mask makes it the same): a title
+            # key shared by a template's posts brings hundreds of rows.
+            if len(batch) == 1:  # the usual case, without a generator per row
+                distance = ((batch[0] ^ stored) & mask).bit_count()
+            else:
+                distance = min(((mine ^ stored) & mask).bit_count() for mine in batch)
+            if is_title_key(key):
+                title_rows[key] += 1
+                by_key.setdefault(key, []).append((distance, stored))
+            elif distance <= threshold:
+                by_key.setdefault(key, []).append((distance, stored))
+        self._crowded = {key for key, rows in title_rows.items() if rows >= CROWDED_TITLE_KEY}
+        return [
+            (key, stored) for key, found in by_key.items() for _, stored in sorted(found)[:MAX_CANDIDATES]
+        ]  # fmt: skip
 
     def add_stored(self, close: Sequence[tuple[int, int]], stories: Iterable[StoredStory]) -> None:
-        """The stories of the close hits' fingerprints, filed under the keys that found them."""
-        found: dict[int, list[tuple[str, str, fingerprint.Candidate]]] = {}
+        """The stories of the close hits' fingerprints, filed under the keys that found them: at
+        most MAX_CANDIDATES of one fingerprint (the newest), as many as a key may bring."""
+        found: dict[int, list[StoredStory]] = {}
         for row in stories:
-            found.setdefault(row.fingerprint, []).append(_known(row))  # type: ignore[arg-type]
+            found.setdefault(row.fingerprint, []).append(row)  # type: ignore[arg-type]
+        known = {
+            signed: [_known(row) for row in sorted(rows, key=lambda row: (row.published, row.id), reverse=True)]
+            for signed, rows in found.items()
+        }
         for key, stored in close:
-            self._by_key.setdefault(key, []).extend(found.get(stored, ()))
+            self._by_key.setdefault(key, []).extend(known.get(stored, [])[:MAX_CANDIDATES])
 
     def version_lookup(self) -> VersionLookup:
         """What to read the batch's language-version candidates by."""
@@ -127,26 +169,14 @@ class Matcher:
     def add_versions(self, stories: Iterable[StoredStory]) -> None:
         self._versions = [_known(row) for row in stories]
 
-    def _worth_a_look(self, key: int, stored: int) -> bool:
-        """A title-key match always; a band match only if some batch item is within the threshold."""
-        if fingerprint.is_title_key(key):
-            return True
-        known = fingerprint.from_signed(stored)
-        return any(
-            fingerprint.hamming(mine, known) <= fingerprint.HAMMING_THRESHOLD
-            for mine in self._fingerprints_by_key.get(key, ())
-        )
-
     def near_duplicate(self, item: Item) -> str | None:
         """The known story `item` copies (closest fingerprint first), or None."""
         keys = self._keys.get(item.guid)
         if keys is None:
             return None
         new = self.candidate(item)
-        # Stored stories and this batch's new ones sharing a key; same_story's own first test is
-        # done here cheaply (close fingerprints, or a shared title key), closest first and at
-        # most MAX_CANDIDATES: posts all opening with the same boilerplate would otherwise make
-        # every item a candidate for every other.
+        # Stored stories and this batch's new ones sharing a key, closest first; same_story's
+        # cheap test on MAX_CANDIDATES of them, the whole decision on MAX_EXAMINED (see there).
         close: dict[str, tuple[int, fingerprint.Candidate]] = {}
         for key in keys:
             for story, _, known in [*self._by_key.get(key, []), *self._batch_by_key.get(key, [])]:
@@ -154,7 +184,14 @@ class Matcher:
                 if distance <= fingerprint.HAMMING_THRESHOLD or fingerprint.is_title_key(key):
                     close[story] = (distance, known)
         ranked = sorted(close.items(), key=lambda pair: (pair[1][0], pair[0]))[:MAX_CANDIDATES]
-        for story, (_, known) in ranked:
+        # Of those, the ones most alike in words get the word alignment: a copy has nearly all
+        # the words of its original, a template's other posts fewer.
+        alike = []
+        for rank, (story, (_, known)) in enumerate(ranked):
+            share = fingerprint.likeness(new, known)
+            if share is not None:
+                alike.append((-share, rank, story, known))
+        for _, _, story, known in sorted(alike)[:MAX_EXAMINED]:
             if fingerprint.same_story(new, known):
                 return story
         story = story_id(url_key(item.url))

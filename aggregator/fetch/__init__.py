@@ -100,6 +100,7 @@ class Fetcher:
         self._timeout = httpx.Timeout(settings.timeout, connect=min(CONNECT_TIMEOUT, settings.timeout))
         self._all = asyncio.Semaphore(settings.concurrency)
         self._gates: dict[str, HostGate] = {}
+        self._limit_watchers: list[Callable[[], None]] = []
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -305,6 +306,11 @@ class Fetcher:
             return 1
         return self.settings.per_host
 
+    def on_limits_change(self, watcher: Callable[[], None]) -> None:
+        """Have `watcher` called whenever `requests_at_once` may have changed for a host (its
+        robots.txt became known), so a caller waiting for room at a host can look again."""
+        self._limit_watchers.append(watcher)
+
     def take_robots_read(self) -> list[RobotsFile]:
         """The robots.txt files this fetcher read from their hosts since the last call (the latest
         per host), for the caller to store; unavailable ones included, since their retry time counts too."""
@@ -330,6 +336,8 @@ class Fetcher:
                     file = await self._read_robots(host, gate)
                     self._robots_read[host] = file
                     gate.robots = robots_from_file(file)
+                for watcher in self._limit_watchers:
+                    watcher()
             return gate.robots
 
     async def _read_robots(self, host: str, gate: HostGate) -> RobotsFile:

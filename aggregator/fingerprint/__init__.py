@@ -39,7 +39,7 @@ The parts, each importable on its own; this package re-exports the names callers
 from __future__ import annotations
 
 from aggregator.fingerprint.candidates import Candidate, candidate
-from aggregator.fingerprint.near_duplicates import same_story
+from aggregator.fingerprint.near_duplicates import likeness, might_be_same_story, same_story
 from aggregator.fingerprint.parameters import (
     ANCHOR_WORDS,
     ANCHORS_IN_ORDER,
@@ -153,7 +153,9 @@ __all__ = [
     "from_signed",
     "hamming",
     "is_title_key",
+    "likeness",
     "lookup_keys",
+    "might_be_same_story",
     "same_post_in_other_language",
     "same_story",
     "simhash",

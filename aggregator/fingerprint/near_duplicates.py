@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -38,11 +39,19 @@ from aggregator.fingerprint.tokens import _MONTH_WORDS, _ORDINAL_WORDS, Word, _i
 class _View:
     title: tuple[Word, ...]
     summary: tuple[Word, ...]  # the opening COMPARE_WORDS words
+    summary_counts: Counter[str]  # the summary's words as a multiset, for the cheap bound
+    numbers: frozenset[str]  # the numbers the summary tells
 
 
+@functools.lru_cache(maxsize=4096)
 def _view(candidate: Candidate) -> _View:
+    # Cached: a matcher asks about one new item against many known ones, the cheap test and
+    # same_story both read the view, and a story under a busy headline is a candidate again and
+    # again (a few MB at most: the words themselves are shared).
     head = title_words(candidate.title)
-    return _View(head, summary_words(candidate.summary, head, COMPARE_WORDS))
+    summary = summary_words(candidate.summary, head, COMPARE_WORDS)
+    texts = _texts(summary)
+    return _View(head, summary, Counter(texts), frozenset(text for text in texts if text.isdigit()))
 
 
 def _matcher(a: Sequence[Word], b: Sequence[Word]) -> difflib.SequenceMatcher[str]:
@@ -112,6 +121,39 @@ def _same_title_key(new: Candidate, known: Candidate) -> bool:
     return key is not None and key == title_key(known.title)
 
 
+def likeness(new: Candidate, known: Candidate) -> float | None:
+    """same_story's cheap tests, no word alignment: None means same_story says False; else the
+    share of the shorter summary's words the other has too (1.0 for texts too short to tell),
+    which ranks the candidates worth aligning.
+
+    Close fingerprints or a shared title key, dates not months apart, and then either too
+    little summary (a short text must open alike and have an informative title), or enough
+    words in common (an upper bound of the share same_story aligns in order) and no two
+    different sets of numbers (posts telling only different counts and dates are different
+    posts: a template reused, not a copy). A matcher runs this on a few candidates and the word
+    alignment on fewer, so that each new item costs about the same whatever the text.
+    """
+    if hamming(new.fingerprint, known.fingerprint) > HAMMING_THRESHOLD and not _same_title_key(new, known):
+        return None
+    apart = days_apart(new.published, known.published)
+    if apart is not None and apart > DAYS_APART_MAX:
+        return None  # the same text months later is a recurring announcement
+    a, b = _view(new), _view(known)
+    shorter = min(len(a.summary), len(b.summary))
+    if shorter < MIN_SUMMARY_WORDS:
+        informative = min(_informative(a.title), _informative(b.title)) >= MIN_TITLE_WORDS
+        return 1.0 if informative and _texts(a.summary[:shorter]) == _texts(b.summary[:shorter]) else None
+    if a.numbers and b.numbers and a.numbers.isdisjoint(b.numbers):
+        return None
+    share = (a.summary_counts & b.summary_counts).total() / shorter
+    return share if share >= min(BODY_ALONE, BODY_WITH_TITLE) else None
+
+
+def might_be_same_story(new: Candidate, known: Candidate) -> bool:
+    """Whether same_story may say True: `likeness` found nothing against it."""
+    return likeness(new, known) is not None
+
+
 def same_story(new: Candidate, known: Candidate) -> bool:
     """Whether `new` is a copy of the story `known` (found by a lookup_keys lookup): a repost,
     a re-listing under another address, the excerpt cut elsewhere or lightly edited.
@@ -129,11 +171,9 @@ def same_story(new: Candidate, known: Candidate) -> bool:
     - with too little summary to compare, a near-identical informative title, the same
       summary opening and dates close together.
     """
-    if hamming(new.fingerprint, known.fingerprint) > HAMMING_THRESHOLD and not _same_title_key(new, known):
+    if not might_be_same_story(new, known):
         return False
     apart = days_apart(new.published, known.published)
-    if apart is not None and apart > DAYS_APART_MAX:
-        return False  # the same text months later is a recurring announcement
     a, b = _view(new), _view(known)
     title = _similarity(a.title, b.title)
     # A headline of the reposting partner's own may name things its own way ("Parliament" /
