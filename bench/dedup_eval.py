@@ -4,6 +4,7 @@ the labelled pairs in fixtures/dedup-eval, not argued.
     python -m bench.dedup_eval              # tables, misclassified pairs, one JSON line
     python -m bench.dedup_eval --sweep      # also: the SimHash parameters tried, side by side
     python -m bench.dedup_eval --pairs F    # only the pairs in file F
+    python -m bench.dedup_eval --no-web     # without the second report (bench.dedup_web)
 
 Three questions, each with precision, recall and the confusion counts:
 
@@ -16,6 +17,9 @@ Each pair is decided in both orders (the store meets the two posts either way ro
 answer that depends on the order counts as "different" and is listed. The pairs come in two
 files: pairs.jsonl, on which the parameters were tuned, and holdout.jsonl, written after they
 were frozen (see fixtures/dedup-eval/README.md); both are reported apart and together.
+
+A second report follows: the partner webs in fixtures/dedup-eval (web-own, and blind when
+present) collected and published end to end by `bench.dedup_web`, each set on its own.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ from aggregator.fingerprint import (
     same_story,
     title_key,
 )
+from bench import dedup_web
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "dedup-eval"
 SPLITS = {"tuning": EVAL_DIR / "pairs.jsonl", "held out": EVAL_DIR / "holdout.jsonl"}
@@ -300,6 +305,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.dedup_eval", description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=Path, help="evaluate only this JSONL file")
     parser.add_argument("--sweep", action="store_true", help="also try other shingle sizes, lengths, thresholds")
+    parser.add_argument("--no-web", action="store_true", help="skip the end-to-end partner webs (bench.dedup_web)")
     args = parser.parse_args(argv)
     files = {args.pairs.stem: args.pairs} if args.pairs else SPLITS
     by_split = {split: load_pairs(path, split) for split, path in files.items()}
@@ -354,6 +360,11 @@ def main(argv: list[str] | None = None) -> None:
         "us_per_fingerprint": round(per_fingerprint, 1),
         "us_per_decision": round(per_decision, 1),
     }
+    if not args.no_web and not args.pairs:
+        folders = dedup_web.web_sets()
+        scores = [dedup_web.evaluate_web(folder) for folder in folders]
+        dedup_web.report(scores, {folder.name: dedup_web.load_web(folder)[1] for folder in folders})
+        summary["webs"] = {score.name: score.as_json() for score in scores}
     print(json.dumps(summary, ensure_ascii=False))
 
 
