@@ -117,7 +117,9 @@ class Matcher:
 
     def version_lookup(self) -> VersionLookup:
         """What to read the batch's language-version candidates by."""
-        version_keys = {key for item in self.fresh if (key := fingerprint.version_lookup_key(item.url))}
+        # A hreflang alternate's own lookup key finds the story stored at that address.
+        addresses = [address for item in self.fresh for address in (item.url, *item.alternates)]
+        version_keys = {key for address in addresses if (key := fingerprint.version_lookup_key(address))}
         dates = [self.candidate(item).published for item in self.fresh]  # undated items: now
         window = fingerprint.VERSION_DAYS
         # No dates: NULL bounds, and the time condition matches nothing.
@@ -172,7 +174,10 @@ class Matcher:
         for language, entries in self._batch_by_language.items():
             if language not in (None, new.language):
                 pool += [(story, self._groups.get(story, story), known) for story, known in entries]
-        group = next((group for _, group, known in pool if fingerprint.same_post_in_other_language(new, known)), None)
+        alternates = frozenset(item.alternates)
+        group = next(
+            (group for _, group, known in pool if fingerprint.same_post_in_other_language(new, known, alternates)), None
+        )
         self._groups[mine] = group or mine
         self._batch_by_language.setdefault(new.language, []).append((mine, new))
         return group
