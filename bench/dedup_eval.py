@@ -44,7 +44,7 @@ from aggregator.fingerprint import (
     hamming,
     same_post_in_other_language,
     same_story,
-    title_key,
+    title_keys,
 )
 from bench import dedup_web
 
@@ -195,18 +195,18 @@ def _index_load(pairs: list[Pair]) -> dict[str, float]:
     """How many stories a lookup returns (by band keys; by title key only), and which keys
     found the same-text pairs: band keys, only the title key, neither."""
     stories = {(c.url, c.title, c.summary): c for p in pairs for c in (p.a, p.b)}
-    keyed = [(set(band_keys(c.fingerprint)), title_key(c.title)) for c in stories.values()]
+    keyed = [(set(band_keys(c.fingerprint)), set(title_keys(c.title))) for c in stories.values()]
     band_hits = title_hits = 0
-    for (bands, title), (other_bands, other_title) in itertools.permutations(keyed, 2):
+    for (bands, titles), (other_bands, other_titles) in itertools.permutations(keyed, 2):
         band_hits += bool(bands & other_bands)
-        title_hits += title is not None and title == other_title and not bands & other_bands
+        title_hits += bool(titles & other_titles) and not bands & other_bands
     found = {"band": 0, "title_only": 0, "neither": 0}
     for pair in pairs:
         if pair.label not in SAME_TEXT:
             continue
         if set(band_keys(pair.a.fingerprint)) & set(band_keys(pair.b.fingerprint)):
             found["band"] += 1
-        elif title_key(pair.a.title) is not None and title_key(pair.a.title) == title_key(pair.b.title):
+        elif set(title_keys(pair.a.title)) & set(title_keys(pair.b.title)):
             found["title_only"] += 1
         else:
             found["neither"] += 1
@@ -218,7 +218,8 @@ def _index_load(pairs: list[Pair]) -> dict[str, float]:
 
 def _cold() -> None:
     # Every new item brings text not seen before: time without the module's caches.
-    for cached in (fingerprint.title_words, fingerprint.title_key, fingerprint._summary_words, fingerprint._fold):
+    cached_functions = (fingerprint.title_words, fingerprint.title_key, fingerprint.title_run_keys)
+    for cached in (*cached_functions, fingerprint._summary_words, fingerprint._fold):
         cached.cache_clear()
 
 

@@ -22,11 +22,14 @@ from aggregator.fingerprint import (
     fingerprint_text,
     from_signed,
     hamming,
+    index_keys,
     lookup_keys,
     same_post_in_other_language,
     same_story,
     simhash,
     title_key,
+    title_keys,
+    title_run_keys,
     to_signed,
     version_key,
     version_lookup_key,
@@ -192,11 +195,30 @@ def test_generic_titles_have_no_title_key(title: str) -> None:
     assert title_key(title) is None
 
 
-def test_lookup_keys_are_band_keys_and_title_key_in_separate_ranges() -> None:
-    keys = lookup_keys("Activists fined after a peaceful rally in Almaty", 2**64 - 1)
+def test_lookup_keys_are_band_keys_and_title_keys_in_separate_ranges() -> None:
+    keys = index_keys("Activists fined after a peaceful rally in Almaty", 2**64 - 1)
     assert keys[:BANDS] == band_keys(2**64 - 1)
-    assert len(keys) == BANDS + 1 and keys[-1] >> 56 == 0x7F > BANDS
+    # The whole headline's key, then its opening and closing runs.
+    assert len(keys) == BANDS + 3 and keys[BANDS] >> 56 == 0x7F and keys[-1] >> 56 == keys[-2] >> 56 == 0x7E > BANDS
     assert all(0 <= key <= BIGINT_MAX for key in keys)
+
+
+@pytest.mark.parametrize(
+    ("partner", "digest"),
+    [
+        ("Young people in Batken map broken water pipes", "NEWS FROM KYRGYZSTAN: YOUNG PEOPLE IN BATKEN MAP BROKEN WATER PIPES"),
+        ("Osh youth council asks for safer school roads", "Read this — «Osh youth council asks for safer school roads»"),
+        ("Partners in Kyrgyzstan train teachers in inclusive education", '"Partners in Kyrgyzstan train teachers in inclusive education" – Centralasiengrupperna'),
+        ("Феминита провела школу цифровой безопасности в Алматы", "Казахстан. Школа для активисток: Феминита провела школу цифровой безопасности в Алматы"),
+    ],
+)  # fmt: skip
+def test_a_digest_headline_with_words_around_the_partners_shares_a_title_key(partner: str, digest: str) -> None:
+    assert set(title_keys(partner)) & set(title_keys(digest))
+
+
+def test_short_and_generic_headlines_have_no_run_keys() -> None:
+    assert title_run_keys("Interns arrive in Bishkek") == ()  # the whole headline is its key
+    assert title_run_keys("Nyhetsbrev oktober 2026") == ()
 
 
 # --- same_story ----------------------------------------------------------------------------------

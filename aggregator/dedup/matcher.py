@@ -96,7 +96,7 @@ class Matcher:
 
     def _lookup_keys(self, item: Item) -> set[int]:
         known = self.candidate(item)
-        return set(fingerprint.lookup_keys(known.title, known.fingerprint))
+        return set(fingerprint.index_keys(known.title, known.fingerprint))
 
     def index_keys_wanted(self) -> list[int]:
         """The near-duplicate index keys to look up (story_keys rows with these keys)."""

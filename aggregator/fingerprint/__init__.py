@@ -18,9 +18,10 @@ only shows it twice. The parameters were chosen on fixtures/dedup-eval with
 
 How the store uses it, for an item no URL or GUID matched:
 
-1. `candidate(...)` makes its Candidate (fingerprint included); `lookup_keys(title,
+1. `candidate(...)` makes its Candidate (fingerprint included); `index_keys(title,
    fingerprint)` gives the keys to look up: its SimHash band keys (any story within
-   HAMMING_THRESHOLD bits shares one) and the key of its headline (`title_key`).
+   HAMMING_THRESHOLD bits shares one) and the keys of its headline (`title_key`, and
+   `title_run_keys` of its two ends).
 2. Each recent story sharing a key is checked with `same_story(new, known)`.
 3. Stories sharing its `version_lookup_key`, linked by hreflang, or published within
    VERSION_DAYS by the same source in another language are checked with
@@ -61,6 +62,8 @@ from aggregator.fingerprint.parameters import (
     TITLE_AGREES,
     TITLE_KEY_TAG,
     TITLE_NEAR_IDENTICAL,
+    TITLE_RUN_TAG,
+    TITLE_RUN_WORDS,
     VERSION_DAYS,
 )
 from aggregator.fingerprint.simhash_index import (
@@ -73,10 +76,13 @@ from aggregator.fingerprint.simhash_index import (
     band_keys,
     from_signed,
     hamming,
+    index_keys,
     is_title_key,
     lookup_keys,
     simhash,
     title_key,
+    title_keys,
+    title_run_keys,
     to_signed,
 )
 from aggregator.fingerprint.story_text import (
@@ -139,6 +145,8 @@ __all__ = [
     "TITLE_AGREES",
     "TITLE_KEY_TAG",
     "TITLE_NEAR_IDENTICAL",
+    "TITLE_RUN_TAG",
+    "TITLE_RUN_WORDS",
     "TRAILING_WORDS",
     "TRANSLITERATION",
     "URL_LANGUAGES",
@@ -152,6 +160,7 @@ __all__ = [
     "fingerprint_text",
     "from_signed",
     "hamming",
+    "index_keys",
     "is_title_key",
     "lookup_keys",
     "same_post_in_other_language",
@@ -159,6 +168,8 @@ __all__ = [
     "simhash",
     "summary_words",
     "title_key",
+    "title_keys",
+    "title_run_keys",
     "title_words",
     "to_signed",
     "version_key",

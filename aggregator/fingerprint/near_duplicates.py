@@ -29,7 +29,7 @@ from aggregator.fingerprint.parameters import (
     TITLE_AGREES,
     TITLE_NEAR_IDENTICAL,
 )
-from aggregator.fingerprint.simhash_index import hamming, title_key
+from aggregator.fingerprint.simhash_index import hamming, title_keys
 from aggregator.fingerprint.story_text import summary_words, title_words
 from aggregator.fingerprint.tokens import _MONTH_WORDS, _ORDINAL_WORDS, Word, _informative, _texts
 
@@ -108,15 +108,16 @@ def _reworded(a: Sequence[Word], b: Sequence[Word]) -> bool:
 
 
 def _same_title_key(new: Candidate, known: Candidate) -> bool:
-    key = title_key(new.title)
-    return key is not None and key == title_key(known.title)
+    """The headlines share a key: the whole headline's, or the run at one end (a digest's words
+    in front of the partner's headline)."""
+    return not set(title_keys(new.title)).isdisjoint(title_keys(known.title))
 
 
 def same_story(new: Candidate, known: Candidate) -> bool:
     """Whether `new` is a copy of the story `known` (found by a lookup_keys lookup): a repost,
     a re-listing under another address, the excerpt cut elsewhere or lightly edited.
 
-    The fingerprints must be within HAMMING_THRESHOLD or the headlines share a title_key, the
+    The fingerprints must be within HAMMING_THRESHOLD or the headlines share a title key, the
     dates be at most DAYS_APART_MAX apart, and then the texts must agree:
 
     - no name, number, month or ordinal swapped in title or summary ("part 1"/"part 2", one

@@ -27,6 +27,11 @@ FINGERPRINT_BITS = 64
 # Title keys share the index with band keys; band keys begin with BANDS (< 0x7F), these with
 # 0x7F, so the two kinds never collide.
 TITLE_KEY_TAG = 0x7F
+# Keys of a headline's opening and closing TITLE_RUN_WORDS words (title_run_keys), tagged 0x7E:
+# a digest puts words before a partner's headline ("From our partners: ...") or a site name
+# after it, which changes the whole headline's key but leaves one end of it as it was.
+TITLE_RUN_TAG = 0x7E
+TITLE_RUN_WORDS = 4
 
 # Text guards in same_story read more of the summary than the fingerprint does: a deadline or
 # a name later in the text still tells two posts apart, and an introduction added by the

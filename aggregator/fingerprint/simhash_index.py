@@ -17,6 +17,8 @@ from aggregator.fingerprint.parameters import (
     MIN_TITLE_WORDS,
     SHINGLE_SIZE,
     TITLE_KEY_TAG,
+    TITLE_RUN_TAG,
+    TITLE_RUN_WORDS,
 )
 from aggregator.fingerprint.story_text import _title_text, title_words
 from aggregator.fingerprint.tokens import _informative, _texts, words
@@ -137,16 +139,47 @@ def title_key(title: str) -> int | None:
     return TITLE_KEY_TAG << 56 | int.from_bytes(digest, "little")
 
 
+@functools.lru_cache(maxsize=4096)
+def title_run_keys(title: str) -> tuple[int, ...]:
+    """Index keys of a headline's opening and closing TITLE_RUN_WORDS words, for a headline
+    longer than that: a copy that adds words in front ("From our partners: «...»", "NEWS FROM
+    KYRGYZSTAN: ...") or a name after it ("... – Centralasiengrupperna") keeps one of them.
+    A run with fewer than MIN_TITLE_WORDS informative words gives no key."""
+    head = title_words(title)
+    if len(head) <= TITLE_RUN_WORDS:
+        return ()
+    keys = []
+    for run in (head[:TITLE_RUN_WORDS], head[-TITLE_RUN_WORDS:]):
+        if _informative(run) >= MIN_TITLE_WORDS:
+            digest = hashlib.blake2b(" ".join(_texts(run)).encode("utf-8"), digest_size=6).digest()
+            keys.append(TITLE_RUN_TAG << 56 | int.from_bytes(digest, "little"))
+    return tuple(dict.fromkeys(keys))
+
+
+def title_keys(title: str) -> list[int]:
+    """The keys of a headline: its title_key, when it has one, and its title_run_keys."""
+    key = title_key(title)
+    return ([] if key is None else [key]) + list(title_run_keys(title))
+
+
 def lookup_keys(title: str, fingerprint: int) -> list[int]:
-    """Every index key of a story: its band keys and, when it has one, its title key. A known
-    story sharing any of them with a new item is a candidate for same_story."""
+    """The index keys of a story as first defined (pinned: users' databases hold them): its
+    band keys and, when it has one, its title key. The store indexes these and the headline's
+    title_run_keys (`index_keys`)."""
     key = title_key(title)
     return band_keys(fingerprint) + ([] if key is None else [key])
 
 
+def index_keys(title: str, fingerprint: int) -> list[int]:
+    """Every index key of a story: lookup_keys and its title_run_keys. A known story sharing any
+    of them with a new item is a candidate for same_story. Stories indexed before run keys
+    existed are found by their lookup_keys only."""
+    return lookup_keys(title, fingerprint) + list(title_run_keys(title))
+
+
 def is_title_key(key: int) -> bool:
-    """Whether an index key is a title_key (else a band key)."""
-    return key >> 56 == TITLE_KEY_TAG
+    """Whether an index key is made from a headline (title_key or title_run_keys), else a band key."""
+    return key >> 56 in (TITLE_KEY_TAG, TITLE_RUN_TAG)
 
 
 def to_signed(fingerprint: int) -> int:
