@@ -375,6 +375,31 @@ def test_not_the_same_post_in_other_language(new: Candidate, known: Candidate) -
     assert not same_post_in_other_language(new, known) and not same_post_in_other_language(known, new)
 
 
+# Unmarked translations from one source, a day apart, with nothing but the text to tell (the
+# demo's Bir Duino posts, issue 22).
+TRIAL_EN = post("Trial monitoring school for young lawyers opens in Bishkek", "Twenty young lawyers from Bishkek, Osh and Jalal-Abad joined our new trial monitoring school. Over six months they will learn fair trial standards and monitor real court hearings together with experienced human rights defenders.", "https://birduino.example.kg/news/349", published="2019-02-11T10:00:00+06:00", source="bir-duino")  # fmt: skip
+TRIAL_KY = post("Жаш юристтер үчүн соттук процесстерге мониторинг жүргүзүү мектеби ачылды", "Мектепке Бишкек, Ош жана Жалал-Абад шаарларынан 20 жаш юрист кабыл алынды. Алар адилеттүү сот стандарттарын үйрөнүп, жаңы көндүмдөрдү практикада колдонушат.", "https://birduino.example.kg/ky/news/monitoring-mektebi.html", language="ky", published="2019-02-12T09:40:00+06:00", source="bir-duino")  # fmt: skip
+FORUM_KY = post("Жаштар форуму Ошто өттү", "Ош шаарында 24-ноябрда жаштар форуму өттү. Форумга Баткен, Жалал-Абад жана Ош облустарынан 150 жаш катышты.", "https://noviritm.example.kg/archives/7730", language="ky", published="2026-11-24T18:00:00+06:00")  # fmt: skip
+FORUM_RU = post("В Оше прошёл форум волонтёров", "В Оше 25 ноября прошёл форум волонтёров из Баткенской, Джалал-Абадской и Ошской областей. Участники обсудили, как помогать пожилым людям зимой.", "https://noviritm.example.kg/archives/7734", language="ru", published="2026-11-25T18:00:00+06:00")  # fmt: skip
+
+
+def test_unmarked_translation_from_one_source_a_day_apart_is_a_version() -> None:
+    assert same_post_in_other_language(TRIAL_KY, TRIAL_EN) and same_post_in_other_language(TRIAL_EN, TRIAL_KY)
+
+
+@pytest.mark.parametrize(
+    ("new", "known"),
+    [
+        pytest.param(TRIAL_KY, replace(TRIAL_EN, source_id="ca-digest"), id="another-source"),
+        pytest.param(TRIAL_KY, replace(TRIAL_EN, published=datetime.fromisoformat("2019-02-09T09:00:00+06:00")), id="three-days-apart"),
+        pytest.param(FORUM_RU, FORUM_KY, id="next-days-event-same-places-other-numbers"),
+        pytest.param(post("Bir Duino meets students in Bishkek", "Bir Duino lawyers met law students in Bishkek.", "https://birduino.example.kg/news/1", source="b"), post("Бир Дуйно в Оше", "Юристы Бир Дуйно провели встречу в Оше с родителями.", "https://birduino.example.kg/news/2", language="ru", source="b"), id="only-the-partners-name-shared"),
+    ],
+)  # fmt: skip
+def test_unmarked_posts_of_one_source_that_are_not_versions(new: Candidate, known: Candidate) -> None:
+    assert not same_post_in_other_language(new, known) and not same_post_in_other_language(known, new)
+
+
 # --- the evaluation set as a quality gate ------------------------------------------------------
 
 

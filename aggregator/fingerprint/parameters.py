@@ -53,3 +53,4 @@ VERSION_DAYS = timedelta(days=2)
 ANCHOR_WORDS = 40  # summary words searched for names and numbers
 MIN_SHARED_ANCHORS = 2
 ANCHORS_IN_ORDER = 0.5  # difflib ratio of the two sequences of names and numbers
+UNMARKED_SHARED_ANCHORS = 3  # without a language marker on either title, more must be shared
