@@ -132,8 +132,8 @@ def _unmarked_versions(new: Candidate, known: Candidate) -> bool:
     a translation only when the two tell the same names, places and numbers in the same order,
     at least UNMARKED_SHARED_ANCHORS of them (two of them different), and, when both give
     numbers, the numbers of one all in the other (a report of the next day's event has another
-    date, another count; a translation may add a "13:00" for "klockan 13"). Stricter than marked versions: nothing but the text says
-    these are one post."""
+    date, another count; a translation may add a "13:00" for "klockan 13"). Stricter than
+    marked versions: nothing but the text says these are one post."""
     if new.source_id != known.source_id:
         return False
     apart = days_apart(new.published, known.published)
