@@ -27,6 +27,7 @@ from aggregator.fingerprint import (
     same_post_in_other_language,
     same_story,
     simhash,
+    text_keys,
     title_key,
     title_keys,
     title_run_keys,
@@ -291,6 +292,32 @@ def test_same_story_needs_the_index_to_have_found_it() -> None:
     new = post("Something else entirely happened", cut(APPEAL, 10))
     assert hamming(new.fingerprint, ORIGINAL.fingerprint) > HAMMING_THRESHOLD
     assert not same_story(new, ORIGINAL)
+
+
+# A digest's repost a day later with a headline of its own and a few words of the opening replaced:
+# SimHash moves too far and no headline key is shared; the text keys still find it (issue 22).
+PARTNER = post("Feminita opens a hotline for queer women", "Feminita has opened a free hotline for lesbian, bisexual and queer women in Kazakhstan. Counsellors answer calls and messages from 10 am to 10 pm in Russian and Kazakh, and can refer callers to lawyers and psychologists in Almaty, Astana and Shymkent.", "https://feminita.example.kz/en/news/hotline/", published="2026-11-16T10:00:00+05:00", source="feminita")  # fmt: skip
+DIGEST = post("Weekly roundup — a new helpline in Kazakhstan", "Feminita opened a free helpline for lesbian, bisexual and queer women in Kazakhstan. Counsellors answer calls and messages from 10 am to 10 pm in Russian and Kazakh, and can refer callers to lawyers", "https://cadigest.example.org/2026/11/17/helpline", published="2026-11-17T09:00:00+00:00", source="ca-digest")  # fmt: skip
+# Two partners' own reports of one verdict: the opening sentence alike, the rest their own.
+VERDICT_A = post("Tajikistan: lawyer sentenced to seven years after defending activists", "A court in Dushanbe has sentenced lawyer Farrukh Saidov to seven years in prison on charges of fraud that his colleagues say are fabricated. We call on the authorities to quash the verdict and to stop persecuting lawyers for their work.", "https://iphr.example.org/lawyer-sentenced/", published="2024-02-09T12:00:00+01:00", source="iphr")  # fmt: skip
+VERDICT_B = post("Lawyer Farrukh Saidov gets seven years", "A court in Dushanbe has sentenced lawyer Farrukh Saidov to seven years in prison on fraud charges. He defended several activists accused of membership in a banned group, and the trial was closed to the public and the press.", "https://asiaplus.example.tj/en/news/saidov/", published="2024-02-08T16:00:00+05:00", source="asia-plus")  # fmt: skip
+
+
+def test_text_keys_find_a_repost_with_its_own_headline_and_words_replaced() -> None:
+    assert hamming(PARTNER.fingerprint, DIGEST.fingerprint) > HAMMING_THRESHOLD
+    assert not set(title_keys(PARTNER.title)) & set(title_keys(DIGEST.title))
+    assert set(text_keys(PARTNER.title, PARTNER.summary)) & set(text_keys(DIGEST.title, DIGEST.summary))
+    assert same_story(DIGEST, PARTNER) and same_story(PARTNER, DIGEST)
+
+
+def test_found_by_a_text_key_alone_the_summaries_must_carry_it() -> None:
+    assert set(text_keys(VERDICT_A.title, VERDICT_A.summary)) & set(text_keys(VERDICT_B.title, VERDICT_B.summary))
+    assert not same_story(VERDICT_A, VERDICT_B) and not same_story(VERDICT_B, VERDICT_A)
+
+
+def test_text_keys_skip_shingles_of_short_words() -> None:
+    assert text_keys("A", "It is in the big and it is not at all of a") == ()
+    assert len(text_keys("A", CAMP)) == fingerprint.TEXT_KEYS
 
 
 # --- version_key -------------------------------------------------------------------------------

@@ -96,7 +96,7 @@ class Matcher:
 
     def _lookup_keys(self, item: Item) -> set[int]:
         known = self.candidate(item)
-        return set(fingerprint.index_keys(known.title, known.fingerprint))
+        return set(fingerprint.index_keys(known.title, known.fingerprint, known.summary))
 
     def index_keys_wanted(self) -> list[int]:
         """The near-duplicate index keys to look up (story_keys rows with these keys)."""
@@ -130,12 +130,13 @@ class Matcher:
         self._versions = [_known(row) for row in stories]
 
     def _worth_a_look(self, key: int, stored: int) -> bool:
-        """A title-key match always; a band match only if some batch item is within the threshold."""
+        """A title-key match always; a band or text-key match only if some batch item is close
+        enough (fingerprint.key_finds)."""
         if fingerprint.is_title_key(key):
             return True
         known = fingerprint.from_signed(stored)
         return any(
-            fingerprint.hamming(mine, known) <= fingerprint.HAMMING_THRESHOLD
+            fingerprint.key_finds(key, fingerprint.hamming(mine, known))
             for mine in self._fingerprints_by_key.get(key, ())
         )
 
@@ -153,7 +154,7 @@ class Matcher:
         for key in keys:
             for story, _, known in [*self._by_key.get(key, []), *self._batch_by_key.get(key, [])]:
                 distance = fingerprint.hamming(new.fingerprint, known.fingerprint)
-                if distance <= fingerprint.HAMMING_THRESHOLD or fingerprint.is_title_key(key):
+                if fingerprint.key_finds(key, distance):
                     close[story] = (distance, known)
         ranked = sorted(close.items(), key=lambda pair: (pair[1][0], pair[0]))[:MAX_CANDIDATES]
         for story, (_, known) in ranked:

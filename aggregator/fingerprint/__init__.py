@@ -21,7 +21,7 @@ How the store uses it, for an item no URL or GUID matched:
 1. `candidate(...)` makes its Candidate (fingerprint included); `index_keys(title,
    fingerprint)` gives the keys to look up: its SimHash band keys (any story within
    HAMMING_THRESHOLD bits shares one) and the keys of its headline (`title_key`, and
-   `title_run_keys` of its two ends).
+   `title_run_keys` of its two ends) and of its summary's opening (`text_keys`).
 2. Each recent story sharing a key is checked with `same_story(new, known)`.
 3. Stories sharing its `version_lookup_key`, linked by hreflang, or published within
    VERSION_DAYS by the same source in another language are checked with
@@ -59,6 +59,11 @@ from aggregator.fingerprint.parameters import (
     SHINGLE_SIZE,
     SHORT_TEXT_DAYS,
     SUMMARY_WORDS,
+    TEXT_KEY_HAMMING,
+    TEXT_KEY_SHINGLE,
+    TEXT_KEY_TAG,
+    TEXT_KEY_WORDS,
+    TEXT_KEYS,
     TITLE_AGREES,
     TITLE_KEY_TAG,
     TITLE_NEAR_IDENTICAL,
@@ -79,8 +84,10 @@ from aggregator.fingerprint.simhash_index import (
     hamming,
     index_keys,
     is_title_key,
+    key_finds,
     lookup_keys,
     simhash,
+    text_keys,
     title_key,
     title_keys,
     title_run_keys,
@@ -143,6 +150,11 @@ __all__ = [
     "SHINGLE_SIZE",
     "SHORT_TEXT_DAYS",
     "SUMMARY_WORDS",
+    "TEXT_KEYS",
+    "TEXT_KEY_HAMMING",
+    "TEXT_KEY_SHINGLE",
+    "TEXT_KEY_TAG",
+    "TEXT_KEY_WORDS",
     "TITLE_AGREES",
     "TITLE_KEY_TAG",
     "TITLE_NEAR_IDENTICAL",
@@ -164,11 +176,13 @@ __all__ = [
     "hamming",
     "index_keys",
     "is_title_key",
+    "key_finds",
     "lookup_keys",
     "same_post_in_other_language",
     "same_story",
     "simhash",
     "summary_words",
+    "text_keys",
     "title_key",
     "title_keys",
     "title_run_keys",

@@ -26,10 +26,11 @@ from aggregator.fingerprint.parameters import (
     MIN_TITLE_WORDS,
     NAME_SPELLING,
     SHORT_TEXT_DAYS,
+    TEXT_KEY_HAMMING,
     TITLE_AGREES,
     TITLE_NEAR_IDENTICAL,
 )
-from aggregator.fingerprint.simhash_index import hamming, title_keys
+from aggregator.fingerprint.simhash_index import hamming, text_keys, title_keys
 from aggregator.fingerprint.story_text import summary_words, title_words
 from aggregator.fingerprint.tokens import _MONTH_WORDS, _ORDINAL_WORDS, Word, _informative, _texts
 
@@ -113,11 +114,18 @@ def _same_title_key(new: Candidate, known: Candidate) -> bool:
     return not set(title_keys(new.title)).isdisjoint(title_keys(known.title))
 
 
+def _same_text_key(new: Candidate, known: Candidate) -> bool:
+    """The summaries' openings share a text key (a copy with its own headline and a few words
+    replaced)."""
+    return not set(text_keys(new.title, new.summary)).isdisjoint(text_keys(known.title, known.summary))
+
+
 def same_story(new: Candidate, known: Candidate) -> bool:
     """Whether `new` is a copy of the story `known` (found by a lookup_keys lookup): a repost,
     a re-listing under another address, the excerpt cut elsewhere or lightly edited.
 
-    The fingerprints must be within HAMMING_THRESHOLD or the headlines share a title key, the
+    The fingerprints must be within HAMMING_THRESHOLD, or the headlines share a title key, or
+    the summaries a text key with fingerprints within TEXT_KEY_HAMMING; the
     dates be at most DAYS_APART_MAX apart, and then the texts must agree:
 
     - no name, number, month or ordinal swapped in title or summary ("part 1"/"part 2", one
@@ -130,7 +138,11 @@ def same_story(new: Candidate, known: Candidate) -> bool:
     - with too little summary to compare, a near-identical informative title, the same
       summary opening and dates close together.
     """
-    if hamming(new.fingerprint, known.fingerprint) > HAMMING_THRESHOLD and not _same_title_key(new, known):
+    distance = hamming(new.fingerprint, known.fingerprint)
+    # Found by a text key alone: the summaries must then carry it by themselves (two partners'
+    # own reports of one verdict share an opening sentence, not the rest).
+    by_text_alone = distance > HAMMING_THRESHOLD and not _same_title_key(new, known)
+    if by_text_alone and (distance > TEXT_KEY_HAMMING or not _same_text_key(new, known)):
         return False
     apart = days_apart(new.published, known.published)
     if apart is not None and apart > DAYS_APART_MAX:
@@ -149,6 +161,8 @@ def same_story(new: Candidate, known: Candidate) -> bool:
     if new.source_id == known.source_id and (title < TITLE_AGREES or _reworded(a.title, b.title)):
         return False
     body = _matched(a.summary, b.summary)
+    if by_text_alone:
+        return body >= BODY_ALONE and (apart is None or apart <= DAYS_APART_STRICT)
     if apart is not None and apart > DAYS_APART_STRICT:
         return body >= BODY_ALONE and title >= TITLE_NEAR_IDENTICAL
     return body >= BODY_ALONE or (informative and body >= BODY_WITH_TITLE and title >= TITLE_AGREES)

@@ -32,6 +32,15 @@ TITLE_KEY_TAG = 0x7F
 # after it, which changes the whole headline's key but leaves one end of it as it was.
 TITLE_RUN_TAG = 0x7E
 TITLE_RUN_WORDS = 4
+# Keys of the summary's opening (text_keys), tagged 0x7D: the TEXT_KEYS smallest hashes of its
+# three-word shingles within TEXT_KEY_WORDS words (a MinHash sketch), so a copy with a headline of
+# its own and a few words replaced still shares one. A stored story found by one is read only
+# when its fingerprint is within TEXT_KEY_HAMMING bits (unrelated posts sit near 32).
+TEXT_KEY_TAG = 0x7D
+TEXT_KEYS = 3
+TEXT_KEY_WORDS = 30
+TEXT_KEY_SHINGLE = 3
+TEXT_KEY_HAMMING = 22
 
 # Text guards in same_story read more of the summary than the fingerprint does: a deadline or
 # a name later in the text still tells two posts apart, and an introduction added by the

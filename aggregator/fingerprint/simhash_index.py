@@ -14,13 +14,19 @@ import re
 from aggregator.fingerprint.parameters import (
     BANDS,
     FINGERPRINT_BITS,
+    HAMMING_THRESHOLD,
     MIN_TITLE_WORDS,
     SHINGLE_SIZE,
+    TEXT_KEY_HAMMING,
+    TEXT_KEY_SHINGLE,
+    TEXT_KEY_TAG,
+    TEXT_KEY_WORDS,
+    TEXT_KEYS,
     TITLE_KEY_TAG,
     TITLE_RUN_TAG,
     TITLE_RUN_WORDS,
 )
-from aggregator.fingerprint.story_text import _title_text, title_words
+from aggregator.fingerprint.story_text import _title_text, summary_words, title_words
 from aggregator.fingerprint.tokens import _informative, _texts, words
 
 _MASK = (1 << FINGERPRINT_BITS) - 1
@@ -170,16 +176,47 @@ def lookup_keys(title: str, fingerprint: int) -> list[int]:
     return band_keys(fingerprint) + ([] if key is None else [key])
 
 
-def index_keys(title: str, fingerprint: int) -> list[int]:
-    """Every index key of a story: lookup_keys and its title_run_keys. A known story sharing any
-    of them with a new item is a candidate for same_story. Stories indexed before run keys
-    existed are found by their lookup_keys only."""
-    return lookup_keys(title, fingerprint) + list(title_run_keys(title))
+@functools.lru_cache(maxsize=4096)
+def text_keys(title: str, summary: str) -> tuple[int, ...]:
+    """Index keys of a summary's opening: the TEXT_KEYS smallest hashes of its TEXT_KEY_SHINGLE-word
+    shingles among the first TEXT_KEY_WORDS words (after a lead-in or the repeated title).
+
+    Which shingles are smallest does not depend on where they stand, so a copy whose opening
+    has a few words replaced, or is cut shorter, still shares one key with high probability,
+    where its SimHash moved too far and its headline is its own. Shingles of short words only
+    ("in the", "of a") give no key: they recur in unrelated posts."""
+    found = [word.text for word in summary_words(summary, title_words(title), TEXT_KEY_WORDS)]
+    hashes = set()
+    for start in range(len(found) - TEXT_KEY_SHINGLE + 1):
+        shingle = found[start : start + TEXT_KEY_SHINGLE]
+        if sum(len(word) >= 5 for word in shingle) >= 2:
+            digest = hashlib.blake2b(" ".join(shingle).encode("utf-8"), digest_size=6).digest()
+            hashes.add(int.from_bytes(digest, "little"))
+    return tuple(TEXT_KEY_TAG << 56 | value for value in sorted(hashes)[:TEXT_KEYS])
+
+
+def index_keys(title: str, fingerprint: int, summary: str = "") -> list[int]:
+    """Every index key of a story: lookup_keys, its title_run_keys and its text_keys. A known
+    story sharing any of them with a new item is a candidate for same_story. Stories indexed
+    before run and text keys existed are found by their lookup_keys only."""
+    return lookup_keys(title, fingerprint) + list(title_run_keys(title)) + list(text_keys(title, summary))
 
 
 def is_title_key(key: int) -> bool:
-    """Whether an index key is made from a headline (title_key or title_run_keys), else a band key."""
+    """Whether an index key is made from a headline (title_key or title_run_keys), else a band
+    or text key."""
     return key >> 56 in (TITLE_KEY_TAG, TITLE_RUN_TAG)
+
+
+def key_finds(key: int, distance: int) -> bool:
+    """Whether a story found under `key` at `distance` bits from the new item is worth reading:
+    by a headline key always, by a text key when within TEXT_KEY_HAMMING, by a band key when
+    within HAMMING_THRESHOLD."""
+    if is_title_key(key):
+        return True
+    if key >> 56 == TEXT_KEY_TAG:
+        return distance <= TEXT_KEY_HAMMING
+    return distance <= HAMMING_THRESHOLD
 
 
 def to_signed(fingerprint: int) -> int:
