@@ -3,8 +3,8 @@ feed (RSS, Atom, JSON Feed) or HTML news page, and the sources.yaml that collect
 
 Items keep the addresses the set gives them (they are never fetched: HTML sources are scraped
 with `select` selectors, so no article page is read). hreflang alternates appear as Atom
-`<link rel="alternate" hreflang>` and, on news pages, as `<link rel="alternate" hreflang>`
-inside the item's block; RSS and JSON Feed have no place for them.
+`<link rel="alternate" hreflang>` (in RSS items as `<atom:link>`) and, on news pages, as
+`<link rel="alternate" hreflang>` inside the item's block; JSON Feed has no place for them.
 """
 
 from __future__ import annotations
@@ -161,13 +161,15 @@ def _rss(source: SourceSpec, items: list[SightingSpec]) -> str:
     language = source.languages[0] if source.languages else "en"
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
-        '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+        '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom">',
         f"<channel><title>{escape(source.name)}</title><link>https://{source.id}.example.org/</link>",
         f"<description>{escape(source.name)}</description><language>{language}</language>",
     ]
     for item in items:
         out.append(f"<item><title>{escape(item.title)}</title><link>{escape(item.url)}</link>")
         out.append(f'<guid isPermaLink="false">{source.id}-{item.number}</guid>')
+        for hreflang, url in item.alternates:
+            out.append(f'<atom:link rel="alternate" hreflang="{escape(hreflang)}" href="{escape(url)}"/>')
         if (when := _rfc822(item.published)) is not None:
             out.append(f"<pubDate>{when}</pubDate>")
         if item.author:

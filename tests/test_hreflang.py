@@ -12,7 +12,7 @@ import pytest
 from aggregator.clean import to_items
 from aggregator.models import CacheInfo, FetchResult, Item, Selectors, SourceConfig
 from aggregator.parse.fastfeed import parse_fast
-from aggregator.parse.feed import parse_with_feedparser
+from aggregator.parse.feed import parse_feed, parse_with_feedparser
 from aggregator.parse.html import scrape
 from aggregator.store import Store
 
@@ -49,6 +49,23 @@ def test_atom_hreflang_links_are_alternates_never_the_entrys_own_link(parse: obj
     assert en.link == EN and en.alternates == (KY + "?utm_source=rss",)
     items = to_items(page, SOURCE, excerpt_length=300, now=NOW)
     assert [item.alternates for item in items] == [(EN,), (KY,)]  # tracking gone, as in url
+
+
+RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>Novi Ritm</title>
+<link>https://noviritm.example.kg/</link><description>News</description>
+<item><title>Медиа мектеп башталды</title><link>https://noviritm.example.kg/ky/news/media-mektep/</link>
+ <atom:link rel="alternate" hreflang="ru" href="https://noviritm.example.kg/ru/news/mediashkola/"/>
+ <guid isPermaLink="false">nr-1</guid><description>Баткенде медиа мектеп башталды.</description></item>
+</channel></rss>"""
+
+
+def test_rss_items_give_their_atom_hreflang_links() -> None:
+    # An RSS item with Atom children is read by feedparser (the fast path declines it).
+    assert parse_fast(RSS.encode(), "https://noviritm.example.kg/feed/") is None
+    (entry,) = parse_feed(RSS, "https://noviritm.example.kg/feed/").entries
+    assert entry.link == "https://noviritm.example.kg/ky/news/media-mektep/"
+    assert entry.alternates == ("https://noviritm.example.kg/ru/news/mediashkola/",)
 
 
 def test_html_item_blocks_give_their_hreflang_links() -> None:

@@ -184,7 +184,12 @@ def _atom_link(element: etree._Element, base: str) -> str | None:
 
 def _atom_alternates(element: etree._Element, base: str) -> tuple[str, ...]:
     """The hreflang alternates of an entry, other than its own link."""
-    own = _atom_link(element, base)
+    return _hreflang_links(element, base, _atom_link(element, base))
+
+
+def _hreflang_links(element: etree._Element, base: str, own: str | None) -> tuple[str, ...]:
+    """`<link rel="alternate" hreflang href>` of an Atom entry: the post in other languages, other
+    than `own`. (An RSS item with `<atom:link>` children is left to feedparser: check_rss_item.)"""
     found = [
         join(base, address)
         for link in element.iterfind(f"{ATOM}link")
