@@ -6,6 +6,7 @@ same_post_in_other_language.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import NamedTuple
@@ -41,6 +42,10 @@ class VersionLookup(NamedTuple):
 
 
 MAX_CANDIDATES = 20  # near-duplicate candidates an item is compared with, closest first
+# Of those found only by a headline run or a text key (one shared phrase), the closest few: posts
+# written from one template share phrases with dozens of others.
+MAX_LOOSE = 4
+MAX_LOOSE_BUCKET = 12  # stories sharing one such phrase beyond which the phrase is boilerplate
 
 
 class Matcher:
@@ -105,7 +110,15 @@ class Matcher:
     def close_hits(self, hits: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         """Of the index rows found (key, signed fingerprint), those worth reading the stories
         of: band matches close enough to be the same story, and every title-key match."""
-        return [(key, stored) for key, stored in hits if self._worth_a_look(key, stored)]
+        hits = list(hits)
+        per_key = Counter(key for key, _ in hits if fingerprint.is_loose_key(key))
+        # A phrase shared by many stored posts is boilerplate: near_duplicate skips it, so its
+        # stories are not read at all.
+        return [
+            (key, stored)
+            for key, stored in hits
+            if per_key.get(key, 0) <= MAX_LOOSE_BUCKET and self._worth_a_look(key, stored)
+        ]
 
     def add_stored(self, close: Sequence[tuple[int, int]], stories: Iterable[StoredStory]) -> None:
         """The stories of the close hits' fingerprints, filed under the keys that found them."""
@@ -132,8 +145,6 @@ class Matcher:
     def _worth_a_look(self, key: int, stored: int) -> bool:
         """A title-key match always; a band or text-key match only if some batch item is close
         enough (fingerprint.key_finds)."""
-        if fingerprint.is_title_key(key):
-            return True
         known = fingerprint.from_signed(stored)
         return any(
             fingerprint.key_finds(key, fingerprint.hamming(mine, known))
@@ -151,12 +162,18 @@ class Matcher:
         # most MAX_CANDIDATES: posts all opening with the same boilerplate would otherwise make
         # every item a candidate for every other.
         close: dict[str, tuple[int, fingerprint.Candidate]] = {}
+        loose: dict[str, tuple[int, fingerprint.Candidate]] = {}
         for key in keys:
-            for story, _, known in [*self._by_key.get(key, []), *self._batch_by_key.get(key, [])]:
+            found_by = loose if fingerprint.is_loose_key(key) else close
+            entries = [*self._by_key.get(key, []), *self._batch_by_key.get(key, [])]
+            if found_by is loose and len(entries) > MAX_LOOSE_BUCKET:
+                continue  # a phrase many posts share (a template's, a partner's boilerplate) tells nothing
+            for story, _, known in entries:
                 distance = fingerprint.hamming(new.fingerprint, known.fingerprint)
                 if fingerprint.key_finds(key, distance):
-                    close[story] = (distance, known)
+                    found_by[story] = (distance, known)
         ranked = sorted(close.items(), key=lambda pair: (pair[1][0], pair[0]))[:MAX_CANDIDATES]
+        ranked += _closest([(story, found) for story, found in loose.items() if story not in close], MAX_LOOSE)
         for story, (_, known) in ranked:
             if fingerprint.same_story(new, known):
                 return story
@@ -182,6 +199,12 @@ class Matcher:
         self._groups[mine] = group or mine
         self._batch_by_language.setdefault(new.language, []).append((mine, new))
         return group
+
+
+def _closest(
+    found: list[tuple[str, tuple[int, fingerprint.Candidate]]], limit: int
+) -> list[tuple[str, tuple[int, fingerprint.Candidate]]]:
+    return sorted(found, key=lambda pair: (pair[1][0], pair[0]))[:limit]
 
 
 def _known(row: StoredStory) -> tuple[str, str, fingerprint.Candidate]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -120,6 +121,24 @@ def _same_text_key(new: Candidate, known: Candidate) -> bool:
     return not set(text_keys(new.title, new.summary)).isdisjoint(text_keys(known.title, known.summary))
 
 
+def _may_share_the_body(a: Sequence[Word], b: Sequence[Word]) -> bool:
+    """False only when no decision below could say "same": both summaries long enough to be
+    compared and too few words in common for BODY_WITH_TITLE (words in common, counted with
+    repeats, bound the words matching in order). Cheap: most candidates a headline or text
+    key finds are other posts, and difflib is what same_story spends its time on."""
+    shorter = min(len(a), len(b))
+    if shorter < MIN_SUMMARY_WORDS:
+        return True  # _same_short_text decides by the headline
+    common = _counts(tuple(_texts(a))) & _counts(tuple(_texts(b)))
+    return sum(common.values()) >= BODY_WITH_TITLE * shorter
+
+
+@functools.lru_cache(maxsize=4096)
+def _counts(texts: tuple[str, ...]) -> Counter[str]:
+    # A stored story is compared with many new items: its counts are made once. Callers only read.
+    return Counter(texts)
+
+
 def same_story(new: Candidate, known: Candidate) -> bool:
     """Whether `new` is a copy of the story `known` (found by a lookup_keys lookup): a repost,
     a re-listing under another address, the excerpt cut elsewhere or lightly edited.
@@ -148,6 +167,8 @@ def same_story(new: Candidate, known: Candidate) -> bool:
     if apart is not None and apart > DAYS_APART_MAX:
         return False  # the same text months later is a recurring announcement
     a, b = _view(new), _view(known)
+    if not _may_share_the_body(a.summary, b.summary):
+        return False
     title = _similarity(a.title, b.title)
     # A headline of the reposting partner's own may name things its own way ("Parliament" /
     # "Jogorku Kenesh"); a name swapped in an otherwise equal title is another post.

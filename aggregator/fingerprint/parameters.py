@@ -38,7 +38,7 @@ TITLE_RUN_WORDS = 4
 # when its fingerprint is within TEXT_KEY_HAMMING bits (unrelated posts sit near 32).
 TEXT_KEY_TAG = 0x7D
 TEXT_KEYS = 3
-TEXT_KEY_WORDS = 30
+TEXT_KEY_WORDS = SUMMARY_WORDS  # the words the fingerprint is made from, worked out once for both
 TEXT_KEY_SHINGLE = 3
 TEXT_KEY_HAMMING = 22
 

@@ -176,6 +176,12 @@ def lookup_keys(title: str, fingerprint: int) -> list[int]:
     return band_keys(fingerprint) + ([] if key is None else [key])
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _shingle_hash(shingle: str) -> int:
+    # Cached: a partner's phrases recur from post to post.
+    return int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=6).digest(), "little")
+
+
 @functools.lru_cache(maxsize=4096)
 def text_keys(title: str, summary: str) -> tuple[int, ...]:
     """Index keys of a summary's opening: the TEXT_KEYS smallest hashes of its TEXT_KEY_SHINGLE-word
@@ -190,8 +196,7 @@ def text_keys(title: str, summary: str) -> tuple[int, ...]:
     for start in range(len(found) - TEXT_KEY_SHINGLE + 1):
         shingle = found[start : start + TEXT_KEY_SHINGLE]
         if sum(len(word) >= 5 for word in shingle) >= 2:
-            digest = hashlib.blake2b(" ".join(shingle).encode("utf-8"), digest_size=6).digest()
-            hashes.add(int.from_bytes(digest, "little"))
+            hashes.add(_shingle_hash(" ".join(shingle)))
     return tuple(TEXT_KEY_TAG << 56 | value for value in sorted(hashes)[:TEXT_KEYS])
 
 
@@ -208,13 +213,20 @@ def is_title_key(key: int) -> bool:
     return key >> 56 in (TITLE_KEY_TAG, TITLE_RUN_TAG)
 
 
+def is_loose_key(key: int) -> bool:
+    """Whether an index key stands for one shared phrase (a headline run or a text key), not the
+    whole headline or a band of the fingerprint."""
+    return key >> 56 in (TITLE_RUN_TAG, TEXT_KEY_TAG)
+
+
 def key_finds(key: int, distance: int) -> bool:
     """Whether a story found under `key` at `distance` bits from the new item is worth reading:
-    by a headline key always, by a text key when within TEXT_KEY_HAMMING, by a band key when
-    within HAMMING_THRESHOLD."""
-    if is_title_key(key):
+    by the whole headline's key always, by a headline run or text key when within
+    TEXT_KEY_HAMMING (one shared phrase says less), by a band key when within HAMMING_THRESHOLD."""
+    kind = key >> 56
+    if kind == TITLE_KEY_TAG:
         return True
-    if key >> 56 == TEXT_KEY_TAG:
+    if kind in (TITLE_RUN_TAG, TEXT_KEY_TAG):
         return distance <= TEXT_KEY_HAMMING
     return distance <= HAMMING_THRESHOLD
 
