@@ -446,6 +446,9 @@ def test_evaluation_set_meets_the_targets() -> None:
 def test_parameters_are_consistent() -> None:
     assert fingerprint.BANDS == fingerprint.HAMMING_THRESHOLD + 1
     assert fingerprint.BANDS < fingerprint.TITLE_KEY_TAG
+    # Each kind of index key has its own leading byte: a band key never equals a headline's.
+    tags = {fingerprint.BANDS, fingerprint.TITLE_KEY_TAG, fingerprint.TITLE_RUN_TAG, fingerprint.TEXT_KEY_TAG}
+    assert len(tags) == 4 and max(tags) < 0x80  # below 2**63: a signed BIGINT as it is
     assert fingerprint.MIN_SUMMARY_WORDS <= fingerprint.SUMMARY_WORDS <= fingerprint.COMPARE_WORDS
 
 
