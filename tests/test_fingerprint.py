@@ -320,6 +320,34 @@ def test_text_keys_skip_shingles_of_short_words() -> None:
     assert len(text_keys("A", CAMP)) == fingerprint.TEXT_KEYS
 
 
+# One-line excerpts, cut by a digest with a word replaced or added: too short for word shares.
+FESTIVAL = post("Youth volunteer festival held in Karakol", "More than twenty youth groups presented their projects at the festival and recruited volunteers.", "https://jastar.example.kg/news/festival/", source="jastar")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [
+        pytest.param(post("«YOUTH VOLUNTEER FESTIVAL HELD IN KARAKOL»", "More than twenty civic groups presented their […]", "https://digest.example.org/1", source="digest"), id="a-word-replaced-in-a-cut-excerpt"),
+        pytest.param(post("Youth volunteer festival organised in Karakol", "More than twenty youth groups presented their projects…", "https://digest.example.org/2", source="digest"), id="a-headline-word-replaced-same-opening"),
+        pytest.param(post("Youth volunteer festival held in Karakol", "", "https://jastar.example.kg/?p=12", source="jastar-page"), id="news-page-without-excerpt"),
+    ],
+)  # fmt: skip
+def test_short_excerpts_a_digest_edited_are_the_same_story(copy: Candidate) -> None:
+    assert same_story(copy, FESTIVAL) and same_story(FESTIVAL, copy)
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        pytest.param(post("Youth volunteer festival held in Talas", "More than twenty youth groups presented their projects at the festival.", "https://jastar.example.kg/news/talas/", source="jastar"), id="template-another-town"),
+        pytest.param(post("Youth volunteer festival held in Karakol", "Thirty schools sent their choirs and the mayor opened the evening.", "https://jastar.example.kg/news/2/", published="2024-07-16T10:00:00+06:00", source="jastar"), id="same-headline-other-opening"),
+        pytest.param(post("Youth volunteer festival held in Karakol", "More than twenty youth groups presented […]", "https://digest.example.org/3", published="2024-09-15T10:00:00+06:00", source="digest"), id="two-months-later"),
+    ],
+)  # fmt: skip
+def test_short_excerpts_that_are_other_posts(other: Candidate) -> None:
+    assert not same_story(other, FESTIVAL) and not same_story(FESTIVAL, other)
+
+
 # --- version_key -------------------------------------------------------------------------------
 
 

@@ -54,6 +54,16 @@ def test_a_digests_repost_under_its_own_headline_joins_the_story_a_pass_later(st
     assert saved.new == 0 and [ref.id for ref in story.also_published_by] == ["ca-digest"]
 
 
+def test_an_undated_news_page_copy_of_an_older_post_joins_it(store: Store) -> None:
+    # The page gives no date: it is not "today's" post, months after the feed's.
+    months_ago = NOW - timedelta(days=150)
+    original = _item("feminita", 1, "Feminita opens a hotline for queer women", HOTLINE, months_ago)
+    page = Item("feminita", "page-1", "https://feminita.example.kz/?p=1", original.title, HOTLINE[:120], "en", None)
+    store.record_collection(PARTNER, OK, [original], now=NOW, fetch_url=None)
+    saved = store.record_collection(PARTNER, OK, [page], now=NOW + timedelta(hours=1), fetch_url=None)
+    assert saved.new == 0 and len(store.latest_stories(10)) == 1
+
+
 def test_posts_sharing_only_a_boilerplate_sentence_stay_apart(store: Store) -> None:
     boilerplate = "The project is supported by partners in Sweden and Poland through the youth exchange programme."
     posts = [

@@ -88,7 +88,9 @@ class Matcher:
                 summary=item.summary,
                 url=item.url,
                 language=item.language,
-                published=item.published or self.now,
+                # Undated (a news page without dates): unknown, not today. An undated copy of a
+                # months-old post is still that post; the text guards decide without the date.
+                published=item.published,
                 source_id=item.source_id,
             )
         return self._candidates[item.guid]
@@ -133,7 +135,7 @@ class Matcher:
         # A hreflang alternate's own lookup key finds the story stored at that address.
         addresses = [address for item in self.fresh for address in (item.url, *item.alternates)]
         version_keys = {key for address in addresses if (key := fingerprint.version_lookup_key(address))}
-        dates = [self.candidate(item).published for item in self.fresh]  # undated items: now
+        dates = [item.published or self.now for item in self.fresh]  # undated items: now
         window = fingerprint.VERSION_DAYS
         # No dates: NULL bounds, and the time condition matches nothing.
         earliest, latest = (min(dates) - window, max(dates) + window) if dates else (None, None)

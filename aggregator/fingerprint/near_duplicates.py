@@ -26,7 +26,10 @@ from aggregator.fingerprint.parameters import (
     MIN_SUMMARY_WORDS,
     MIN_TITLE_WORDS,
     NAME_SPELLING,
+    SHORT_OPENING_MATCHED,
+    SHORT_OPENING_WORDS,
     SHORT_TEXT_DAYS,
+    SHORT_TITLE_AGREES,
     TEXT_KEY_HAMMING,
     TITLE_AGREES,
     TITLE_NEAR_IDENTICAL,
@@ -190,9 +193,17 @@ def same_story(new: Candidate, known: Candidate) -> bool:
 
 
 def _same_short_text(a: _View, b: _View, *, title: float, informative: bool, apart: timedelta | None) -> bool:
-    # Too little summary for SimHash or word shares to mean much: only a near-identical,
-    # informative title with the same summary opening, published close together, will do.
+    # Too little summary for SimHash or word shares to mean much: an informative headline and
+    # the summary's opening, published close together, carry it. A digest cutting a one-line
+    # excerpt still replaces or adds a word in it ("Serdecznie zapraszamy..."), or one word of
+    # the headline: a near-identical headline with the opening mostly matching will do, or a
+    # headline mostly agreeing with the opening word for word (SHORT_OPENING_WORDS or more).
+    if not informative or (apart is not None and apart > SHORT_TEXT_DAYS):
+        return False
     common = min(len(a.summary), len(b.summary))
+    if common == 0:
+        return title >= TITLE_NEAR_IDENTICAL  # a news page without excerpts: the headline alone
     same_opening = _texts(a.summary[:common]) == _texts(b.summary[:common])
-    close = apart is None or apart <= SHORT_TEXT_DAYS
-    return informative and title >= TITLE_NEAR_IDENTICAL and same_opening and close
+    if same_opening and common >= SHORT_OPENING_WORDS:
+        return title >= SHORT_TITLE_AGREES
+    return title >= TITLE_NEAR_IDENTICAL and (same_opening or _matched(a.summary, b.summary) >= SHORT_OPENING_MATCHED)

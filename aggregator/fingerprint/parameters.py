@@ -56,6 +56,11 @@ NAME_SPELLING = 0.8  # "Sekerbaeva"/"Sekerbayeva": spellings of one name, not tw
 DAYS_APART_STRICT = timedelta(days=14)  # syndication lags days; a newsletter's next issue, weeks
 DAYS_APART_MAX = timedelta(days=60)  # the same text months later is a recurring announcement
 SHORT_TEXT_DAYS = timedelta(days=7)  # title-only evidence must also be close in time
+# A one-line excerpt cut by a digest: the words of the shorter opening matching in order, and
+# how many identical opening words let a headline with one word replaced agree.
+SHORT_OPENING_MATCHED = 0.75
+SHORT_OPENING_WORDS = 5
+SHORT_TITLE_AGREES = 0.75
 
 # Language versions without an address relation: a bilingual site publishes both together.
 VERSION_DAYS = timedelta(days=2)
