@@ -96,6 +96,7 @@ def to_item(
         updated=plausible(entry.updated, now),
         author=_author(entry.author),
         raw_title=shown_title or None,
+        alternates=tuple(dict.fromkeys(a for a in map(clean_url, entry.alternates) if a and a != url)),
     )
 
 

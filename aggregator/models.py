@@ -191,6 +191,9 @@ class RawEntry:
     # The format declares the title plain text (Atom type="text", JSON Feed, text read off an
     # HTML page): nothing in it is markup. False: it may hold HTML (RSS, Atom html/xhtml).
     title_is_text: bool = False
+    # Addresses of the same post in other languages: `<link rel="alternate" hreflang>` (Atom,
+    # or inside an HTML item block). The entry's own link is never among them.
+    alternates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -224,6 +227,7 @@ class Item:
     updated: datetime | None = None
     author: str | None = None
     raw_title: str | None = None  # the title as published, language marker included (dedup uses it)
+    alternates: tuple[str, ...] = ()  # the post in other languages (hreflang links), clean_url'd
 
 
 # --- collect -> store (fetch outcomes and their items) ----------------------------------------

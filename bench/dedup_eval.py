@@ -4,6 +4,7 @@ the labelled pairs in fixtures/dedup-eval, not argued.
     python -m bench.dedup_eval              # tables, misclassified pairs, one JSON line
     python -m bench.dedup_eval --sweep      # also: the SimHash parameters tried, side by side
     python -m bench.dedup_eval --pairs F    # only the pairs in file F
+    python -m bench.dedup_eval --no-web     # without the second report (bench.dedup_web)
 
 Three questions, each with precision, recall and the confusion counts:
 
@@ -16,6 +17,9 @@ Each pair is decided in both orders (the store meets the two posts either way ro
 answer that depends on the order counts as "different" and is listed. The pairs come in two
 files: pairs.jsonl, on which the parameters were tuned, and holdout.jsonl, written after they
 were frozen (see fixtures/dedup-eval/README.md); both are reported apart and together.
+
+A second report follows: the partner webs in fixtures/dedup-eval (web-own, and blind when
+present) collected and published end to end by `bench.dedup_web`, each set on its own.
 """
 
 from __future__ import annotations
@@ -41,8 +45,9 @@ from aggregator.fingerprint import (
     near_duplicates,
     same_post_in_other_language,
     same_story,
-    title_key,
+    title_keys,
 )
+from bench import dedup_web
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "dedup-eval"
 SPLITS = {"tuning": EVAL_DIR / "pairs.jsonl", "held out": EVAL_DIR / "holdout.jsonl"}
@@ -191,18 +196,18 @@ def _index_load(pairs: list[Pair]) -> dict[str, float]:
     """How many stories a lookup returns (by band keys; by title key only), and which keys
     found the same-text pairs: band keys, only the title key, neither."""
     stories = {(c.url, c.title, c.summary): c for p in pairs for c in (p.a, p.b)}
-    keyed = [(set(band_keys(c.fingerprint)), title_key(c.title)) for c in stories.values()]
+    keyed = [(set(band_keys(c.fingerprint)), set(title_keys(c.title))) for c in stories.values()]
     band_hits = title_hits = 0
-    for (bands, title), (other_bands, other_title) in itertools.permutations(keyed, 2):
+    for (bands, titles), (other_bands, other_titles) in itertools.permutations(keyed, 2):
         band_hits += bool(bands & other_bands)
-        title_hits += title is not None and title == other_title and not bands & other_bands
+        title_hits += bool(titles & other_titles) and not bands & other_bands
     found = {"band": 0, "title_only": 0, "neither": 0}
     for pair in pairs:
         if pair.label not in SAME_TEXT:
             continue
         if set(band_keys(pair.a.fingerprint)) & set(band_keys(pair.b.fingerprint)):
             found["band"] += 1
-        elif title_key(pair.a.title) is not None and title_key(pair.a.title) == title_key(pair.b.title):
+        elif set(title_keys(pair.a.title)) & set(title_keys(pair.b.title)):
             found["title_only"] += 1
         else:
             found["neither"] += 1
@@ -214,7 +219,8 @@ def _index_load(pairs: list[Pair]) -> dict[str, float]:
 
 def _cold() -> None:
     # Every new item brings text not seen before: time without the module's caches.
-    for cached in (fingerprint.title_words, fingerprint.title_key, fingerprint._summary_words, fingerprint._fold):
+    cached_functions = (fingerprint.title_words, fingerprint.title_key, fingerprint.title_run_keys)
+    for cached in (*cached_functions, fingerprint._summary_words, fingerprint._fold):
         cached.cache_clear()
     near_duplicates._view.cache_clear()
 
@@ -302,6 +308,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.dedup_eval", description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=Path, help="evaluate only this JSONL file")
     parser.add_argument("--sweep", action="store_true", help="also try other shingle sizes, lengths, thresholds")
+    parser.add_argument("--no-web", action="store_true", help="skip the end-to-end partner webs (bench.dedup_web)")
     args = parser.parse_args(argv)
     files = {args.pairs.stem: args.pairs} if args.pairs else SPLITS
     by_split = {split: load_pairs(path, split) for split, path in files.items()}
@@ -356,6 +363,11 @@ def main(argv: list[str] | None = None) -> None:
         "us_per_fingerprint": round(per_fingerprint, 1),
         "us_per_decision": round(per_decision, 1),
     }
+    if not args.no_web and not args.pairs:
+        folders = dedup_web.web_sets()
+        scores = [dedup_web.evaluate_web(folder) for folder in folders]
+        dedup_web.report(scores, {folder.name: dedup_web.load_web(folder)[1] for folder in folders})
+        summary["webs"] = {score.name: score.as_json() for score in scores}
     print(json.dumps(summary, ensure_ascii=False))
 
 

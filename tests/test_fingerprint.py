@@ -22,11 +22,15 @@ from aggregator.fingerprint import (
     fingerprint_text,
     from_signed,
     hamming,
+    index_keys,
     lookup_keys,
     same_post_in_other_language,
     same_story,
     simhash,
+    text_keys,
     title_key,
+    title_keys,
+    title_run_keys,
     to_signed,
     version_key,
     version_lookup_key,
@@ -192,11 +196,30 @@ def test_generic_titles_have_no_title_key(title: str) -> None:
     assert title_key(title) is None
 
 
-def test_lookup_keys_are_band_keys_and_title_key_in_separate_ranges() -> None:
-    keys = lookup_keys("Activists fined after a peaceful rally in Almaty", 2**64 - 1)
+def test_lookup_keys_are_band_keys_and_title_keys_in_separate_ranges() -> None:
+    keys = index_keys("Activists fined after a peaceful rally in Almaty", 2**64 - 1)
     assert keys[:BANDS] == band_keys(2**64 - 1)
-    assert len(keys) == BANDS + 1 and keys[-1] >> 56 == 0x7F > BANDS
+    # The whole headline's key, then its opening and closing runs.
+    assert len(keys) == BANDS + 3 and keys[BANDS] >> 56 == 0x7F and keys[-1] >> 56 == keys[-2] >> 56 == 0x7E > BANDS
     assert all(0 <= key <= BIGINT_MAX for key in keys)
+
+
+@pytest.mark.parametrize(
+    ("partner", "digest"),
+    [
+        ("Young people in Batken map broken water pipes", "NEWS FROM KYRGYZSTAN: YOUNG PEOPLE IN BATKEN MAP BROKEN WATER PIPES"),
+        ("Osh youth council asks for safer school roads", "Read this — «Osh youth council asks for safer school roads»"),
+        ("Partners in Kyrgyzstan train teachers in inclusive education", '"Partners in Kyrgyzstan train teachers in inclusive education" – Centralasiengrupperna'),
+        ("Феминита провела школу цифровой безопасности в Алматы", "Казахстан. Школа для активисток: Феминита провела школу цифровой безопасности в Алматы"),
+    ],
+)  # fmt: skip
+def test_a_digest_headline_with_words_around_the_partners_shares_a_title_key(partner: str, digest: str) -> None:
+    assert set(title_keys(partner)) & set(title_keys(digest))
+
+
+def test_short_and_generic_headlines_have_no_run_keys() -> None:
+    assert title_run_keys("Interns arrive in Bishkek") == ()  # the whole headline is its key
+    assert title_run_keys("Nyhetsbrev oktober 2026") == ()
 
 
 # --- same_story ----------------------------------------------------------------------------------
@@ -269,6 +292,60 @@ def test_same_story_needs_the_index_to_have_found_it() -> None:
     new = post("Something else entirely happened", cut(APPEAL, 10))
     assert hamming(new.fingerprint, ORIGINAL.fingerprint) > HAMMING_THRESHOLD
     assert not same_story(new, ORIGINAL)
+
+
+# A digest's repost a day later with a headline of its own and a few words of the opening replaced:
+# SimHash moves too far and no headline key is shared; the text keys still find it (issue 22).
+PARTNER = post("Feminita opens a hotline for queer women", "Feminita has opened a free hotline for lesbian, bisexual and queer women in Kazakhstan. Counsellors answer calls and messages from 10 am to 10 pm in Russian and Kazakh, and can refer callers to lawyers and psychologists in Almaty, Astana and Shymkent.", "https://feminita.example.kz/en/news/hotline/", published="2026-11-16T10:00:00+05:00", source="feminita")  # fmt: skip
+DIGEST = post("Weekly roundup — a new helpline in Kazakhstan", "Feminita opened a free helpline for lesbian, bisexual and queer women in Kazakhstan. Counsellors answer calls and messages from 10 am to 10 pm in Russian and Kazakh, and can refer callers to lawyers", "https://cadigest.example.org/2026/11/17/helpline", published="2026-11-17T09:00:00+00:00", source="ca-digest")  # fmt: skip
+# Two partners' own reports of one verdict: the opening sentence alike, the rest their own.
+VERDICT_A = post("Tajikistan: lawyer sentenced to seven years after defending activists", "A court in Dushanbe has sentenced lawyer Farrukh Saidov to seven years in prison on charges of fraud that his colleagues say are fabricated. We call on the authorities to quash the verdict and to stop persecuting lawyers for their work.", "https://iphr.example.org/lawyer-sentenced/", published="2024-02-09T12:00:00+01:00", source="iphr")  # fmt: skip
+VERDICT_B = post("Lawyer Farrukh Saidov gets seven years", "A court in Dushanbe has sentenced lawyer Farrukh Saidov to seven years in prison on fraud charges. He defended several activists accused of membership in a banned group, and the trial was closed to the public and the press.", "https://asiaplus.example.tj/en/news/saidov/", published="2024-02-08T16:00:00+05:00", source="asia-plus")  # fmt: skip
+
+
+def test_text_keys_find_a_repost_with_its_own_headline_and_words_replaced() -> None:
+    assert hamming(PARTNER.fingerprint, DIGEST.fingerprint) > HAMMING_THRESHOLD
+    assert not set(title_keys(PARTNER.title)) & set(title_keys(DIGEST.title))
+    assert set(text_keys(PARTNER.title, PARTNER.summary)) & set(text_keys(DIGEST.title, DIGEST.summary))
+    assert same_story(DIGEST, PARTNER) and same_story(PARTNER, DIGEST)
+
+
+def test_found_by_a_text_key_alone_the_summaries_must_carry_it() -> None:
+    assert set(text_keys(VERDICT_A.title, VERDICT_A.summary)) & set(text_keys(VERDICT_B.title, VERDICT_B.summary))
+    assert not same_story(VERDICT_A, VERDICT_B) and not same_story(VERDICT_B, VERDICT_A)
+
+
+def test_text_keys_skip_shingles_of_short_words() -> None:
+    assert text_keys("A", "It is in the big and it is not at all of a") == ()
+    assert len(text_keys("A", CAMP)) == fingerprint.TEXT_KEYS
+
+
+# One-line excerpts, cut by a digest with a word replaced or added: too short for word shares.
+FESTIVAL = post("Youth volunteer festival held in Karakol", "More than twenty youth groups presented their projects at the festival and recruited volunteers.", "https://jastar.example.kg/news/festival/", source="jastar")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [
+        pytest.param(post("«YOUTH VOLUNTEER FESTIVAL HELD IN KARAKOL»", "More than twenty civic groups presented their […]", "https://digest.example.org/1", source="digest"), id="a-word-replaced-in-a-cut-excerpt"),
+        pytest.param(post("Youth volunteer festival organised in Karakol", "More than twenty youth groups presented their projects…", "https://digest.example.org/2", source="digest"), id="a-headline-word-replaced-same-opening"),
+        pytest.param(post("Youth volunteer festival held in Karakol", "", "https://jastar.example.kg/?p=12", source="jastar-page"), id="news-page-without-excerpt"),
+    ],
+)  # fmt: skip
+def test_short_excerpts_a_digest_edited_are_the_same_story(copy: Candidate) -> None:
+    assert same_story(copy, FESTIVAL) and same_story(FESTIVAL, copy)
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        pytest.param(post("Youth volunteer festival held in Talas", "More than twenty youth groups presented their projects at the festival.", "https://jastar.example.kg/news/talas/", source="jastar"), id="template-another-town"),
+        pytest.param(post("Youth volunteer festival held in Karakol", "Thirty schools sent their choirs and the mayor opened the evening.", "https://jastar.example.kg/news/2/", published="2024-07-16T10:00:00+06:00", source="jastar"), id="same-headline-other-opening"),
+        pytest.param(post("Youth volunteer festival held in Karakol", "More than twenty youth groups presented […]", "https://digest.example.org/3", published="2024-09-15T10:00:00+06:00", source="digest"), id="two-months-later"),
+    ],
+)  # fmt: skip
+def test_short_excerpts_that_are_other_posts(other: Candidate) -> None:
+    assert not same_story(other, FESTIVAL) and not same_story(FESTIVAL, other)
 
 
 # --- version_key -------------------------------------------------------------------------------
@@ -353,6 +430,31 @@ def test_not_the_same_post_in_other_language(new: Candidate, known: Candidate) -
     assert not same_post_in_other_language(new, known) and not same_post_in_other_language(known, new)
 
 
+# Unmarked translations from one source, a day apart, with nothing but the text to tell (the
+# demo's Bir Duino posts, issue 22).
+TRIAL_EN = post("Trial monitoring school for young lawyers opens in Bishkek", "Twenty young lawyers from Bishkek, Osh and Jalal-Abad joined our new trial monitoring school. Over six months they will learn fair trial standards and monitor real court hearings together with experienced human rights defenders.", "https://birduino.example.kg/news/349", published="2019-02-11T10:00:00+06:00", source="bir-duino")  # fmt: skip
+TRIAL_KY = post("Жаш юристтер үчүн соттук процесстерге мониторинг жүргүзүү мектеби ачылды", "Мектепке Бишкек, Ош жана Жалал-Абад шаарларынан 20 жаш юрист кабыл алынды. Алар адилеттүү сот стандарттарын үйрөнүп, жаңы көндүмдөрдү практикада колдонушат.", "https://birduino.example.kg/ky/news/monitoring-mektebi.html", language="ky", published="2019-02-12T09:40:00+06:00", source="bir-duino")  # fmt: skip
+FORUM_KY = post("Жаштар форуму Ошто өттү", "Ош шаарында 24-ноябрда жаштар форуму өттү. Форумга Баткен, Жалал-Абад жана Ош облустарынан 150 жаш катышты.", "https://noviritm.example.kg/archives/7730", language="ky", published="2026-11-24T18:00:00+06:00")  # fmt: skip
+FORUM_RU = post("В Оше прошёл форум волонтёров", "В Оше 25 ноября прошёл форум волонтёров из Баткенской, Джалал-Абадской и Ошской областей. Участники обсудили, как помогать пожилым людям зимой.", "https://noviritm.example.kg/archives/7734", language="ru", published="2026-11-25T18:00:00+06:00")  # fmt: skip
+
+
+def test_unmarked_translation_from_one_source_a_day_apart_is_a_version() -> None:
+    assert same_post_in_other_language(TRIAL_KY, TRIAL_EN) and same_post_in_other_language(TRIAL_EN, TRIAL_KY)
+
+
+@pytest.mark.parametrize(
+    ("new", "known"),
+    [
+        pytest.param(TRIAL_KY, replace(TRIAL_EN, source_id="ca-digest"), id="another-source"),
+        pytest.param(TRIAL_KY, replace(TRIAL_EN, published=datetime.fromisoformat("2019-02-09T09:00:00+06:00")), id="three-days-apart"),
+        pytest.param(FORUM_RU, FORUM_KY, id="next-days-event-same-places-other-numbers"),
+        pytest.param(post("Bir Duino meets students in Bishkek", "Bir Duino lawyers met law students in Bishkek.", "https://birduino.example.kg/news/1", source="b"), post("Бир Дуйно в Оше", "Юристы Бир Дуйно провели встречу в Оше с родителями.", "https://birduino.example.kg/news/2", language="ru", source="b"), id="only-the-partners-name-shared"),
+    ],
+)  # fmt: skip
+def test_unmarked_posts_of_one_source_that_are_not_versions(new: Candidate, known: Candidate) -> None:
+    assert not same_post_in_other_language(new, known) and not same_post_in_other_language(known, new)
+
+
 # --- the evaluation set as a quality gate ------------------------------------------------------
 
 
@@ -372,6 +474,9 @@ def test_evaluation_set_meets_the_targets() -> None:
 def test_parameters_are_consistent() -> None:
     assert fingerprint.BANDS == fingerprint.HAMMING_THRESHOLD + 1
     assert fingerprint.BANDS < fingerprint.TITLE_KEY_TAG
+    # Each kind of index key has its own leading byte: a band key never equals a headline's.
+    tags = {fingerprint.BANDS, fingerprint.TITLE_KEY_TAG, fingerprint.TITLE_RUN_TAG, fingerprint.TEXT_KEY_TAG}
+    assert len(tags) == 4 and max(tags) < 0x80  # below 2**63: a signed BIGINT as it is
     assert fingerprint.MIN_SUMMARY_WORDS <= fingerprint.SUMMARY_WORDS <= fingerprint.COMPARE_WORDS
 
 

@@ -54,6 +54,10 @@ MAX_EXAMINED = 1
 # that headline reads stop growing (its title key finds copies with an edited opening, and
 # among so many namesakes it would find them only by luck).
 CROWDED_TITLE_KEY = 20
+# Of the candidates found only by a headline run or a text key (one shared phrase), the closest
+# few: posts written from one template share phrases with dozens of others.
+MAX_LOOSE = 4
+MAX_LOOSE_BUCKET = 12  # stories sharing one such phrase beyond which the phrase is boilerplate
 
 
 class Matcher:
@@ -97,7 +101,9 @@ class Matcher:
                 summary=item.summary,
                 url=item.url,
                 language=item.language,
-                published=item.published or self.now,
+                # Undated (a news page without dates): unknown, not today. An undated copy of a
+                # months-old post is still that post; the text guards decide without the date.
+                published=item.published,
                 source_id=item.source_id,
             )
         return self._candidates[item.guid]
@@ -111,7 +117,7 @@ class Matcher:
 
     def _lookup_keys(self, item: Item) -> set[int]:
         known = self.candidate(item)
-        return set(fingerprint.lookup_keys(known.title, known.fingerprint))
+        return set(fingerprint.index_keys(known.title, known.fingerprint, known.summary))
 
     def index_keys_wanted(self) -> list[int]:
         """The near-duplicate index keys to look up (story_keys rows with these keys)."""
@@ -119,15 +125,19 @@ class Matcher:
 
     def close_hits(self, hits: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         """Of the index rows found (key, signed fingerprint), those worth reading the stories
-        of: band matches close enough to be the same story, and title-key matches; at most
-        MAX_CANDIDATES a key, those closest to a batch item under it."""
+        of: band and text-key matches close enough to be the same story (fingerprint.key_finds),
+        title-key matches, and headline-run or text-key matches unless more than
+        MAX_LOOSE_BUCKET stored posts share that phrase (boilerplate); at most MAX_CANDIDATES a
+        key, those closest to a batch item under it."""
+        hits = list(hits)
+        per_loose_key = Counter(key for key, _ in hits if fingerprint.is_loose_key(key))
         by_key: dict[int, list[tuple[int, int]]] = {}
         title_rows: Counter[int] = Counter()
-        threshold, is_title_key, mask = fingerprint.HAMMING_THRESHOLD, fingerprint.is_title_key, (1 << 64) - 1
+        is_title_key, key_finds, mask = fingerprint.is_title_key, fingerprint.key_finds, (1 << 64) - 1
         for key, stored in hits:
             batch = self._fingerprints_by_key.get(key)
-            if not batch:
-                continue  # not a key the batch asked for
+            if not batch or per_loose_key.get(key, 0) > MAX_LOOSE_BUCKET:
+                continue  # not a key the batch asked for, or a phrase too many posts share
             # Hamming distance inline (on the signed value: the mask makes it the same): a title
             # key shared by a template's posts brings hundreds of rows.
             if len(batch) == 1:  # the usual case, without a generator per row
@@ -136,8 +146,7 @@ class Matcher:
                 distance = min(((mine ^ stored) & mask).bit_count() for mine in batch)
             if is_title_key(key):
                 title_rows[key] += 1
-                by_key.setdefault(key, []).append((distance, stored))
-            elif distance <= threshold:
+            if key_finds(key, distance):
                 by_key.setdefault(key, []).append((distance, stored))
         self._crowded = {key for key, rows in title_rows.items() if rows >= CROWDED_TITLE_KEY}
         return [
@@ -159,8 +168,10 @@ class Matcher:
 
     def version_lookup(self) -> VersionLookup:
         """What to read the batch's language-version candidates by."""
-        version_keys = {key for item in self.fresh if (key := fingerprint.version_lookup_key(item.url))}
-        dates = [self.candidate(item).published for item in self.fresh]  # undated items: now
+        # A hreflang alternate's own lookup key finds the story stored at that address.
+        addresses = [address for item in self.fresh for address in (item.url, *item.alternates)]
+        version_keys = {key for address in addresses if (key := fingerprint.version_lookup_key(address))}
+        dates = [item.published or self.now for item in self.fresh]  # undated items: now
         window = fingerprint.VERSION_DAYS
         # No dates: NULL bounds, and the time condition matches nothing.
         earliest, latest = (min(dates) - window, max(dates) + window) if dates else (None, None)
@@ -178,12 +189,18 @@ class Matcher:
         # Stored stories and this batch's new ones sharing a key, closest first; same_story's
         # cheap test on MAX_CANDIDATES of them, the whole decision on MAX_EXAMINED (see there).
         close: dict[str, tuple[int, fingerprint.Candidate]] = {}
+        loose: dict[str, tuple[int, fingerprint.Candidate]] = {}
         for key in keys:
-            for story, _, known in [*self._by_key.get(key, []), *self._batch_by_key.get(key, [])]:
+            found_by = loose if fingerprint.is_loose_key(key) else close
+            entries = [*self._by_key.get(key, []), *self._batch_by_key.get(key, [])]
+            if found_by is loose and len(entries) > MAX_LOOSE_BUCKET:
+                continue  # a phrase many posts share (a template's, a partner's boilerplate) tells nothing
+            for story, _, known in entries:
                 distance = fingerprint.hamming(new.fingerprint, known.fingerprint)
-                if distance <= fingerprint.HAMMING_THRESHOLD or fingerprint.is_title_key(key):
-                    close[story] = (distance, known)
+                if fingerprint.key_finds(key, distance):
+                    found_by[story] = (distance, known)
         ranked = sorted(close.items(), key=lambda pair: (pair[1][0], pair[0]))[:MAX_CANDIDATES]
+        ranked += _closest([(story, found) for story, found in loose.items() if story not in close], MAX_LOOSE)
         # Of those, the ones most alike in words get the word alignment: a copy has nearly all
         # the words of its original, a template's other posts fewer.
         alike = []
@@ -209,10 +226,19 @@ class Matcher:
         for language, entries in self._batch_by_language.items():
             if language not in (None, new.language):
                 pool += [(story, self._groups.get(story, story), known) for story, known in entries]
-        group = next((group for _, group, known in pool if fingerprint.same_post_in_other_language(new, known)), None)
+        alternates = frozenset(item.alternates)
+        group = next(
+            (group for _, group, known in pool if fingerprint.same_post_in_other_language(new, known, alternates)), None
+        )
         self._groups[mine] = group or mine
         self._batch_by_language.setdefault(new.language, []).append((mine, new))
         return group
+
+
+def _closest(
+    found: list[tuple[str, tuple[int, fingerprint.Candidate]]], limit: int
+) -> list[tuple[str, tuple[int, fingerprint.Candidate]]]:
+    return sorted(found, key=lambda pair: (pair[1][0], pair[0]))[:limit]
 
 
 def _known(row: StoredStory) -> tuple[str, str, fingerprint.Candidate]:

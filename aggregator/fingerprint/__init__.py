@@ -18,9 +18,10 @@ only shows it twice. The parameters were chosen on fixtures/dedup-eval with
 
 How the store uses it, for an item no URL or GUID matched:
 
-1. `candidate(...)` makes its Candidate (fingerprint included); `lookup_keys(title,
+1. `candidate(...)` makes its Candidate (fingerprint included); `index_keys(title,
    fingerprint)` gives the keys to look up: its SimHash band keys (any story within
-   HAMMING_THRESHOLD bits shares one) and the key of its headline (`title_key`).
+   HAMMING_THRESHOLD bits shares one) and the keys of its headline (`title_key`, and
+   `title_run_keys` of its two ends) and of its summary's opening (`text_keys`).
 2. Each recent story sharing a key is checked with `same_story(new, known)`.
 3. Stories sharing its `version_lookup_key`, linked by hreflang, or published within
    VERSION_DAYS by the same source in another language are checked with
@@ -56,11 +57,22 @@ from aggregator.fingerprint.parameters import (
     MIN_TITLE_WORDS,
     NAME_SPELLING,
     SHINGLE_SIZE,
+    SHORT_OPENING_MATCHED,
+    SHORT_OPENING_WORDS,
     SHORT_TEXT_DAYS,
+    SHORT_TITLE_AGREES,
     SUMMARY_WORDS,
+    TEXT_KEY_HAMMING,
+    TEXT_KEY_SHINGLE,
+    TEXT_KEY_TAG,
+    TEXT_KEY_WORDS,
+    TEXT_KEYS,
     TITLE_AGREES,
     TITLE_KEY_TAG,
     TITLE_NEAR_IDENTICAL,
+    TITLE_RUN_TAG,
+    TITLE_RUN_WORDS,
+    UNMARKED_SHARED_ANCHORS,
     VERSION_DAYS,
 )
 from aggregator.fingerprint.simhash_index import (
@@ -73,10 +85,16 @@ from aggregator.fingerprint.simhash_index import (
     band_keys,
     from_signed,
     hamming,
+    index_keys,
+    is_loose_key,
     is_title_key,
+    key_finds,
     lookup_keys,
     simhash,
+    text_keys,
     title_key,
+    title_keys,
+    title_run_keys,
     to_signed,
 )
 from aggregator.fingerprint.story_text import (
@@ -134,13 +152,24 @@ __all__ = [
     "ORDINALS",
     "REPOST_PREFIXES",
     "SHINGLE_SIZE",
+    "SHORT_OPENING_MATCHED",
+    "SHORT_OPENING_WORDS",
     "SHORT_TEXT_DAYS",
+    "SHORT_TITLE_AGREES",
     "SUMMARY_WORDS",
+    "TEXT_KEYS",
+    "TEXT_KEY_HAMMING",
+    "TEXT_KEY_SHINGLE",
+    "TEXT_KEY_TAG",
+    "TEXT_KEY_WORDS",
     "TITLE_AGREES",
     "TITLE_KEY_TAG",
     "TITLE_NEAR_IDENTICAL",
+    "TITLE_RUN_TAG",
+    "TITLE_RUN_WORDS",
     "TRAILING_WORDS",
     "TRANSLITERATION",
+    "UNMARKED_SHARED_ANCHORS",
     "URL_LANGUAGES",
     "URL_LANGUAGE_PARAMS",
     "VERSION_DAYS",
@@ -152,7 +181,10 @@ __all__ = [
     "fingerprint_text",
     "from_signed",
     "hamming",
+    "index_keys",
+    "is_loose_key",
     "is_title_key",
+    "key_finds",
     "likeness",
     "lookup_keys",
     "might_be_same_story",
@@ -160,7 +192,10 @@ __all__ = [
     "same_story",
     "simhash",
     "summary_words",
+    "text_keys",
     "title_key",
+    "title_keys",
+    "title_run_keys",
     "title_words",
     "to_signed",
     "version_key",

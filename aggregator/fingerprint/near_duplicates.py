@@ -26,11 +26,15 @@ from aggregator.fingerprint.parameters import (
     MIN_SUMMARY_WORDS,
     MIN_TITLE_WORDS,
     NAME_SPELLING,
+    SHORT_OPENING_MATCHED,
+    SHORT_OPENING_WORDS,
     SHORT_TEXT_DAYS,
+    SHORT_TITLE_AGREES,
+    TEXT_KEY_HAMMING,
     TITLE_AGREES,
     TITLE_NEAR_IDENTICAL,
 )
-from aggregator.fingerprint.simhash_index import hamming, title_key
+from aggregator.fingerprint.simhash_index import hamming, text_keys, title_keys
 from aggregator.fingerprint.story_text import summary_words, title_words
 from aggregator.fingerprint.tokens import _MONTH_WORDS, _ORDINAL_WORDS, Word, _informative, _texts
 
@@ -117,23 +121,35 @@ def _reworded(a: Sequence[Word], b: Sequence[Word]) -> bool:
 
 
 def _same_title_key(new: Candidate, known: Candidate) -> bool:
-    key = title_key(new.title)
-    return key is not None and key == title_key(known.title)
+    """The headlines share a key: the whole headline's, or the run at one end (a digest's words
+    in front of the partner's headline)."""
+    return not set(title_keys(new.title)).isdisjoint(title_keys(known.title))
+
+
+def _same_text_key(new: Candidate, known: Candidate) -> bool:
+    """The summaries' openings share a text key (a copy with its own headline and a few words
+    replaced)."""
+    return not set(text_keys(new.title, new.summary)).isdisjoint(text_keys(known.title, known.summary))
 
 
 def likeness(new: Candidate, known: Candidate) -> float | None:
     """same_story's cheap tests, no word alignment: None means same_story says False; else the
-    share of the shorter summary's words the other has too (1.0 for texts too short to tell),
-    which ranks the candidates worth aligning.
+    share of the shorter summary's words the other has too (1.0 for texts too short to tell,
+    which _same_short_text decides by the headline), which ranks the candidates worth aligning.
 
-    Close fingerprints or a shared title key, dates not months apart, and then either too
-    little summary (a short text must open alike and have an informative title), or enough
-    words in common (an upper bound of the share same_story aligns in order) and no two
-    different sets of numbers (posts telling only different counts and dates are different
-    posts: a template reused, not a copy). A matcher runs this on a few candidates and the word
-    alignment on fewer, so that each new item costs about the same whatever the text.
+    Close fingerprints or a shared title key (or, found by a text key alone, fingerprints within
+    TEXT_KEY_HAMMING and the key shared), dates not months apart, and then, with summaries long
+    enough to compare, enough words in common (words in common, counted with repeats, bound the
+    words matching in order) and no two different sets of numbers (posts telling only different
+    counts and dates are different posts: a template reused, not a copy). A matcher runs this on
+    a few candidates and the word alignment on fewer, so each new item costs about the same
+    whatever the text.
     """
-    if hamming(new.fingerprint, known.fingerprint) > HAMMING_THRESHOLD and not _same_title_key(new, known):
+    distance = hamming(new.fingerprint, known.fingerprint)
+    # Found by a text key alone: the summaries must then carry it by themselves (two partners'
+    # own reports of one verdict share an opening sentence, not the rest).
+    by_text_alone = distance > HAMMING_THRESHOLD and not _same_title_key(new, known)
+    if by_text_alone and (distance > TEXT_KEY_HAMMING or not _same_text_key(new, known)):
         return None
     apart = days_apart(new.published, known.published)
     if apart is not None and apart > DAYS_APART_MAX:
@@ -141,8 +157,7 @@ def likeness(new: Candidate, known: Candidate) -> float | None:
     a, b = _view(new), _view(known)
     shorter = min(len(a.summary), len(b.summary))
     if shorter < MIN_SUMMARY_WORDS:
-        informative = min(_informative(a.title), _informative(b.title)) >= MIN_TITLE_WORDS
-        return 1.0 if informative and _texts(a.summary[:shorter]) == _texts(b.summary[:shorter]) else None
+        return 1.0
     if a.numbers and b.numbers and a.numbers.isdisjoint(b.numbers):
         return None
     share = (a.summary_counts & b.summary_counts).total() / shorter
@@ -158,7 +173,8 @@ def same_story(new: Candidate, known: Candidate) -> bool:
     """Whether `new` is a copy of the story `known` (found by a lookup_keys lookup): a repost,
     a re-listing under another address, the excerpt cut elsewhere or lightly edited.
 
-    The fingerprints must be within HAMMING_THRESHOLD or the headlines share a title_key, the
+    The fingerprints must be within HAMMING_THRESHOLD, or the headlines share a title key, or
+    the summaries a text key with fingerprints within TEXT_KEY_HAMMING; the
     dates be at most DAYS_APART_MAX apart, and then the texts must agree:
 
     - no name, number, month or ordinal swapped in title or summary ("part 1"/"part 2", one
@@ -173,6 +189,7 @@ def same_story(new: Candidate, known: Candidate) -> bool:
     """
     if not might_be_same_story(new, known):
         return False
+    by_text_alone = hamming(new.fingerprint, known.fingerprint) > HAMMING_THRESHOLD and not _same_title_key(new, known)
     apart = days_apart(new.published, known.published)
     a, b = _view(new), _view(known)
     title = _similarity(a.title, b.title)
@@ -188,15 +205,25 @@ def same_story(new: Candidate, known: Candidate) -> bool:
     if new.source_id == known.source_id and (title < TITLE_AGREES or _reworded(a.title, b.title)):
         return False
     body = _matched(a.summary, b.summary)
+    if by_text_alone:
+        return body >= BODY_ALONE and (apart is None or apart <= DAYS_APART_STRICT)
     if apart is not None and apart > DAYS_APART_STRICT:
         return body >= BODY_ALONE and title >= TITLE_NEAR_IDENTICAL
     return body >= BODY_ALONE or (informative and body >= BODY_WITH_TITLE and title >= TITLE_AGREES)
 
 
 def _same_short_text(a: _View, b: _View, *, title: float, informative: bool, apart: timedelta | None) -> bool:
-    # Too little summary for SimHash or word shares to mean much: only a near-identical,
-    # informative title with the same summary opening, published close together, will do.
+    # Too little summary for SimHash or word shares to mean much: an informative headline and
+    # the summary's opening, published close together, carry it. A digest cutting a one-line
+    # excerpt still replaces or adds a word in it ("Serdecznie zapraszamy..."), or one word of
+    # the headline: a near-identical headline with the opening mostly matching will do, or a
+    # headline mostly agreeing with the opening word for word (SHORT_OPENING_WORDS or more).
+    if not informative or (apart is not None and apart > SHORT_TEXT_DAYS):
+        return False
     common = min(len(a.summary), len(b.summary))
+    if common == 0:
+        return title >= TITLE_NEAR_IDENTICAL  # a news page without excerpts: the headline alone
     same_opening = _texts(a.summary[:common]) == _texts(b.summary[:common])
-    close = apart is None or apart <= SHORT_TEXT_DAYS
-    return informative and title >= TITLE_NEAR_IDENTICAL and same_opening and close
+    if same_opening and common >= SHORT_OPENING_WORDS:
+        return title >= SHORT_TITLE_AGREES
+    return title >= TITLE_NEAR_IDENTICAL and (same_opening or _matched(a.summary, b.summary) >= SHORT_OPENING_MATCHED)

@@ -27,6 +27,20 @@ FINGERPRINT_BITS = 64
 # Title keys share the index with band keys; band keys begin with BANDS (< 0x7F), these with
 # 0x7F, so the two kinds never collide.
 TITLE_KEY_TAG = 0x7F
+# Keys of a headline's opening and closing TITLE_RUN_WORDS words (title_run_keys), tagged 0x7E:
+# a digest puts words before a partner's headline ("From our partners: ...") or a site name
+# after it, which changes the whole headline's key but leaves one end of it as it was.
+TITLE_RUN_TAG = 0x7E
+TITLE_RUN_WORDS = 4
+# Keys of the summary's opening (text_keys), tagged 0x7D: the TEXT_KEYS smallest hashes of its
+# three-word shingles within TEXT_KEY_WORDS words (a MinHash sketch), so a copy with a headline of
+# its own and a few words replaced still shares one. A stored story found by one is read only
+# when its fingerprint is within TEXT_KEY_HAMMING bits (unrelated posts sit near 32).
+TEXT_KEY_TAG = 0x7D
+TEXT_KEYS = 3
+TEXT_KEY_WORDS = SUMMARY_WORDS  # the words the fingerprint is made from, worked out once for both
+TEXT_KEY_SHINGLE = 3
+TEXT_KEY_HAMMING = 22
 
 # Text guards in same_story read more of the summary than the fingerprint does: a deadline or
 # a name later in the text still tells two posts apart, and an introduction added by the
@@ -42,9 +56,15 @@ NAME_SPELLING = 0.8  # "Sekerbaeva"/"Sekerbayeva": spellings of one name, not tw
 DAYS_APART_STRICT = timedelta(days=14)  # syndication lags days; a newsletter's next issue, weeks
 DAYS_APART_MAX = timedelta(days=60)  # the same text months later is a recurring announcement
 SHORT_TEXT_DAYS = timedelta(days=7)  # title-only evidence must also be close in time
+# A one-line excerpt cut by a digest: the words of the shorter opening matching in order, and
+# how many identical opening words let a headline with one word replaced agree.
+SHORT_OPENING_MATCHED = 0.75
+SHORT_OPENING_WORDS = 5
+SHORT_TITLE_AGREES = 0.75
 
 # Language versions without an address relation: a bilingual site publishes both together.
 VERSION_DAYS = timedelta(days=2)
 ANCHOR_WORDS = 40  # summary words searched for names and numbers
 MIN_SHARED_ANCHORS = 2
 ANCHORS_IN_ORDER = 0.5  # difflib ratio of the two sequences of names and numbers
+UNMARKED_SHARED_ANCHORS = 3  # without a language marker on either title, more must be shared

@@ -14,11 +14,19 @@ import re
 from aggregator.fingerprint.parameters import (
     BANDS,
     FINGERPRINT_BITS,
+    HAMMING_THRESHOLD,
     MIN_TITLE_WORDS,
     SHINGLE_SIZE,
+    TEXT_KEY_HAMMING,
+    TEXT_KEY_SHINGLE,
+    TEXT_KEY_TAG,
+    TEXT_KEY_WORDS,
+    TEXT_KEYS,
     TITLE_KEY_TAG,
+    TITLE_RUN_TAG,
+    TITLE_RUN_WORDS,
 )
-from aggregator.fingerprint.story_text import _title_text, title_words
+from aggregator.fingerprint.story_text import _title_text, summary_words, title_words
 from aggregator.fingerprint.tokens import _informative, _texts, words
 
 _MASK = (1 << FINGERPRINT_BITS) - 1
@@ -137,16 +145,90 @@ def title_key(title: str) -> int | None:
     return TITLE_KEY_TAG << 56 | int.from_bytes(digest, "little")
 
 
+@functools.lru_cache(maxsize=4096)
+def title_run_keys(title: str) -> tuple[int, ...]:
+    """Index keys of a headline's opening and closing TITLE_RUN_WORDS words, for a headline
+    longer than that: a copy that adds words in front ("From our partners: «...»", "NEWS FROM
+    KYRGYZSTAN: ...") or a name after it ("... – Centralasiengrupperna") keeps one of them.
+    A run with fewer than MIN_TITLE_WORDS informative words gives no key."""
+    head = title_words(title)
+    if len(head) <= TITLE_RUN_WORDS:
+        return ()
+    keys = []
+    for run in (head[:TITLE_RUN_WORDS], head[-TITLE_RUN_WORDS:]):
+        if _informative(run) >= MIN_TITLE_WORDS:
+            digest = hashlib.blake2b(" ".join(_texts(run)).encode("utf-8"), digest_size=6).digest()
+            keys.append(TITLE_RUN_TAG << 56 | int.from_bytes(digest, "little"))
+    return tuple(dict.fromkeys(keys))
+
+
+def title_keys(title: str) -> list[int]:
+    """The keys of a headline: its title_key, when it has one, and its title_run_keys."""
+    key = title_key(title)
+    return ([] if key is None else [key]) + list(title_run_keys(title))
+
+
 def lookup_keys(title: str, fingerprint: int) -> list[int]:
-    """Every index key of a story: its band keys and, when it has one, its title key. A known
-    story sharing any of them with a new item is a candidate for same_story."""
+    """The index keys of a story as first defined (pinned: users' databases hold them): its
+    band keys and, when it has one, its title key. The store indexes these and the headline's
+    title_run_keys (`index_keys`)."""
     key = title_key(title)
     return band_keys(fingerprint) + ([] if key is None else [key])
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _shingle_hash(shingle: str) -> int:
+    # Cached: a partner's phrases recur from post to post.
+    return int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=6).digest(), "little")
+
+
+@functools.lru_cache(maxsize=4096)
+def text_keys(title: str, summary: str) -> tuple[int, ...]:
+    """Index keys of a summary's opening: the TEXT_KEYS smallest hashes of its TEXT_KEY_SHINGLE-word
+    shingles among the first TEXT_KEY_WORDS words (after a lead-in or the repeated title).
+
+    Which shingles are smallest does not depend on where they stand, so a copy whose opening
+    has a few words replaced, or is cut shorter, still shares one key with high probability,
+    where its SimHash moved too far and its headline is its own. Shingles of short words only
+    ("in the", "of a") give no key: they recur in unrelated posts."""
+    found = [word.text for word in summary_words(summary, title_words(title), TEXT_KEY_WORDS)]
+    hashes = set()
+    for start in range(len(found) - TEXT_KEY_SHINGLE + 1):
+        shingle = found[start : start + TEXT_KEY_SHINGLE]
+        if sum(len(word) >= 5 for word in shingle) >= 2:
+            hashes.add(_shingle_hash(" ".join(shingle)))
+    return tuple(TEXT_KEY_TAG << 56 | value for value in sorted(hashes)[:TEXT_KEYS])
+
+
+def index_keys(title: str, fingerprint: int, summary: str = "") -> list[int]:
+    """Every index key of a story: lookup_keys, its title_run_keys and its text_keys. A known
+    story sharing any of them with a new item is a candidate for same_story. Stories indexed
+    before run and text keys existed are found by their lookup_keys only."""
+    return lookup_keys(title, fingerprint) + list(title_run_keys(title)) + list(text_keys(title, summary))
+
+
 def is_title_key(key: int) -> bool:
-    """Whether an index key is a title_key (else a band key)."""
-    return key >> 56 == TITLE_KEY_TAG
+    """Whether an index key is made from a headline (title_key or title_run_keys), else a band
+    or text key."""
+    return key >> 56 in (TITLE_KEY_TAG, TITLE_RUN_TAG)
+
+
+def is_loose_key(key: int) -> bool:
+    """Whether an index key stands for one shared phrase (a headline run or a text key), not the
+    whole headline or a band of the fingerprint."""
+    return key >> 56 in (TITLE_RUN_TAG, TEXT_KEY_TAG)
+
+
+def key_finds(key: int, distance: int) -> bool:
+    """Whether a story found under `key` at `distance` bits from the new item is worth reading:
+    by the whole headline's key always, by a headline run or text key when within
+    TEXT_KEY_HAMMING (one shared phrase says less), by a band key when within HAMMING_THRESHOLD."""
+    kind = key >> 56
+    if kind == TITLE_KEY_TAG:
+        return True
+    if kind in (TITLE_RUN_TAG, TEXT_KEY_TAG):
+        return distance <= TEXT_KEY_HAMMING
+    return distance <= HAMMING_THRESHOLD
 
 
 def to_signed(fingerprint: int) -> int:

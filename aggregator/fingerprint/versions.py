@@ -16,7 +16,13 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from aggregator import extract
 from aggregator.dedup import url_key
 from aggregator.fingerprint.candidates import Candidate, days_apart
-from aggregator.fingerprint.parameters import ANCHOR_WORDS, ANCHORS_IN_ORDER, MIN_SHARED_ANCHORS, VERSION_DAYS
+from aggregator.fingerprint.parameters import (
+    ANCHOR_WORDS,
+    ANCHORS_IN_ORDER,
+    MIN_SHARED_ANCHORS,
+    UNMARKED_SHARED_ANCHORS,
+    VERSION_DAYS,
+)
 from aggregator.fingerprint.story_text import summary_words, title_words
 from aggregator.fingerprint.tables import TRANSLITERATION, URL_LANGUAGE_PARAMS, URL_LANGUAGES
 from aggregator.fingerprint.tokens import _CALENDAR_WORDS, Word
@@ -80,7 +86,8 @@ def _skeleton(word: str) -> str:
     # Names compared across languages and scripts by their first consonants: "Kyrgyzstan",
     # "Kirgizistan" and "Кыргызстан" all become "krg", "Poland" and "Polen" "pln". "h" goes
     # too: Russian writes "Казахстан" (kh), Kazakh "Қазақстан" (k).
-    latin = word.replace("дж", "j").translate(TRANSLITERATION)  # "Джалал-Абад" is "Jalal-Abad"
+    # "Джалал-Абад" and Kyrgyz "Жалал-Абад" are "Jalal-Abad"; "Жанна" is "Zhanna" either way.
+    latin = word.replace("дж", "j").translate(TRANSLITERATION).replace("zh", "j")
     return (latin[:1] + re.sub(r"[aeiouyh]+", "", latin[1:]))[:3]
 
 
@@ -120,6 +127,27 @@ def _marked_versions(new: Candidate, known: Candidate) -> bool:
     return shared >= MIN_SHARED_ANCHORS and matcher.ratio() >= ANCHORS_IN_ORDER
 
 
+def _unmarked_versions(new: Candidate, known: Candidate) -> bool:
+    """Same source, no language marker, no address relation, published within VERSION_DAYS:
+    a translation only when the two tell the same names, places and numbers in the same order,
+    at least UNMARKED_SHARED_ANCHORS of them (two of them different), and, when both give
+    numbers, the numbers of one all in the other (a report of the next day's event has another
+    date, another count; a translation may add a "13:00" for "klockan 13"). Stricter than
+    marked versions: nothing but the text says these are one post."""
+    if new.source_id != known.source_id:
+        return False
+    apart = days_apart(new.published, known.published)
+    if apart is None or apart > VERSION_DAYS:
+        return False
+    ours, theirs = _told(new), _told(known)
+    numbers = {a for a in ours if a.isdigit()}, {a for a in theirs if a.isdigit()}
+    if all(numbers) and not (numbers[0] <= numbers[1] or numbers[1] <= numbers[0]):
+        return False
+    matcher = difflib.SequenceMatcher(None, ours, theirs, autojunk=False)
+    shared = [ours[block.a + i] for block in matcher.get_matching_blocks() for i in range(block.size)]
+    return len(shared) >= UNMARKED_SHARED_ANCHORS and len(set(shared)) >= 2 and matcher.ratio() >= ANCHORS_IN_ORDER
+
+
 def same_post_in_other_language(new: Candidate, known: Candidate, alternates: frozenset[str] = frozenset()) -> bool:
     """Whether `new` is `known` in another language.
 
@@ -127,7 +155,8 @@ def same_post_in_other_language(new: Candidate, known: Candidate, alternates: fr
     language part (same version_key, or a language prefix on one and none on the other on the
     same host); a hreflang link of `new` (`alternates`) points at `known`; or both are marked
     translations ("[English] ...", "(Svenska) ...") from one source, published within
-    VERSION_DAYS, naming the same people, places and numbers.
+    VERSION_DAYS, naming the same people, places and numbers; or unmarked posts of one source
+    within VERSION_DAYS telling more of the same names and numbers, with no number disagreeing.
     """
     if not new.language or not known.language or new.language == known.language:
         return False
@@ -140,4 +169,4 @@ def same_post_in_other_language(new: Candidate, known: Candidate, alternates: fr
     prefixed = version_key(new.url) or version_key(known.url)
     if lookup and lookup == version_lookup_key(known.url) and prefixed:
         return True  # the addresses differ only in their language part
-    return _marked_versions(new, known)
+    return _marked_versions(new, known) or _unmarked_versions(new, known)

@@ -167,18 +167,37 @@ def _atom_entry(entry: etree._Element, base: str, feed_language: str | None) -> 
         author=_text(author),
         language=own_language(entry.get(XML_LANG), feed_language),
         published_text=dates.published_text,
+        alternates=_atom_alternates(entry, base),
     )
 
 
 def _atom_link(element: etree._Element, base: str) -> str | None:
-    """The alternate link's href, or its text: feedparser reads <link>address</link> too."""
-    for link in element.iterfind(f"{ATOM}link"):
-        if link.get("rel", "alternate") != "alternate":
-            continue
-        address = (link.get("href") or "").strip() or _text(link)
-        if address:
-            return join(base, address)
-    return None
+    """The alternate link's href, or its text: feedparser reads <link>address</link> too. A link
+    with hreflang is the post in another language, taken only when there is no other."""
+    found = [
+        (bool(link.get("hreflang")), join(base, address))
+        for link in element.iterfind(f"{ATOM}link")
+        if link.get("rel", "alternate") == "alternate" and (address := (link.get("href") or "").strip() or _text(link))
+    ]
+    return min(found, key=lambda pair: pair[0])[1] if found else None
+
+
+def _atom_alternates(element: etree._Element, base: str) -> tuple[str, ...]:
+    """The hreflang alternates of an entry, other than its own link."""
+    return _hreflang_links(element, base, _atom_link(element, base))
+
+
+def _hreflang_links(element: etree._Element, base: str, own: str | None) -> tuple[str, ...]:
+    """`<link rel="alternate" hreflang href>` of an Atom entry: the post in other languages, other
+    than `own`. (An RSS item with `<atom:link>` children is left to feedparser: check_rss_item.)"""
+    found = [
+        join(base, address)
+        for link in element.iterfind(f"{ATOM}link")
+        if link.get("rel", "alternate") == "alternate"
+        and link.get("hreflang")
+        and (address := (link.get("href") or "").strip())
+    ]
+    return tuple(dict.fromkeys(url for url in found if url != own))
 
 
 def _atom_text(element: etree._Element | None) -> str | None:

@@ -141,6 +141,7 @@ def _entry(
         author=_author(entry),
         language=_item_language(entry, feed_language),
         published_text=dates.published_text,
+        alternates=_alternates(entry, base_url),
     )
 
 
@@ -156,12 +157,27 @@ def _link(element: Any, base_url: str) -> str | None:
     """The alternate link, else a <link> feedparser read without one (RSS), resolved against the
     document's address. Not `element.link` first: feedparser sets it from the last <link> it met,
     an enclosure's included, and from the guid (decided in `_guid_link`)."""
-    for link in element.get("links") or []:
-        if link.get("rel", "alternate") == "alternate" and (link.get("href") or "").strip():
-            return join(base_url, link["href"].strip())
+    found = [link for link in element.get("links") or [] if _is_alternate(link)]
+    for link in sorted(found, key=lambda link: bool(link.get("hreflang"))):  # another language's last
+        return join(base_url, link["href"].strip())
     if element.get("link") and not element.get("guidislink"):
         return join(base_url, element["link"].strip())
     return None
+
+
+def _is_alternate(link: Any) -> bool:
+    return link.get("rel", "alternate") == "alternate" and bool((link.get("href") or "").strip())
+
+
+def _alternates(entry: Any, base_url: str) -> tuple[str, ...]:
+    """The hreflang alternates of an entry (the post in other languages), other than its own link."""
+    own = _link(entry, base_url)
+    found = [
+        join(base_url, link["href"].strip())
+        for link in entry.get("links") or []
+        if _is_alternate(link) and link.get("hreflang")
+    ]
+    return tuple(dict.fromkeys(url for url in found if url != own))
 
 
 def _guid_link(entry: Any, guid: str | None, base_url: str, permalinks: set[str]) -> str | None:

@@ -33,6 +33,7 @@ def scrape(html: str, base_url: str, select: Selectors) -> ParsedPage:
                 summary=_inner_html(block, select.excerpt),
                 published_text=_date_text(block, select.date),
                 author=_text(block, select.author),
+                alternates=_alternates(block, base, link),
             )
         )
     if not entries:
@@ -72,6 +73,16 @@ def _link(block: Tag, title: Tag, selector: str | None, base: str) -> str | None
             if href and not str(href).startswith(("#", "javascript:", "mailto:")):
                 return join(base, str(href).strip())
     return None
+
+
+def _alternates(block: Tag, base: str, own: str) -> tuple[str, ...]:
+    """`<link rel="alternate" hreflang href>` inside the item's block: the post in other languages."""
+    found = []
+    for element in block.find_all("link", href=True, hreflang=True):
+        rel = element.get("rel") or []
+        if "alternate" in [str(x).lower() for x in rel] and str(element["href"]).strip():
+            found.append(join(base, str(element["href"]).strip()))
+    return tuple(dict.fromkeys(url for url in found if url != own))
 
 
 def _inner_html(block: Tag, selector: str | None) -> str | None:
