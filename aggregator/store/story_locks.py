@@ -3,9 +3,9 @@ transaction's stories by are locked before anything is read, so two sources carr
 store it one after the other and the second finds the first's rows (issue 22).
 
 The locks are transaction-level advisory locks (pg_advisory_xact_lock), one per key: each item's
-address key (dedup.url_key, hashed), its near-duplicate index keys (fingerprint.lookup_keys: the
-SimHash bands and the headline key, the only ways the matcher finds a stored story) and its
-language-version key. A batch takes all of its keys in one statement, in ascending order, before
+address key (dedup.url_key, hashed), its near-duplicate index keys (fingerprint.index_keys: the
+SimHash bands, the headline key, headline runs and text keys, the ways the matcher finds a stored
+story), and the address and language-version keys of it and of its hreflang alternates. A batch takes all of its keys in one statement, in ascending order, before
 its first read: two batches wait for each other only when they share a key, and never each for
 the other (no deadlock). Items whose guid the source has listed before are left out: they only
 ever join the story they are already in. SQLite needs none of this: it has one writer at a time.
@@ -63,7 +63,6 @@ def _new_items(conn: Connection, gathered: Gathered) -> list[Item]:
 def _keys(items: Iterable[Item]) -> set[int]:
     keys: set[int] = set()
     for item in items:
-        keys.add(_hashed("url", url_key(item.url)))
         known = fingerprint.candidate(
             title=item.raw_title or item.title,
             summary=item.summary,
@@ -72,9 +71,15 @@ def _keys(items: Iterable[Item]) -> set[int]:
             published=item.published,
             source_id=item.source_id,
         )
-        keys.update(fingerprint.to_signed(key) for key in fingerprint.lookup_keys(known.title, known.fingerprint))
-        if version := fingerprint.version_lookup_key(item.url):
-            keys.add(_hashed("version", version))
+        # Every key the matcher looks a story up by: index keys (bands, headline, headline runs,
+        # text keys), and the addresses and language-version keys of the item and its hreflang
+        # alternates.
+        index = fingerprint.index_keys(known.title, known.fingerprint, known.summary)
+        keys.update(fingerprint.to_signed(key) for key in index)
+        for address in (item.url, *item.alternates):
+            keys.add(_hashed("url", url_key(address)))
+            if version := fingerprint.version_lookup_key(address):
+                keys.add(_hashed("version", version))
     return keys
 
 
