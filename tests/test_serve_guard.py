@@ -234,27 +234,23 @@ def test_password_guessing_does_not_slow_the_public_files(public: Path, tmp_path
             async with httpx.AsyncClient(transport=transport, timeout=60) as client:
                 return (await client.get(base_url + "/staff/", headers=wrong)).status_code
 
-        async def read_feeds() -> list[float]:
-            waits = []
+        async def read_feeds() -> None:
             async with httpx.AsyncClient(timeout=60) as client:
                 await asyncio.sleep(0.3)  # the guesses are queued by now
                 for _ in range(5):
-                    started = time.monotonic()
                     assert (await client.get(base_url + "/feed.rss")).content == FEED
-                    waits.append(time.monotonic() - started)
-            return waits
 
-        async def both() -> tuple[list[int], list[float], float]:
-            started = time.monotonic()
+        async def both() -> tuple[list[int], bool]:
             guessing = asyncio.gather(*(guess(n) for n in range(GUESSERS)))
-            waits = await read_feeds()
-            statuses = await guessing
-            return statuses, waits, time.monotonic() - started
+            await read_feeds()
+            # An order, not a time bound: every feed was read while logins were still waiting
+            # their turn, so the guesses held neither the threads nor the event loop.
+            still_guessing = not guessing.done()
+            return await guessing, still_guessing
 
-        statuses, waits, took = asyncio.run(both())
+        statuses, still_guessing = asyncio.run(both())
     assert statuses == [401] * GUESSERS
-    assert took > 1.0, f"the guesses took {took:.2f} s: too few to occupy the server"
-    assert max(waits) < 0.5, f"public feed waits {waits} while {GUESSERS} logins were checked in {took:.2f} s"
+    assert still_guessing, f"the {GUESSERS} wrong logins were all checked before five public feeds were read"
 
 
 # --- the accept() error log --------------------------------------------------------------------
