@@ -14,9 +14,13 @@ from __future__ import annotations
 
 import logging
 import warnings
+from html import escape
 
 import trafilatura
 from lxml import html as lxml_html
+
+from aggregator.extract import plain_text
+from aggregator.models import RawEntry
 
 # Pages larger than this are cut before extraction: the opening is all an excerpt needs, and the
 # library's scoring grows with the page.
@@ -24,12 +28,30 @@ MAX_CHARACTERS = 2_000_000
 # Extracted text shorter than this is a stub the library settled for (a caption, a cookie
 # notice), not an article: the entry keeps what the feed gave.
 MIN_TEXT = 80
+# A feed item whose text is shorter than this gives "one line": a teaser, a subtitle, a date.
+ONE_LINE = 200
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # Elements whose text starts a new line: paragraphs stay apart in the text.
 BLOCKS = frozenset({"p", "div", "li", "blockquote", "pre", "br", "tr", "section", "article", "figure", "dd", "dt"})
 
 # trafilatura logs what it thinks of odd pages; a partner's odd page is not the operator's concern.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
+
+
+def thin_entry(entry: RawEntry) -> bool:
+    """The feed gives this item only its title or one line: its article has more to say."""
+    text = max(plain_text(entry.summary or ""), plain_text(entry.content or ""), key=len)
+    return len(text) < ONE_LINE or _folded(text) == _folded(plain_text(entry.title or ""))
+
+
+def as_summary(text: str) -> str:
+    """Main text as the markup an entry's summary holds: one paragraph a line, escaped (an
+    article's "a < b" stays text when the excerpt is made)."""
+    return "".join(f"<p>{escape(line, quote=False)}</p>" for line in text.splitlines() if line.strip())
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def main_text(html: str, url: str) -> str | None:
