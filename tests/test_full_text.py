@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 import aggregator.collect as collect
 from aggregator.cli import main
 from aggregator.collect import collect_pass
+from aggregator.config_reader import ConfigError
 from aggregator.models import FetchResult, RawEntry
 from aggregator.parse.article import ArticleMeta, merge_article
 from aggregator.parse.maintext import main_text, text_without_headings, thin_entry
@@ -194,3 +195,16 @@ def test_main_text_of_odd_values() -> None:
     assert main_text("<html><body><p>short</p></body></html>", "") is None  # a stub, not an article
     deep = "<div>" * 5000 + "<p>" + "deep text " * 40 + "</p>"  # nesting past the recursion limit
     assert main_text(deep, "http://x/") is None or "deep text" in (main_text(deep, "http://x/") or "")
+
+
+# --- config ----------------------------------------------------------------------------------
+
+
+def test_full_text_is_off_unless_a_source_says_true(tmp_path: Path) -> None:
+    config = make_config(
+        tmp_path,
+        [{"id": "a", "url": "https://a.example/feed"}, {"id": "b", "url": "https://b.example/feed", "full_text": True}],
+    )
+    assert [source.full_text for source in config.sources] == [False, True]
+    with pytest.raises(ConfigError, match="full_text"):
+        make_config(tmp_path, [{"id": "c", "url": "https://c.example/feed", "full_text": "sometimes"}])
