@@ -43,7 +43,7 @@ from aggregator.offloop import ParserDiedError, TooSlowToParseError, shared_pool
 from aggregator.parse.article import ArticleMeta, merge_article
 from aggregator.store import Store
 from aggregator.turns import HostTurns, sources_at_once
-from aggregator.understand import Understood, article_meta, clean, understand
+from aggregator.understand import Understood, article_meta, clean, understand, wants_article
 
 log = logging.getLogger(__name__)
 # Article pages read per source and pass: a page listing a hundred old posts on its first visit
@@ -133,7 +133,7 @@ async def _gather(
         cleaned: CleanPage | None = understood.cleaned if understood else None
         if understood and cleaned is None:
             page = understood.page
-            page = await _complete_from_articles(page, fetcher, store.known_guids(source.id, _guids(page)))
+            page = await _complete_from_articles(page, source, fetcher, store.known_guids(source.id, _guids(page)))
             try:
                 cleaned = await shared_pool().run(PARSE_TIME_LIMIT, clean, page, source, excerpt_length, now())
             except (TooSlowToParseError, ParserDiedError) as error:
@@ -235,30 +235,48 @@ def _guids(page: ParsedPage) -> list[str]:
     return [(entry.guid or entry.link or "").strip() for entry in page.entries]
 
 
-async def _complete_from_articles(page: ParsedPage, fetcher: Fetcher, known: set[str]) -> ParsedPage:
-    """A news page found without selectors often lacks dates or excerpts: read them from the
-    article pages of the entries not stored before (each article is fetched once, politely)."""
+async def _complete_from_articles(
+    page: ParsedPage, source: SourceConfig, fetcher: Fetcher, known: set[str]
+) -> ParsedPage:
+    """A news page found without selectors often lacks dates or excerpts, and a `full_text`
+    source's feed gives titles alone: read what is missing from the article pages of the
+    entries not stored before (each article is fetched once, politely, at most
+    MAX_ARTICLES_PER_PASS a pass)."""
+    guids = _guids(page)
     wanted = [
         index
-        for index, (entry, guid) in enumerate(zip(page.entries, _guids(page), strict=True))
-        if guid not in known and entry.link and not ((entry.published or entry.published_text) and entry.summary)
+        for index, (entry, guid) in enumerate(zip(page.entries, guids, strict=True))
+        if guid not in known and wants_article(entry, page, source)
     ][:MAX_ARTICLES_PER_PASS]
-    metas = await asyncio.gather(*(_read_article(fetcher, page.entries[index].link or "") for index in wanted))
+    metas = await asyncio.gather(
+        *(_read_article(fetcher, page.entries[index].link or "", source.full_text) for index in wanted)
+    )
     entries = list(page.entries)
     for index, meta in zip(wanted, metas, strict=True):
         if meta is not None:
-            entries[index] = _with_canonical(merge_article(entries[index], meta), meta.canonical_url)
+            merged = merge_article(entries[index], meta)
+            # A feed's own link stays; a news page's entry takes the article's canonical address.
+            entries[index] = _with_canonical(merged, meta.canonical_url) if page.kind == "html" else merged
+    if source.full_text:
+        # A stored entry the feed still gives as a title alone was read from its article before
+        # (or was past the cap then): storing the feed's copy again would replace that excerpt.
+        kept = [
+            entry
+            for entry, guid in zip(entries, guids, strict=True)
+            if not (guid in known and wants_article(entry, page, source))
+        ]
+        entries = kept
     return dataclasses.replace(page, entries=tuple(entries))
 
 
-async def _read_article(fetcher: Fetcher, link: str) -> ArticleMeta | None:
-    """An article page's metadata; None when it could not be fetched or read in time (the entry
-    keeps what the listing gave)."""
+async def _read_article(fetcher: Fetcher, link: str, full_text: bool = False) -> ArticleMeta | None:
+    """An article page's metadata (and main text, for `full_text`); None when it could not be
+    fetched or read in time (the entry keeps what the listing gave)."""
     result = await fetcher.fetch(link)
     if result.outcome != "ok":
         return None
     try:
-        return await shared_pool().run(PARSE_TIME_LIMIT, article_meta, result)
+        return await shared_pool().run(PARSE_TIME_LIMIT, article_meta, result, full_text)
     except (TooSlowToParseError, ParserDiedError) as error:
         log.warning("article page skipped url=%s: %s", link, error)
         return None

@@ -62,6 +62,7 @@ SOURCE_KEYS = {
     *("publish", "include", "exclude"),  # staff's controls (README "Partners' safety")
     "enabled",  # false: paused, rather than commented out
     "partner",  # the organisation's name; sources sharing it are one partner on the pages
+    "full_text",  # true: title-only items take their excerpt from the article page's main text
 }
 STAFF_KEYS = {"output_dir", "user", "password_hash"}
 # The shape aggregator.staff_auth writes: scrypt$<n>$<r>$<p>$<salt base64>$<hash base64>.
@@ -365,6 +366,7 @@ def _source(file: str, entry: Value, where: str) -> SourceConfig:
         select=select,
         adaptive=reader.get("adaptive", bool, True),
         enabled=reader.get("enabled", bool, True),
+        full_text=reader.get("full_text", bool, False),
         partner=_partner(reader),
         publish=reader.get("publish", bool, True),
         include=_rules(reader, "include"),

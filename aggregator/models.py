@@ -51,6 +51,9 @@ class SourceConfig:
     # The organisation this source belongs to, as the pages name it: sources with the same
     # `partner` (a feed and a blog page, two language sites) are shown as one partner.
     partner: str | None = None
+    # True: items whose feed gives only a title or one line take their excerpt from the article
+    # page's main text (aggregator.parse.maintext), read within the pass's cap on article pages.
+    full_text: bool = False
 
 
 @dataclass(frozen=True)

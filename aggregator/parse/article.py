@@ -19,6 +19,7 @@ from aggregator import extract
 from aggregator.models import RawEntry
 from aggregator.parse.byline import byline_elements, clean_byline, find_author
 from aggregator.parse.jsonld import article_node, ld_name
+from aggregator.parse.maintext import as_summary, thin_entry
 from aggregator.parse.pagedate import first_date, page_zone, published
 from aggregator.parse.sitename import host_forms, squash
 from aggregator.parse.urls import join
@@ -38,6 +39,8 @@ class ArticleMeta:
     author: str | None = None  # several authors joined with ", "
     canonical_url: str | None = None  # absolute
     site_name: str | None = None
+    # The article's own text, paragraphs a line; read only for `full_text` sources (`maintext`).
+    main_text: str | None = None
 
 
 # --- tables: where each field is written, strongest first -----------------------------------
@@ -105,11 +108,17 @@ def merge_article(entry: RawEntry, meta: ArticleMeta) -> RawEntry:
     article's metadata carries the time and zone, the listing's text only the day. Link and
     guid never change, so the story keeps its id. The page's language becomes the item's
     metadata language (the brief's order: title marker, item metadata, text, feed language).
+    When the article's main text was read (`full_text`), it is the summary of an entry that
+    gave only its title or one line.
     """
+    if meta.main_text and thin_entry(entry):
+        summary = as_summary(meta.main_text)
+    else:
+        summary = entry.summary or entry.content or meta.description
     return replace(
         entry,
         title=meta.title if meta.title and _cut_short(entry.title) else entry.title or meta.title,
-        summary=entry.summary or entry.content or meta.description,
+        summary=summary,
         published=entry.published or meta.published,
         updated=entry.updated or meta.modified,
         author=entry.author or meta.author,
