@@ -16,7 +16,7 @@ from lxml import etree
 
 from aggregator.models import Attachment
 from aggregator.parse.fastshape import ATOM, MEDIA
-from aggregator.parse.urls import join
+from aggregator.parse.urls import is_web_address, join
 
 
 @dataclass(frozen=True)
@@ -46,9 +46,11 @@ def pick_media(
     """The lead image is the first thumbnail, else the first image among media:content, else the
     first image enclosure; the other enclosures are the attachments."""
     resolved = [ref for ref in (_resolved(base, ref) for ref in enclosures) if ref]
-    images = [url for url in (_join(base, url) for url in thumbnails) if url]
+    # Only a web address can be the image: a data: or javascript: "thumbnail" lets the next one in.
+    images = [url for url in (_join(base, url) for url in thumbnails) if url and is_web_address(url)]
     images += [ref.url for ref in (_resolved(base, ref) for ref in contents) if ref and _is_image(ref)]
-    image_enclosures = [ref for ref in resolved if _is_image(ref)]
+    images = [url for url in images if is_web_address(url)]
+    image_enclosures = [ref for ref in resolved if _is_image(ref) and is_web_address(ref.url)]
     image = images[0] if images else (image_enclosures[0].url if image_enclosures else None)
     attachments = tuple(
         Attachment(ref.url, ref.type.strip(), _length(ref.length)) for ref in resolved if ref.url != image
