@@ -14,6 +14,7 @@ from aggregator.clean import to_items
 from aggregator.limits import MAX_ATTACHMENTS, MAX_TAG, MAX_TAGS
 from aggregator.media import clean_attachments, clean_tags, media_url
 from aggregator.models import Attachment, FetchResult, ParsedPage, RawEntry, SourceConfig
+from aggregator.parse.article import merge_article, read_article
 from aggregator.parse.fastfeed import parse_fast
 from aggregator.parse.feed import feed_bytes, parse_with_feedparser
 from aggregator.store import Store
@@ -145,3 +146,26 @@ def test_a_stand_in_for_a_monitor_only_source_carries_none_of_its_media(store: S
     published = {story.image for story in seen.public} | {a.url for s in seen.public for a in s.attachments}
     assert not swedish & published
     assert not {"Mänskliga rättigheter", "Podd"} & {tag for story in seen.public for tag in story.tags}
+
+
+def test_an_article_page_read_anyway_gives_its_image_and_tags() -> None:
+    """og:image (else JSON-LD image) and article:tag complete an entry that had none; the feed's
+    own media win."""
+    page = """<html lang="ky"><head><title>Жаңылык</title>
+      <meta property="og:image" content="/uploads/2026/12/photo.jpg?utm_source=og">
+      <meta property="article:tag" content="Укук"><meta property="article:tag" content="укук">
+      <meta property="article:tag" content="Ош">
+      <script type="application/ld+json">{"@type": "NewsArticle", "headline": "Жаңылык",
+        "image": [{"@type": "ImageObject", "url": "https://partner.test/ld.jpg"}]}</script>
+      </head><body><h1>Жаңылык</h1></body></html>"""
+    meta = read_article(page, "https://partner.test/ky/news/5")
+    assert meta.image == "https://partner.test/uploads/2026/12/photo.jpg?utm_source=og"
+    assert read_article(page.replace('property="og:image"', 'property="x"'), "https://partner.test/").image == (
+        "https://partner.test/ld.jpg"
+    )
+    entry = merge_article(RawEntry(link="https://partner.test/ky/news/5", title="Жаңылык"), meta)
+    (item,) = to_items(ParsedPage(kind="html", entries=(entry,)), SOURCES["rss-ru-ky.xml"], excerpt_length=300, now=NOW)
+    assert item.image == "https://partner.test/uploads/2026/12/photo.jpg"
+    assert item.tags == ("Укук", "Ош")
+    own = merge_article(RawEntry(link="https://partner.test/x", title="X", image="https://partner.test/own.jpg"), meta)
+    assert own.image == "https://partner.test/own.jpg"
