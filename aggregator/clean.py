@@ -16,6 +16,7 @@ from aggregator import extract
 from aggregator.dedup import clean_url
 from aggregator.extract import title_text
 from aggregator.limits import MAX_TITLE, Cuts, bounded_entry, fit_item, newest_entries
+from aggregator.media import clean_attachments, clean_tags, media_url
 from aggregator.models import Item, ParsedPage, RawEntry, SourceConfig
 
 EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
@@ -85,6 +86,7 @@ def to_item(
         feed_language=extract.normalize_language(page_language),
     )
     published = plausible(entry.published, now) or extract.parse_date(entry.published_text, source.languages, now=now)
+    image = media_url(entry.image)
     return Item(
         source_id=source.id,
         guid=(entry.guid or "").strip() or url,
@@ -97,6 +99,9 @@ def to_item(
         author=_author(entry.author),
         raw_title=shown_title or None,
         alternates=tuple(dict.fromkeys(a for a in map(clean_url, entry.alternates) if a and a != url)),
+        image=image,
+        attachments=clean_attachments(entry.attachments, image),
+        tags=clean_tags(entry.tags),
     )
 
 

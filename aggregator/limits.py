@@ -27,6 +27,11 @@ MAX_GUID = 2000  # a longer guid is replaced by its hash, which still identifies
 # Raw text is cut before any cleaning: only the start of a text reaches a title or an excerpt,
 # and cleaning, language detection and date parsing cost grows with the length they are given.
 MAX_RAW_TEXT = 100_000
+# A post's media (aggregator.media): the first so many are kept, the rest dropped without a note
+# (a reader shows a handful of tags and one enclosure; nothing of the story is lost).
+MAX_TAGS = 10
+MAX_TAG = 50  # characters: a longer "tag" is a sentence, cut
+MAX_ATTACHMENTS = 5
 
 
 @dataclass(frozen=True)

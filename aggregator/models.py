@@ -178,6 +178,16 @@ class RobotsFile:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file a post carries (an RSS enclosure, an Atom enclosure link, a JSON Feed attachment):
+    a report's PDF, a podcast's audio. Published as a link only, never fetched by us."""
+
+    url: str
+    type: str = ""  # its media type as the partner stated it ("" when unknown)
+    length: int = 0  # in bytes as stated; 0 when unknown (RSS's usual practice)
+
+
+@dataclass(frozen=True)
 class RawEntry:
     """One item as the source presented it, before cleaning."""
 
@@ -197,6 +207,11 @@ class RawEntry:
     # Addresses of the same post in other languages: `<link rel="alternate" hreflang>` (Atom,
     # or inside an HTML item block). The entry's own link is never among them.
     alternates: tuple[str, ...] = ()
+    # Media as the feed gave them, resolved against the document but not yet cleaned
+    # (aggregator.media): the lead image, the enclosures, the categories/tags.
+    image: str | None = None
+    attachments: tuple[Attachment, ...] = ()
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -231,6 +246,10 @@ class Item:
     author: str | None = None
     raw_title: str | None = None  # the title as published, language marker included (dedup uses it)
     alternates: tuple[str, ...] = ()  # the post in other languages (hreflang links), clean_url'd
+    # Cleaned and capped (aggregator.media): addresses as safe as links, tags trimmed and unique.
+    image: str | None = None
+    attachments: tuple[Attachment, ...] = ()
+    tags: tuple[str, ...] = ()
 
 
 # --- collect -> store (fetch outcomes and their items) ----------------------------------------
@@ -317,6 +336,11 @@ class Story:
     # Why each other source's sighting was merged into this story, in also_published_by's order:
     # (source name, reason), e.g. ("ADC Memorial", "near-duplicate (distance 2, fingerprint band)").
     merge_reasons: tuple[tuple[str, str], ...] = ()
+    # The main source's media (store table story_media); dropped when another source stands in
+    # for a source that may not be republished (aggregator.visibility).
+    image: str | None = None
+    attachments: tuple[Attachment, ...] = ()
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

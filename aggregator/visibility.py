@@ -121,6 +121,10 @@ def _public_form(story: Story, gate: _Gate) -> Story | None:
         summary=stand_in.summary or "",
         source=stand_in.source,
         author=None,  # the byline was the hidden source's
+        # ... and so were the image, attachments and tags: none of them may reach a public file
+        image=None,
+        attachments=(),
+        tags=(),
     )
     return _with_sightings(replaced, rest)
 

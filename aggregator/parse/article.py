@@ -41,6 +41,8 @@ class ArticleMeta:
     site_name: str | None = None
     # The article's own text, paragraphs a line; read only for `full_text` sources (`maintext`).
     main_text: str | None = None
+    image: str | None = None  # og:image, twitter:image or JSON-LD image: an address, resolved, never fetched
+    tags: tuple[str, ...] = ()  # article:tag
 
 
 # --- tables: where each field is written, strongest first -----------------------------------
@@ -75,6 +77,8 @@ MODIFIED_META = [
     ("name", "last-modified"),
 ]
 SITE_META = [("property", "og:site_name"), ("name", "application-name")]
+IMAGE_META = [("property", "og:image"), ("property", "og:image:url"), ("name", "twitter:image")]
+TAG_META = [("property", "article:tag")]
 LANGUAGE_META = [
     ("property", "og:locale"),
     ("http-equiv", "content-language"),
@@ -123,6 +127,8 @@ def merge_article(entry: RawEntry, meta: ArticleMeta) -> RawEntry:
         updated=entry.updated or meta.modified,
         author=entry.author or meta.author,
         language=entry.language or meta.language,
+        image=entry.image or meta.image,
+        tags=entry.tags or meta.tags,
     )
 
 
@@ -157,7 +163,22 @@ def _read(html: str, url: str, now: datetime | None) -> ArticleMeta:
         author=find_author(bylines, metas, ld, site_names, url),
         canonical_url=_canonical(soup, metas, url),
         site_name=site_name,
+        image=_image(metas, ld, url),
+        tags=tuple(_meta_all(metas, TAG_META)),
     )
+
+
+def _image(metas: dict[tuple[str, str], list[str]], ld: dict[str, Any], url: str) -> str | None:
+    """The page's own picture of the story: og:image, else twitter:image, else JSON-LD `image`
+    (an address, an ImageObject, or a list of either). Only resolved: aggregator.media cleans it."""
+    found = ld.get("image")
+    found = found[0] if isinstance(found, list) and found else found
+    found = found.get("url") if isinstance(found, dict) else found
+    candidates = [*_meta_all(metas, IMAGE_META), found if isinstance(found, str) else ""]
+    for candidate in candidates:
+        if candidate.strip() and (address := join(url, candidate.strip())):
+            return address
+    return None
 
 
 # --- meta tags -------------------------------------------------------------------------------

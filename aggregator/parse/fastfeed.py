@@ -18,6 +18,7 @@ from lxml import etree
 from aggregator.models import ParsedPage, RawEntry
 from aggregator.parse.dates import ItemDates, Stamp, item_dates, read_date
 from aggregator.parse.fastshape import ATOM, DC, DCTERMS, UnsureError, check_atom_entry, check_rss_item
+from aggregator.parse.media import atom_media, rss_media
 from aggregator.parse.urls import guid_link, join
 
 CONTENT_ENCODED = "{http://purl.org/rss/1.0/modules/content/}encoded"
@@ -72,6 +73,7 @@ def _rss_item(item: etree._Element, base_url: str, feed_language: str | None) ->
     base_url = _based(base_url, item)
     guid = item.find("guid")
     dates = _rss_dates(item)
+    media = rss_media(item, base_url)
     return RawEntry(
         link=_rss_link(item, base_url) or guid_link(_text(guid), base_url, _permalink(guid)),
         title=_first_text(item, "title", f"{DC}title"),
@@ -83,6 +85,9 @@ def _rss_item(item: etree._Element, base_url: str, feed_language: str | None) ->
         author=_rss_author(item),
         language=own_language(_text(item.find(f"{DC}language")), feed_language),
         published_text=dates.published_text,
+        image=media.image,
+        attachments=media.attachments,
+        tags=media.tags,
     )
 
 
@@ -155,6 +160,7 @@ def _atom_entry(entry: etree._Element, base: str, feed_language: str | None) -> 
     if content is not None and content.get("src"):
         raise UnsureError  # out-of-line content
     title = entry.find(f"{ATOM}title")
+    media = atom_media(entry, base)
     return RawEntry(
         link=_atom_link(entry, base) or guid_link(_text(entry.find(f"{ATOM}id")), base, None),
         title=_atom_text(title),
@@ -168,6 +174,9 @@ def _atom_entry(entry: etree._Element, base: str, feed_language: str | None) -> 
         language=own_language(entry.get(XML_LANG), feed_language),
         published_text=dates.published_text,
         alternates=_atom_alternates(entry, base),
+        image=media.image,
+        attachments=media.attachments,
+        tags=media.tags,
     )
 
 

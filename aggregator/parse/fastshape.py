@@ -24,6 +24,9 @@ _RSS_ITEM = frozenset({"title", "link", "description", "author", "category", "co
 _RSS_ITEM |= {"pubDate", "source"}
 # Anywhere in an item, these become feedparser's author, summary or title.
 _READ_BY_FEEDPARSER = frozenset({f"{ITUNES}author", f"{ITUNES}summary", f"{MEDIA}title", f"{MEDIA}description"})
+# ... and these become feedparser's tags (categories are read from `category` only here).
+_READ_BY_FEEDPARSER |= {f"{DC}subject", f"{ITUNES}keywords", f"{ITUNES}category", f"{MEDIA}category"}
+_READ_BY_FEEDPARSER |= {f"{MEDIA}keywords"}
 
 
 class UnsureError(Exception):

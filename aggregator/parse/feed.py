@@ -18,6 +18,7 @@ from aggregator.models import ParsedPage, RawEntry
 from aggregator.parse.dates import Stamp, item_dates
 from aggregator.parse.fastfeed import parse_fast
 from aggregator.parse.jsonfeed import is_json_document, parse_json_feed
+from aggregator.parse.media import feedparser_media
 from aggregator.parse.urls import guid_link, join
 from aggregator.xmltext import xml_text
 
@@ -129,6 +130,7 @@ def _entry(
         created=Stamp(dict.get(entry, "created"), _when(dict.get(entry, "created_parsed"))),
         updated=Stamp(dict.get(entry, "updated"), _when(dict.get(entry, "updated_parsed"))),
     )
+    media = feedparser_media(entry, base_url)
     return RawEntry(
         link=_link(entry, base_url) or _guid_link(entry, guid, base_url, permalinks),
         title=entry.get("title"),
@@ -142,6 +144,9 @@ def _entry(
         language=_item_language(entry, feed_language),
         published_text=dates.published_text,
         alternates=_alternates(entry, base_url),
+        image=media.image,
+        attachments=media.attachments,
+        tags=media.tags,
     )
 
 

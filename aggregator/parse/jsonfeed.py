@@ -18,8 +18,10 @@ None otherwise; nothing here raises. The choices where the spec leaves room:
 - Dates are RFC 3339; one that does not read as such is kept as text (`published_text`) for the
   cleaning stage's lenient date reader, as the XML paths do.
 
-Tags, attachments and `external_url` have no place in `RawEntry` yet: `read_json_feed` keeps
-them on `JsonFeedItem` for when it has.
+- Media: the item's `image` is its lead image (else the first image attachment), its other
+  `attachments` and its `tags` go to the entry as the XML paths' enclosures and categories do
+  (parse/media.py). `external_url` has no place in `RawEntry` yet: `read_json_feed` keeps it
+  on `JsonFeedItem`, with every attachment's title and duration.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from typing import Any
 
 from aggregator.models import ParsedPage, RawEntry
 from aggregator.parse.fastfeed import own_language
+from aggregator.parse.media import MediaRef, pick_media
 from aggregator.parse.urls import join
 
 _JSON_TYPES = re.compile(r"^application/(?:[\w.+-]+\+)?json$")
@@ -133,6 +136,15 @@ def _item(raw: dict[str, Any], base: str, feed_language: str | None, feed_author
     external_url = _url(raw.get("external_url"), base)
     permalink_id = guid if guid and _ABSOLUTE_WEB.match(guid) else None
     published_text = _text(raw.get("date_published"))
+    tags = tuple(dict.fromkeys(tag for tag in map(_text, _one_or_many(raw.get("tags"))) if tag))
+    attachments = tuple(_attachments(raw.get("attachments"), base))
+    media = pick_media(
+        base,
+        [url] if (url := _url(raw.get("image"), base)) else [],
+        [],
+        [MediaRef(found.url, found.mime_type or "", "", str(found.size_in_bytes or "")) for found in attachments],
+        tags,
+    )
     entry = RawEntry(
         link=_url(raw.get("url"), base) or permalink_id or external_url,
         title=_text(raw.get("title")),
@@ -145,13 +157,11 @@ def _item(raw: dict[str, Any], base: str, feed_language: str | None, feed_author
         author=_authors(raw) or feed_author,
         language=own_language(_text(raw.get("language")), feed_language),
         published_text=published_text,
+        image=media.image,
+        attachments=media.attachments,
+        tags=media.tags,
     )
-    return JsonFeedItem(
-        entry=entry,
-        external_url=external_url,
-        tags=tuple(dict.fromkeys(tag for tag in map(_text, _one_or_many(raw.get("tags"))) if tag)),
-        attachments=tuple(_attachments(raw.get("attachments"), base)),
-    )
+    return JsonFeedItem(entry=entry, external_url=external_url, tags=tags, attachments=attachments)
 
 
 def _authors(holder: dict[str, Any]) -> str | None:

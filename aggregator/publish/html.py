@@ -19,6 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from aggregator.publish.links import safe_url
+from aggregator.publish.media_xml import attachment_label, publishable
 from aggregator.publish.staff import StoryRow, language_name
 from aggregator.publish.views import utc
 
@@ -56,6 +57,8 @@ def template_env() -> jinja2.Environment:
     )
     env.filters["when"] = format_when
     env.filters["safe_href"] = safe_url
+    env.filters["published_attachments"] = publishable
+    env.filters["attachment_label"] = attachment_label
     env.globals["language_name"] = language_name
     return env
 

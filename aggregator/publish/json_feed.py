@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-from aggregator.models import SourceRef, Story
+from aggregator.models import Attachment, SourceRef, Story
 from aggregator.publish.links import safe_url
+from aggregator.publish.media_xml import published_attachments
 from aggregator.publish.views import FeedView, date_precision, feed_moment, language_key, rfc3339
 
 VERSION = "https://jsonfeed.org/version/1.1"
@@ -49,6 +50,12 @@ def _item(story: Story) -> dict[str, object]:
     precision = date_precision(story.published, story.date_is_first_seen)
     if precision != "time":  # "day": the partner gave the day only; "first_seen": no date at all
         item["_date_precision"] = precision
+    if image := safe_url(story.image):
+        item["image"] = image
+    if attachments := published_attachments(story):
+        item["attachments"] = [_attachment(attachment) for attachment in attachments]
+    if story.tags:
+        item["tags"] = list(story.tags)
     if story.also_published_by:
         item["_also_published_by"] = [_source(ref) for ref in story.also_published_by]
     return item
@@ -59,3 +66,10 @@ def _source(ref: SourceRef) -> dict[str, str]:
     if url := safe_url(ref.url):
         source["url"] = url
     return source
+
+
+def _attachment(attachment: Attachment) -> dict[str, object]:
+    written: dict[str, object] = {"url": attachment.url, "mime_type": attachment.type}
+    if attachment.length:  # unknown: left out rather than a size of 0
+        written["size_in_bytes"] = attachment.length
+    return written

@@ -1,7 +1,8 @@
 """Atom 1.0 (RFC 4287) and RSS 2.0 documents of one feed, made with feedgen.
 
 feedgen covers most of both formats; two small extensions add what it cannot express: per entry
-xml:lang, a complete atom:source and an RSS <source>, and per feed the WebSub hub link in RSS.
+xml:lang, a complete atom:source and an RSS <source>, the story's media (publish/media_xml.py),
+and per feed the WebSub hub link in RSS.
 
 Text is text in both, but each format says so its own way. Atom marks its text constructs as
 text (type="text", the default). RSS cannot: readers take <description> as HTML, most take
@@ -23,6 +24,7 @@ from lxml import etree
 
 from aggregator.models import Story
 from aggregator.publish.links import safe_url
+from aggregator.publish.media_xml import MediaNamespace, add_atom_media, add_rss_media
 from aggregator.publish.views import FeedView, feed_moment, language_key, rfc3339
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -63,6 +65,8 @@ def _feedgen(feed: FeedView, self_url: str, self_type: str, text: TextForm) -> F
     if feed.language:
         fg.language(feed.language)
     fg.updated(feed.updated)  # also RSS lastBuildDate, which feedgen would otherwise set to now
+    if any(story.image for story in feed.stories):
+        fg.register_extension("media", MediaNamespace, atom=True, rss=True)
     for story in feed.stories:
         _add_entry(fg, feed, story, text)
     return fg
@@ -133,6 +137,7 @@ class _PartnerEntryExtension(BaseEntryExtension):
         # feedgen 1.0 drops rel on entry links (a shadowed variable); say "alternate" explicitly.
         for link in entry.findall("link"):
             link.set("rel", link.get("rel", "alternate"))
+        add_atom_media(entry, self.story)
         partner = self.story.source
         partner_url = safe_url(partner.url)
         source = etree.SubElement(entry, "source")  # unqualified, like feedgen's own elements
@@ -160,4 +165,5 @@ class _PartnerEntryExtension(BaseEntryExtension):
         partner_url = safe_url(partner.url)
         if partner_url:  # RSS requires the url attribute of <source>
             etree.SubElement(item, "source", url=partner_url).text = self.text(partner.name or partner.id)
+        add_rss_media(item, self.story, self.text)
         return item

@@ -10,7 +10,7 @@ Tables:
 - splits:    staff's undoing of a wrong merge, kept so later passes do not merge again.
 - withdrawals: staff took a story out of every public file; kept, with who and when, after a restore.
 - robots:    each host's robots.txt as last read, so a pass need not read it again while fresh.
-- story_keys, publishes: described beside their tables below.
+- story_keys, publishes, sighting_media: described beside their tables below.
 """
 
 from __future__ import annotations
@@ -195,4 +195,17 @@ publishes = sa.Table(
     sa.Column("attempted_at", UtcDateTime, nullable=False),
     sa.Column("succeeded_at", UtcDateTime),
     sa.Column("error", sa.Text),
+)
+
+# A sighting's media (models.Attachment, aggregator.media), by the sighting's source and guid so
+# they follow it through a split; a story shows its main source's. Only sightings with media
+# have a row. attachments: a JSON list of [url, type, length]; tags: a JSON list of strings.
+sighting_media = sa.Table(
+    "sighting_media",
+    metadata,
+    sa.Column("source_id", sa.String(100), primary_key=True),
+    sa.Column("guid", sa.Text, primary_key=True),
+    sa.Column("image", sa.Text),
+    sa.Column("attachments", sa.Text, nullable=False),
+    sa.Column("tags", sa.Text, nullable=False),
 )

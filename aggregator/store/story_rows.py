@@ -14,6 +14,7 @@ from aggregator import fingerprint
 from aggregator.dedup import KnownSighting, plan_saves, url_key
 from aggregator.dedup.matcher import Matcher, StoredStory
 from aggregator.models import Item, SaveResult, Sighting, SourceRef, Story
+from aggregator.store.media_rows import StoredMedia, load_media, save_media
 from aggregator.store.merge_reasons import merge_reasons
 from aggregator.store.schema import sightings, sources, stories, story_keys
 from aggregator.store.sql import _insert_many, _select
@@ -112,6 +113,8 @@ def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: da
                 for s in plan.new_sightings
             ],
         )  # fmt: skip
+        save_media(conn, source_id, [item_of[s.guid] for s in plan.new_sightings], replace=False)
+    save_media(conn, source_id, [edit.item for edit in plan.edits], replace=True)
     for edit in plan.edits:
         conn.execute(
             sightings.update()
@@ -206,6 +209,8 @@ def _load_stories(conn: Connection, ids: Sequence[str]) -> list[Story]:
         .where(stories.c.id.in_(ids))
     ).all()
     seen_elsewhere, reasons = _sightings_elsewhere(conn, ids)
+    media = load_media(conn, ids)
+    none = StoredMedia()
     return [
         Story(
             id=row.id,
@@ -222,6 +227,9 @@ def _load_stories(conn: Connection, ids: Sequence[str]) -> list[Story]:
             group_id=row.group_id or row.id,
             sightings=tuple(seen_elsewhere.get(row.id, ())),
             merge_reasons=reasons.get(row.id, ()),
+            image=media.get(row.id, none).image,
+            attachments=media.get(row.id, none).attachments,
+            tags=media.get(row.id, none).tags,
         )
         for row in rows
     ]

@@ -1,0 +1,81 @@
+"""Sightings' media rows (schema.sighting_media): written with the sightings, read with stories.
+
+A story shows its main source's media, from that source's earliest sighting of it; a story
+whose main source gave none has none (another source's image is not taken in its place: it
+would be shown under the main source's link).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from aggregator.models import Attachment, Item
+from aggregator.store.schema import sighting_media, sightings, stories
+from aggregator.store.sql import _insert_many
+
+
+@dataclass(frozen=True)
+class StoredMedia:
+    image: str | None = None
+    attachments: tuple[Attachment, ...] = ()
+    tags: tuple[str, ...] = ()
+
+
+def save_media(conn: Connection, source_id: str, items: Iterable[Item], *, replace: bool) -> None:
+    """Write the media of these items' sightings; `replace`: the sightings existed (an edit), so
+    their old rows go first, and an item that lost its media loses its row."""
+    items = list(items)
+    if replace and items:
+        conn.execute(
+            sa.delete(sighting_media).where(
+                sighting_media.c.source_id == source_id, sighting_media.c.guid.in_([item.guid for item in items])
+            )
+        )
+    rows = {item.guid: _row(source_id, item) for item in items if item.image or item.attachments or item.tags}
+    _insert_many(conn, sighting_media, list(rows.values()), known_rows_kept=True)
+
+
+def _row(source_id: str, item: Item) -> dict[str, Any]:
+    return {
+        "source_id": source_id,
+        "guid": item.guid,
+        "image": item.image,
+        "attachments": json.dumps([[a.url, a.type, a.length] for a in item.attachments], ensure_ascii=False),
+        "tags": json.dumps(list(item.tags), ensure_ascii=False),
+    }
+
+
+def load_media(conn: Connection, ids: Sequence[str]) -> dict[str, StoredMedia]:
+    """Each story's main-source media, by story id (stories without any are left out)."""
+    if not ids:
+        return {}
+    rows = conn.execute(
+        sa.select(sightings.c.story_id, sighting_media.c.image, sighting_media.c.attachments, sighting_media.c.tags)
+        .join(stories, sa.and_(stories.c.id == sightings.c.story_id, stories.c.source_id == sightings.c.source_id))
+        .join(
+            sighting_media,
+            sa.and_(sighting_media.c.source_id == sightings.c.source_id, sighting_media.c.guid == sightings.c.guid),
+        )
+        .where(sightings.c.story_id.in_(ids))
+        .order_by(sightings.c.story_id, sightings.c.first_seen_at, sightings.c.id)
+    )
+    found: dict[str, StoredMedia] = {}
+    for row in rows:
+        found.setdefault(row.story_id, _media(row.image, row.attachments, row.tags))
+    return found
+
+
+def _media(image: str | None, attachments: str, tags: str) -> StoredMedia:
+    """The row as models' values; a row that does not read (written by hand?) is no media."""
+    try:
+        files = tuple(Attachment(str(url), str(kind), int(length)) for url, kind, length in json.loads(attachments))
+        words = tuple(str(tag) for tag in json.loads(tags))
+    except (ValueError, TypeError):
+        return StoredMedia(image)
+    return StoredMedia(image, files, words)
