@@ -4,11 +4,12 @@ store it one after the other and the second finds the first's rows (issue 22).
 
 The locks are transaction-level advisory locks (pg_advisory_xact_lock), one per key: each item's
 address key (dedup.url_key, hashed), its near-duplicate index keys (fingerprint.index_keys: the
-SimHash bands, the headline key, headline runs and text keys, the ways the matcher finds a stored
-story), and the address and language-version keys of it and of its hreflang alternates. A batch
-takes all of its keys in one statement, in ascending order, before its first read: two batches wait for each other only when they share a key, and never each for
-the other (no deadlock). Items whose guid the source has listed before are left out: they only
-ever join the story they are already in. SQLite needs none of this: it has one writer at a time.
+SimHash bands, the headline key, headline runs and text keys, the ways the matcher finds a
+stored story), and the address and language-version keys of it and of its hreflang alternates. A
+batch takes all of its keys in one statement, in ascending order, before its first read: two
+batches wait for each other only when they share a key, and never each for the other (no
+deadlock). Items whose guid the source has listed before are left out: they only ever join the
+story they are already in. SQLite needs none of this: it has one writer at a time.
 
 How it was chosen: see bench/store_locks.py (keyed locks against one lock for all storing and
 against none, 4 writers, 100 sources, 50 syndicated stories).
