@@ -398,6 +398,8 @@ def test_websub_hub_is_advertised_in_every_feed(tmp_path: Path, site, stories, s
         links = {link.get("rel"): link.get("href") for link in parent.findall(f"{ATOM}link")}
         assert links["hub"] == hub, path
         assert links["self"] == "https://news.example.se/agg/" + path.relative_to(tmp_path).as_posix(), path
+        if path.suffix == ".rss":  # the channel's own link stays the web page, not the hub
+            assert parent.findtext("link").startswith("https://news.example.se/agg/"), path
 
 
 def test_no_hub_without_websub(out: Path) -> None:

@@ -56,12 +56,13 @@ def _feedgen(feed: FeedView, self_url: str, self_type: str, text: TextForm) -> F
     # the feed; entries with a known author say so themselves (RSS ignores authors without email).
     fg.author(name=feed.site.title, uri=feed.site.link)
     fg.link(href=self_url, rel="self", type=self_type)
-    fg.link(href=feed.home_page, rel="alternate", type="text/html")  # also the RSS <link>
     if feed.site.websub_hub:
         # WebSub 4: the hub is advertised next to rel=self. feedgen writes it in Atom; RSS below.
+        # Before the alternate link: feedgen makes the last link not rel=self the RSS <link>.
         fg.link(href=feed.site.websub_hub, rel="hub")
         fg.register_extension("hub", _HubExtension, atom=False, rss=True)
         fg.hub.hub_url = feed.site.websub_hub
+    fg.link(href=feed.home_page, rel="alternate", type="text/html")  # also the RSS <link>
     if feed.language:
         fg.language(feed.language)
     fg.updated(feed.updated)  # also RSS lastBuildDate, which feedgen would otherwise set to now
