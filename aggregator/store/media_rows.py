@@ -8,7 +8,7 @@ would be shown under the main source's link).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from aggregator.models import Attachment, Item
-from aggregator.store.schema import sighting_media, sightings, stories
+from aggregator.store.schema import sighting_media, sightings
 from aggregator.store.sql import _insert_many
 
 
@@ -51,23 +51,33 @@ def _row(source_id: str, item: Item) -> dict[str, Any]:
     }
 
 
-def load_media(conn: Connection, ids: Sequence[str]) -> dict[str, StoredMedia]:
-    """Each story's main-source media, by story id (stories without any are left out)."""
-    if not ids:
+def load_media(conn: Connection, main_sources: Mapping[str, str]) -> dict[str, StoredMedia]:
+    """Each story's main-source media, by story id (stories without any are left out).
+
+    `main_sources`: story id -> its main source's id. Filtered here rather than joined to
+    `stories` in SQL: with that join SQLite walked every sighting of the main source (an index
+    on source_id) instead of the story's few (bench.scale: 6.5 s of a 100,000-story publish)."""
+    if not main_sources:
         return {}
     rows = conn.execute(
-        sa.select(sightings.c.story_id, sighting_media.c.image, sighting_media.c.attachments, sighting_media.c.tags)
-        .join(stories, sa.and_(stories.c.id == sightings.c.story_id, stories.c.source_id == sightings.c.source_id))
+        sa.select(
+            sightings.c.story_id,
+            sightings.c.source_id,
+            sighting_media.c.image,
+            sighting_media.c.attachments,
+            sighting_media.c.tags,
+        )
         .join(
             sighting_media,
             sa.and_(sighting_media.c.source_id == sightings.c.source_id, sighting_media.c.guid == sightings.c.guid),
         )
-        .where(sightings.c.story_id.in_(ids))
+        .where(sightings.c.story_id.in_(list(main_sources)))
         .order_by(sightings.c.story_id, sightings.c.first_seen_at, sightings.c.id)
     )
     found: dict[str, StoredMedia] = {}
     for row in rows:
-        found.setdefault(row.story_id, _media(row.image, row.attachments, row.tags))
+        if row.source_id == main_sources[row.story_id]:
+            found.setdefault(row.story_id, _media(row.image, row.attachments, row.tags))
     return found
 
 

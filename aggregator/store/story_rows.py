@@ -209,7 +209,7 @@ def _load_stories(conn: Connection, ids: Sequence[str]) -> list[Story]:
         .where(stories.c.id.in_(ids))
     ).all()
     seen_elsewhere, reasons = _sightings_elsewhere(conn, ids)
-    media = load_media(conn, ids)
+    media = load_media(conn, {row.id: row.source_id for row in rows})
     none = StoredMedia()
     return [
         Story(
