@@ -381,6 +381,9 @@ class Visibility:
     hidden: tuple[HiddenStory, ...]  # every other story of the window, with why
     withdrawals: tuple[Withdrawal, ...] = ()  # in force and restored, newest first
     removed_sources: tuple[SourceRef, ...] = ()  # stored sources no longer in the config
+    # Public stories whose main source is hidden, as stored: staff see whose they were first,
+    # the public only the sighting standing in (in `public`, same id).
+    stand_ins: tuple[Story, ...] = ()
 
 
 @dataclass(frozen=True)

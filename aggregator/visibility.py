@@ -39,11 +39,14 @@ def decide(
     in_force = _withdrawals_in_force(withdrawals)
     public: list[Story] = []
     hidden: list[HiddenStory] = []
+    stand_ins: list[Story] = []
     for story in stories:
         withdrawal = in_force.get(story.id)
         shown = None if withdrawal else _public_form(story, gate)
         if shown is not None:
             public.append(shown)
+            if shown.source.id != story.source.id:
+                stand_ins.append(story)
         elif withdrawal is not None:
             hidden.append(HiddenStory(story, "withdrawn", _withdrawn_detail(withdrawal)))
         else:
@@ -55,6 +58,7 @@ def decide(
         hidden=tuple(hidden),
         withdrawals=tuple(sorted(withdrawals, key=lambda withdrawal: withdrawal.at, reverse=True)),
         removed_sources=tuple(removed_sources),
+        stand_ins=tuple(stand_ins),
     )
 
 

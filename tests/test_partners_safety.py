@@ -22,11 +22,11 @@ from tests.hostile import HostileServer, body
 SHARED_LINK = "/elsewhere/shared-post"
 
 
-def rss(base: str, title: str, items: list[tuple[str, str, str, str]]) -> bytes:
-    """An RSS feed of (guid, link path, title, excerpt) items, newest first."""
+def rss(base: str, title: str, items: list[tuple[str, str, str, str]], newest_day: int = 7) -> bytes:
+    """An RSS feed of (guid, link path, title, excerpt) items, newest first, a day apart."""
     entries = "".join(
         f"<item><guid isPermaLink='false'>{guid}</guid><link>{base}{link}</link><title>{escape(t)}</title>"
-        f"<description>{escape(excerpt)}</description><pubDate>Mon, 0{7 - n} Dec 2026 10:00:00 +0000</pubDate></item>"
+        f"<description>{escape(excerpt)}</description><pubDate>{newest_day - n:02d} Dec 2026 10:00:00 +0000</pubDate></item>"
         for n, (guid, link, t, excerpt) in enumerate(items)
     )
     return f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>{escape(title)}</title>" \
@@ -58,7 +58,7 @@ def web() -> Iterator[HostileServer]:
     server.routes.update(
         {
             "/open.rss": body(rss(base, "Open Youth", OPEN)),
-            "/risky.rss": body(rss(base, "Zorbek Media", RISKY)),
+            "/risky.rss": body(rss(base, "Zorbek Media", RISKY, newest_day=6)),
             "/general.rss": body(rss(base, "Nordic Solidarity", GENERAL)),
             "/removed.rss": body(rss(base, "Vanadium Collective", REMOVED)),
         }
@@ -120,7 +120,8 @@ def test_monitor_only_filtered_withdrawn_and_removed_stay_out_of_public_files(
     tmp_path: Path, web: HostileServer, database_url: str
 ) -> None:
     config = write_config(tmp_path, web, database_url)
-    # The monitor-only source sees the shared post first, so a public source must stand in for it.
+    # The monitor-only source published the shared post first (a day earlier), so it is the
+    # story's original and a public source must stand in for it.
     cli(config, "collect", "--source", "zorbek")
     cli(config, "collect", "--all")
     cli(config, "withdraw", web.url("/open/court-notes"), "--reason", "Risk to the observer", "--by", "anna-k")
@@ -140,6 +141,7 @@ def test_monitor_only_filtered_withdrawn_and_removed_stay_out_of_public_files(
         assert escape(seen) in page, seen
     for seen in ("Vanadium Collective", "removed from the config", GENERAL[1][2], GENERAL[2][2], "Fotboll"):
         assert escape(seen) in page, seen
+    assert "Republished only through Open Youth: Zorbek Media&#39;s link" in page
 
 
 def test_a_withdrawn_story_stays_out_whatever_the_partner_does_until_restored(

@@ -77,9 +77,19 @@ def hidden_by_id(visibility: Visibility) -> dict[str, HiddenStory]:
 def staff_stories(public: Sequence[Story], visibility: Visibility) -> list[StoryRow]:
     """`public` and every hidden story together, newest first, each hidden one with why."""
     hidden = hidden_by_id(visibility)
+    # A story republished through another source's sighting is shown as stored (whose it was
+    # first), with a note saying through whom the public sees it.
+    shown_as = {story.id: story for story in public}
+    stored = {story.id: story for story in visibility.stand_ins}
+    notes = {
+        story_id: f"Republished only through {shown_as[story_id].source.name}: "
+        f"{original.source.name}'s link, words and author stay out of the public files."
+        for story_id, original in stored.items()
+        if story_id in shown_as
+    }
     # Hidden last: should an id be in both, the hidden version (and its badge) is the one kept.
-    stories = newest_first([*public, *(entry.story for entry in visibility.hidden)])
-    return story_rows(stories, hidden)
+    stories = newest_first([*(stored.get(story.id, story) for story in public), *(e.story for e in visibility.hidden)])
+    return story_rows(stories, hidden, notes)
 
 
 def kept_out_groups(visibility: Visibility) -> list[KeptOutGroup]:

@@ -100,6 +100,7 @@ class StoryRow:
     partners: str  # space-separated partner ids, for the filter
     date: ShownDate
     hidden: HiddenStory | None = None  # kept out of the public files (staff pages only), and why
+    note: str | None = None  # staff pages: how it is republished, when not as stored
 
     @property
     def badge_class(self) -> str:
@@ -233,9 +234,14 @@ def quiet_partners(groups: Sequence[Group[Partner]]) -> list[QuietPartner]:
     return quiet
 
 
-def story_rows(stories: Sequence[Story], hidden: Mapping[str, HiddenStory] | None = None) -> list[StoryRow]:
-    """Rows of `stories` in their order; a story whose id is in `hidden` carries why it is kept out."""
-    hidden = hidden or {}
+def story_rows(
+    stories: Sequence[Story],
+    hidden: Mapping[str, HiddenStory] | None = None,
+    notes: Mapping[str, str] | None = None,
+) -> list[StoryRow]:
+    """Rows of `stories` in their order; a story whose id is in `hidden` carries why it is kept
+    out, one in `notes` how it is republished."""
+    hidden, notes = hidden or {}, notes or {}
     return [
         StoryRow(
             story=story,
@@ -245,6 +251,7 @@ def story_rows(stories: Sequence[Story], hidden: Mapping[str, HiddenStory] | Non
             partners=" ".join(partner_ids(story)),
             date=shown_date(story.published, story.date_is_first_seen),
             hidden=hidden.get(story.id),
+            note=notes.get(story.id),
         )
         for story in stories
     ]
