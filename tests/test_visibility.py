@@ -65,13 +65,15 @@ def test_a_public_story_keeps_only_public_sightings() -> None:
     assert public.also_published_by == (ref("other"),)
     assert [s.source.id for s in public.sightings] == ["other"]
     assert (public.url, public.title, public.author) == (shown.url, shown.title, "Main Author")
-    assert visibility.hidden == ()
+    assert visibility.hidden == () and visibility.stand_ins == ()  # its own source stays the main one
 
 
 def test_a_public_sighting_stands_in_for_a_monitor_only_main_source() -> None:
     sources = [config("quiet", publish=False), config("filtered", exclude=("their",)), config("a"), config("b")]
     shown = story("s1", "quiet", sighting("filtered"), sighting("a", "A's title", None), sighting("b"))
-    (public,) = decide([shown], sources, []).public
+    visibility = decide([shown], sources, [])
+    (public,) = visibility.public
+    assert visibility.stand_ins == (shown,)  # staff see it as stored
     assert public.source == ref("a")
     assert (public.url, public.title, public.summary, public.author) == (
         "https://a.example/post",
