@@ -21,15 +21,47 @@ _STORIES_BY_URL_KEY = sa.select(stories.c.url_key, stories.c.id).where(
 _SPLITS_OF_SOURCE = sa.select(splits.c.story_id, splits.c.split_story_id).where(
     splits.c.source_id == sa.bindparam("source")
 )
-_INDEX_HITS = sa.select(story_keys.c.key, story_keys.c.fingerprint).where(
-    story_keys.c.key.in_(sa.bindparam("keys", expanding=True))
+# The near-duplicate index rows of the batch's keys. A key standing for one shared phrase (a
+# headline run or a text key: the matcher's loose keys, told by their top byte `loose_tags`) is
+# worth nothing once more than `bucket` stories share it, and a template's phrases gather
+# thousands: such a key's rows are counted in the database and none comes back (the matcher
+# would drop them all). Headline and band keys' rows all come back: which of them the matcher
+# keeps depends on their distance to the batch's items. One list of keys, so the statement's
+# shape varies with one length only (_select compiles it once per shape).
+_KEY_ROWS = (
+    sa.select(
+        story_keys.c.key,
+        story_keys.c.fingerprint,
+        sa.func.count().over(partition_by=story_keys.c.key).label("sharing"),
+    )
+    .where(story_keys.c.key.in_(sa.bindparam("keys", expanding=True)))
+    .subquery("key_rows")
+)
+_INDEX_HITS = sa.select(_KEY_ROWS.c.key, _KEY_ROWS.c.fingerprint).where(
+    sa.or_(
+        _KEY_ROWS.c.sharing <= sa.bindparam("bucket", type_=sa.Integer),
+        _KEY_ROWS.c.key.op(">>")(sa.literal_column("56")).not_in(sa.bindparam("loose_tags", expanding=True)),
+    )
 )
 _MATCHED_COLUMNS = (
     stories.c.id, stories.c.group_id, stories.c.raw_title, stories.c.title, stories.c.summary, stories.c.url,
     stories.c.language, stories.c.published, stories.c.source_id, stories.c.fingerprint,
 )  # fmt: skip
-_STORIES_BY_FINGERPRINT = sa.select(*_MATCHED_COLUMNS).where(
-    stories.c.fingerprint.in_(sa.bindparam("fingerprints", expanding=True))
+# The stories of the close hits' fingerprints: the matcher keeps the newest `newest` of one
+# fingerprint (by published, then id). RANK by date alone keeps every story tied with the last
+# one kept, so the choice among them stays the matcher's whatever the database's collation.
+_FINGERPRINT_RANKS = (
+    sa.select(
+        stories.c.id,
+        sa.func.rank().over(partition_by=stories.c.fingerprint, order_by=stories.c.published.desc()).label("newer"),
+    )
+    .where(stories.c.fingerprint.in_(sa.bindparam("fingerprints", expanding=True)))
+    .subquery("fingerprint_ranks")
+)
+_STORIES_BY_FINGERPRINT = (
+    sa.select(*_MATCHED_COLUMNS)
+    .join(_FINGERPRINT_RANKS, _FINGERPRINT_RANKS.c.id == stories.c.id)
+    .where(_FINGERPRINT_RANKS.c.newer <= sa.bindparam("newest", type_=sa.Integer))
 )
 # Stories the batch's items may be other language versions of: the same address without its
 # language part, or marked titles from this source published within VERSION_DAYS.
