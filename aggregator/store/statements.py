@@ -48,18 +48,17 @@ _MATCHED_COLUMNS = (
 # The stories of the close hits' fingerprints: the matcher keeps the newest `newest` of one
 # fingerprint (by published, then id). RANK by date alone keeps every story tied with the last
 # one kept, so the choice among them stays the matcher's whatever the database's collation.
-_FINGERPRINT_RANKS = (
+# The rows are ranked as read (no second lookup by id: most fingerprints have one story).
+_RANKED_BY_FINGERPRINT = (
     sa.select(
-        stories.c.id,
+        *_MATCHED_COLUMNS,
         sa.func.rank().over(partition_by=stories.c.fingerprint, order_by=stories.c.published.desc()).label("newer"),
     )
     .where(stories.c.fingerprint.in_(sa.bindparam("fingerprints", expanding=True)))
-    .subquery("fingerprint_ranks")
+    .subquery("ranked")
 )
-_STORIES_BY_FINGERPRINT = (
-    sa.select(*_MATCHED_COLUMNS)
-    .join(_FINGERPRINT_RANKS, _FINGERPRINT_RANKS.c.id == stories.c.id)
-    .where(_FINGERPRINT_RANKS.c.newer <= sa.bindparam("newest", type_=sa.Integer))
+_STORIES_BY_FINGERPRINT = sa.select(*(_RANKED_BY_FINGERPRINT.c[column.name] for column in _MATCHED_COLUMNS)).where(
+    _RANKED_BY_FINGERPRINT.c.newer <= sa.bindparam("newest", type_=sa.Integer)
 )
 # Stories the batch's items may be other language versions of: the same address without its
 # language part, or marked titles from this source published within VERSION_DAYS.
