@@ -282,8 +282,8 @@ def test_lookups_without_sqlalchemys_rows_read_what_sqlalchemy_reads(store: Stor
             (db._KNOWN_SIGHTINGS, {"source": "cag", "guids": [*guids[:2], "unknown"]}),
             (db._KNOWN_SIGHTINGS, {"source": "cag", "guids": []}),
             (db._STORIES_BY_URL_KEY, {"keys": keys}),
-            (db._STORIES_BY_FINGERPRINT, {"fingerprints": fingerprints}),
-            (db._INDEX_HITS, {"keys": [*index_keys, 2**40]}),
+            (db._STORIES_BY_FINGERPRINT, {"fingerprints": fingerprints, "newest": 5}),
+            (db._INDEX_HITS, {"keys": [*index_keys, 2**40], "bucket": 12, "loose_tags": [125, 126]}),
             (db._SOURCE_RHYTHM, {"ids": ["cag", "cag-blog", "nobody"]}),
             (db._RECENT_POST_DATES, {"source": "cag"}),
             (
@@ -300,7 +300,7 @@ def test_lookups_without_sqlalchemys_rows_read_what_sqlalchemy_reads(store: Stor
         for statement, params in lookups:
             ours = db._select(conn, statement, params)
             assert ours == [tuple(row) for row in conn.execute(statement, params)], params
-        rows = db._select(conn, db._STORIES_BY_FINGERPRINT, {"fingerprints": fingerprints})
+        rows = db._select(conn, db._STORIES_BY_FINGERPRINT, {"fingerprints": fingerprints, "newest": 5})
         dates = db._select(conn, db._RECENT_POST_DATES, {"source": "cag"})
     assert len(rows) == 5 and {row[6] for row in rows} == {"en", None}
     assert [when for (when,) in dates] == [datetime(2019, 5, n, 10, tzinfo=UTC) for n in range(5, 0, -1)]

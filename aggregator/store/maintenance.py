@@ -109,9 +109,9 @@ def hot_queries() -> dict[str, sa.Select[tuple[object, ...]]]:
         "is this URL known (sightings)": _SIGHTINGS_BY_URL_KEY.params(keys=keys),
         "is this URL known (stories)": _STORIES_BY_URL_KEY.params(keys=keys),
         "is a story this close known (near-duplicate index)": _INDEX_HITS.params(
-            keys=fingerprint.band_keys(0x5EED)[:2]
+            keys=fingerprint.band_keys(0x5EED)[:2], bucket=12, loose_tags=[fingerprint.TITLE_RUN_TAG]
         ),
-        "the stories of a close fingerprint": _STORIES_BY_FINGERPRINT.params(fingerprints=[-5, 9]),
+        "the stories of a close fingerprint": _STORIES_BY_FINGERPRINT.params(fingerprints=[-5, 9], newest=5),
         "newest stories": sa.select(stories.c.id).order_by(stories.c.published.desc(), stories.c.id).limit(100),
         "newest stories in a language": sa.select(stories.c.id)
         .where(stories.c.language == "ky")

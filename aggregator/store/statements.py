@@ -21,15 +21,44 @@ _STORIES_BY_URL_KEY = sa.select(stories.c.url_key, stories.c.id).where(
 _SPLITS_OF_SOURCE = sa.select(splits.c.story_id, splits.c.split_story_id).where(
     splits.c.source_id == sa.bindparam("source")
 )
-_INDEX_HITS = sa.select(story_keys.c.key, story_keys.c.fingerprint).where(
-    story_keys.c.key.in_(sa.bindparam("keys", expanding=True))
+# The near-duplicate index rows of the batch's keys. A key standing for one shared phrase (a
+# headline run or a text key: the matcher's loose keys, told by their top byte `loose_tags`) is
+# worth nothing once more than `bucket` stories share it, and a template's phrases gather
+# thousands: such a key's rows are counted in the database (on the index alone) and none is
+# read (the matcher would drop them all). Headline and band keys' rows all come back: which of
+# them the matcher keeps depends on their distance to the batch's items. The keys are chosen
+# first so the rows of a crowded key are never visited again (a window count over the same
+# rows cost more than reading them had).
+_KEYS_WORTH_READING = (
+    sa.select(story_keys.c.key)
+    .where(story_keys.c.key.in_(sa.bindparam("keys", expanding=True)))
+    .group_by(story_keys.c.key)
+    .having(
+        sa.or_(
+            sa.func.count() <= sa.bindparam("bucket", type_=sa.Integer),
+            story_keys.c.key.op(">>")(sa.literal_column("56")).not_in(sa.bindparam("loose_tags", expanding=True)),
+        )
+    )
 )
+_INDEX_HITS = sa.select(story_keys.c.key, story_keys.c.fingerprint).where(story_keys.c.key.in_(_KEYS_WORTH_READING))
 _MATCHED_COLUMNS = (
     stories.c.id, stories.c.group_id, stories.c.raw_title, stories.c.title, stories.c.summary, stories.c.url,
     stories.c.language, stories.c.published, stories.c.source_id, stories.c.fingerprint,
 )  # fmt: skip
-_STORIES_BY_FINGERPRINT = sa.select(*_MATCHED_COLUMNS).where(
-    stories.c.fingerprint.in_(sa.bindparam("fingerprints", expanding=True))
+# The stories of the close hits' fingerprints: the matcher keeps the newest `newest` of one
+# fingerprint (by published, then id). RANK by date alone keeps every story tied with the last
+# one kept, so the choice among them stays the matcher's whatever the database's collation.
+# The rows are ranked as read (no second lookup by id: most fingerprints have one story).
+_RANKED_BY_FINGERPRINT = (
+    sa.select(
+        *_MATCHED_COLUMNS,
+        sa.func.rank().over(partition_by=stories.c.fingerprint, order_by=stories.c.published.desc()).label("newer"),
+    )
+    .where(stories.c.fingerprint.in_(sa.bindparam("fingerprints", expanding=True)))
+    .subquery("ranked")
+)
+_STORIES_BY_FINGERPRINT = sa.select(*(_RANKED_BY_FINGERPRINT.c[column.name] for column in _MATCHED_COLUMNS)).where(
+    _RANKED_BY_FINGERPRINT.c.newer <= sa.bindparam("newest", type_=sa.Integer)
 )
 # Stories the batch's items may be other language versions of: the same address without its
 # language part, or marked titles from this source published within VERSION_DAYS.

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from aggregator import fingerprint
 from aggregator.dedup import KnownSighting, plan_saves, url_key
-from aggregator.dedup.matcher import Matcher, StoredStory
+from aggregator.dedup.matcher import MAX_CANDIDATES, MAX_LOOSE_BUCKET, Matcher, StoredStory
 from aggregator.models import Item, SaveResult, Sighting, SourceRef, Story
 from aggregator.store.media_rows import StoredMedia, load_media, save_media
 from aggregator.store.merge_reasons import merge_reasons
@@ -28,6 +28,9 @@ from aggregator.store.statements import (
     _VERSION_CANDIDATES,
 )
 from aggregator.store.story_restate import restate, sighting_details
+
+# The top bytes of the index keys that stand for one shared phrase (fingerprint.is_loose_key).
+_LOOSE_TAGS = [fingerprint.TITLE_RUN_TAG, fingerprint.TEXT_KEY_TAG]
 
 
 def latest_stories(engine: Engine, limit: int) -> list[Story]:
@@ -140,11 +143,12 @@ def _feed_matcher(conn: Connection, source_id: str, matcher: Matcher) -> dict[st
     keys = matcher.index_keys_wanted()
     stored: dict[str, StoredStory] = {}
     if keys:
-        close = matcher.close_hits(_select(conn, _INDEX_HITS, {"keys": keys}))
+        hits = _select(conn, _INDEX_HITS, {"keys": keys, "bucket": MAX_LOOSE_BUCKET, "loose_tags": _LOOSE_TAGS})
+        close = matcher.close_hits(hits)
         rows = []
         if close:
             wanted = list({stored for _, stored in close})
-            rows = _select(conn, _STORIES_BY_FINGERPRINT, {"fingerprints": wanted})
+            rows = _select(conn, _STORIES_BY_FINGERPRINT, {"fingerprints": wanted, "newest": MAX_CANDIDATES})
         found = [StoredStory(*row) for row in rows]
         matcher.add_stored(close, found)
         stored = {row.id: row for row in found}
