@@ -7,6 +7,7 @@ stored: the near-duplicate index points at it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection
 from datetime import datetime
 from typing import NamedTuple
@@ -20,20 +21,9 @@ from aggregator.models import Item
 from aggregator.store.schema import sightings, sources, stories
 from aggregator.store.sql import _select
 
-
-class _Fact(NamedTuple):
-    story_id: str
-    source_id: str
-    guid: str
-    url: str
-    title: str
-    summary: str
-    raw_title: str | None
-    language: str | None
-    author: str | None
-    published: datetime | None
-    updated: datetime | None
-    config_url: str
+# SightingFacts' fields are sightings columns of the same names, but for own_site (worked out from
+# the source's configured address): one list of fields, read straight into the record.
+_FACT_COLUMNS = tuple(field.name for field in dataclasses.fields(SightingFacts) if field.name != "own_site")
 
 
 class _Story(NamedTuple):
@@ -55,7 +45,7 @@ class _Story(NamedTuple):
 # Built once (store.sql._select runs them without SQLAlchemy's work per call): restating runs
 # for every batch that brings a known story's new sighting.
 _FACTS = (
-    sa.select(*(sightings.c[name] for name in _Fact._fields[:-1]), sources.c.config_url)
+    sa.select(sightings.c.story_id, *(sightings.c[name] for name in _FACT_COLUMNS), sources.c.config_url)
     .join(sources, sources.c.id == sightings.c.source_id)
     .where(sightings.c.story_id.in_(sa.bindparam("ids", expanding=True)), sightings.c.date_precision.is_not(None))
     .order_by(sightings.c.story_id, sightings.c.id)
@@ -86,9 +76,10 @@ def restate(conn: Connection, story_ids: Collection[str]) -> set[str]:
         return set()
     ids = sorted(set(story_ids))
     facts: dict[str, list[SightingFacts]] = {}
-    for row in map(_Fact._make, _select(conn, _FACTS, {"ids": ids})):
-        said = SightingFacts(*row[1:-1], own_site=on_own_site(row.url, row.config_url))
-        facts.setdefault(row.story_id, []).append(said)
+    for story_id, *columns, config_url in _select(conn, _FACTS, {"ids": ids}):
+        values = dict(zip(_FACT_COLUMNS, columns, strict=True))
+        said = SightingFacts(**values, own_site=on_own_site(values["url"], config_url))
+        facts.setdefault(story_id, []).append(said)
     changed: set[str] = set()
     for story in map(_Story._make, _select(conn, _STORIES, {"ids": ids})):
         known = facts.get(story.id, [])
