@@ -42,7 +42,7 @@ from aggregator.pipeline import collect, open_store, publish_outputs
 from bench.dedup_site import SightingSpec, Site, SourceSpec, build_site, config_yaml
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "dedup-eval"
-WEB_SETS = ("web-own", "blind")
+WEB_SETS = ("web-own", "blind", "blind-2")
 HARD_NEGATIVE = "hard negative:"
 
 

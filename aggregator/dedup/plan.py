@@ -6,6 +6,7 @@ the plan's rows as given; nothing here reaches back into the store.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -30,7 +31,20 @@ class KnownSighting:
 
 # Which rule tied a new sighting to a known story (NewSighting.rule); "" when it began its story.
 SAME_URL_KEY = "same URL key"
+SAME_GUID = "same GUID"
 NEAR_DUPLICATE = "near-duplicate"
+
+# A guid another source may carry for the same post: a tag: or urn: name, or an address that is
+# not the item's own link (a digest that keeps the partner's guid and links to its own page).
+_NAMED_GUID_RE = re.compile(r"^(?:tag:|urn:|https?://)\S{8,}$", re.IGNORECASE)
+
+
+def shared_guid(item: Item) -> bool:
+    """Whether `item`'s guid names the post wherever it is listed, so another source's sighting
+    with the same guid is the same story. A guid that is only the item's link says nothing the
+    address key does not; a bare number or slug is unique within one feed only."""
+    guid = item.guid.strip()
+    return guid != item.url.strip() and bool(_NAMED_GUID_RE.match(guid))
 
 
 class NewSighting(NamedTuple):
@@ -40,7 +54,7 @@ class NewSighting(NamedTuple):
     url_key: str
     story_id: str
     content_hash: str
-    rule: str = ""  # SAME_URL_KEY, NEAR_DUPLICATE, or "" (the item began the story)
+    rule: str = ""  # SAME_URL_KEY, SAME_GUID, NEAR_DUPLICATE, or "" (the item began the story)
 
 
 class NewStory(NamedTuple):
@@ -88,6 +102,7 @@ def plan_saves(
     *,
     known_sightings: Mapping[str, KnownSighting],
     story_by_key: Mapping[str, str],
+    story_by_guid: Mapping[str, str] | None = None,
     near_duplicate: Callable[[Item], str | None] = lambda item: None,
     language_version: Callable[[Item], str | None] = lambda item: None,
     split_off: Mapping[str, str] | None = None,
@@ -98,6 +113,8 @@ def plan_saves(
     Args:
         known_sightings: this source's sightings of these items' guids, by guid.
         story_by_key: stories already known at these items' URL keys.
+        story_by_guid: stories other sources listed under these items' guids (only guids for
+            which `shared_guid` holds are looked up).
         near_duplicate: the id of a known story this item is a copy of, found by fingerprint.
         language_version: for a new story, the group of a known story it is another language
             version of (it stays its own story, in its own language's feed).
@@ -126,6 +143,8 @@ def plan_saves(
             continue
         key = url_key(item.url)
         story, rule = by_key.get(key), SAME_URL_KEY
+        if story is None and shared_guid(item):
+            story, rule = (story_by_guid or {}).get(item.guid), SAME_GUID
         if story is None:
             story, rule = near_duplicate(item), NEAR_DUPLICATE
         if story is None:

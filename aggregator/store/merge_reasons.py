@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from aggregator import fingerprint
 from aggregator.dedup.matcher import Matcher, StoredStory
-from aggregator.dedup.plan import NEAR_DUPLICATE, SAME_URL_KEY, SavePlan
+from aggregator.dedup.plan import NEAR_DUPLICATE, SAME_GUID, SAME_URL_KEY, SavePlan
 from aggregator.dedup.reasons import near_duplicate_reason, version_reason
 from aggregator.models import Item
 
@@ -26,8 +26,8 @@ def merge_reasons(
 
     reasons: dict[str, str] = {}
     for sighting in plan.new_sightings:
-        if sighting.rule == SAME_URL_KEY:
-            reasons[sighting.guid] = SAME_URL_KEY
+        if sighting.rule in (SAME_URL_KEY, SAME_GUID):
+            reasons[sighting.guid] = sighting.rule
         elif sighting.rule == NEAR_DUPLICATE:
             item = item_of[sighting.guid]
             reasons[sighting.guid] = near_duplicate_reason(matcher.candidate(item), known(sighting.story_id))

@@ -145,6 +145,7 @@ sightings = sa.Table(
     sa.Column("merge_reason", sa.Text),  # why this sighting joined its story (dedup.reasons); NULL: it began it
     sa.UniqueConstraint("source_id", "guid", name="uq_sightings_source_guid"),
     sa.Index("ix_sightings_url_key", "url_key"),
+    sa.Index("ix_sightings_guid", "guid"),  # another source's sighting under the same guid (dedup.shared_guid)
     sa.Index("ix_sightings_story", "story_id"),
     sa.Index("ix_sightings_source_seen", "source_id", "first_seen_at"),
 )

@@ -14,6 +14,10 @@ _KNOWN_SIGHTINGS = sa.select(sightings.c.guid, sightings.c.story_id, sightings.c
 _SIGHTINGS_BY_URL_KEY = sa.select(sightings.c.url_key, sightings.c.story_id).where(
     sightings.c.url_key.in_(sa.bindparam("keys", expanding=True))
 )
+# Other sources' sightings under guids that name a post wherever it is listed (dedup.shared_guid).
+_SIGHTINGS_BY_GUID = sa.select(sightings.c.guid, sightings.c.story_id).where(
+    sightings.c.guid.in_(sa.bindparam("guids", expanding=True)), sightings.c.source_id != sa.bindparam("source")
+)
 _STORIES_BY_URL_KEY = sa.select(stories.c.url_key, stories.c.id).where(
     stories.c.url_key.in_(sa.bindparam("keys", expanding=True))
 )

@@ -3,7 +3,8 @@ transaction's stories by are locked before anything is read, so two sources carr
 store it one after the other and the second finds the first's rows (issue 22).
 
 The locks are transaction-level advisory locks (pg_advisory_xact_lock), one per key: each item's
-address key (dedup.url_key, hashed), its near-duplicate index keys (fingerprint.index_keys: the
+address key (dedup.url_key, hashed), its guid when other sources may list it too
+(dedup.shared_guid), its near-duplicate index keys (fingerprint.index_keys: the
 SimHash bands, the headline key, headline runs and text keys, the ways the matcher finds a
 stored story), and the address and language-version keys of it and of its hreflang alternates. A
 batch takes all of its keys in one statement, in ascending order, before its first read: two
@@ -25,6 +26,7 @@ from sqlalchemy.engine import Connection
 
 from aggregator import fingerprint
 from aggregator.dedup import url_key
+from aggregator.dedup.plan import shared_guid
 from aggregator.models import Gathered, Item
 from aggregator.store.sql import _select
 from aggregator.store.statements import _KNOWN_SIGHTINGS
@@ -77,6 +79,8 @@ def _keys(items: Iterable[Item]) -> set[int]:
         # alternates.
         index = fingerprint.index_keys(known.title, known.fingerprint, known.summary)
         keys.update(fingerprint.to_signed(key) for key in index)
+        if shared_guid(item):
+            keys.add(_hashed("guid", item.guid))
         for address in (item.url, *item.alternates):
             keys.add(_hashed("url", url_key(address)))
             if version := fingerprint.version_lookup_key(address):

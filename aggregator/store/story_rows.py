@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection, Engine
 from aggregator import fingerprint
 from aggregator.dedup import KnownSighting, plan_saves, url_key
 from aggregator.dedup.matcher import MAX_CANDIDATES, MAX_LOOSE_BUCKET, Matcher, StoredStory
+from aggregator.dedup.plan import shared_guid
 from aggregator.models import Item, SaveResult, Sighting, SourceRef, Story
 from aggregator.store.media_rows import StoredMedia, load_media, save_media
 from aggregator.store.merge_reasons import merge_reasons
@@ -21,6 +22,7 @@ from aggregator.store.sql import _insert_many, _select
 from aggregator.store.statements import (
     _INDEX_HITS,
     _KNOWN_SIGHTINGS,
+    _SIGHTINGS_BY_GUID,
     _SIGHTINGS_BY_URL_KEY,
     _SPLITS_OF_SOURCE,
     _STORIES_BY_FINGERPRINT,
@@ -67,6 +69,9 @@ def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: da
     # A key may be known as another source's sighting (its story filed under another URL).
     story_by_key = dict(_select(conn, _SIGHTINGS_BY_URL_KEY, {"keys": keys}))
     story_by_key.update(_select(conn, _STORIES_BY_URL_KEY, {"keys": keys}))
+    # A guid another source listed too (a digest keeping the partner's guid): the same post.
+    named = list({item.guid for item in items if item.guid not in known_sightings and shared_guid(item)})
+    story_by_guid = dict(_select(conn, _SIGHTINGS_BY_GUID, {"guids": named, "source": source_id})) if named else {}
     matcher = Matcher(items, known_sightings, story_by_key, now)
     stored: dict[str, StoredStory] = {}
     if matcher.fresh:
@@ -75,6 +80,7 @@ def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: da
         items,
         known_sightings=known_sightings,
         story_by_key=story_by_key,
+        story_by_guid=story_by_guid,
         near_duplicate=matcher.near_duplicate,
         language_version=matcher.language_version,
         split_off=dict(_select(conn, _SPLITS_OF_SOURCE, {"source": source_id})),
