@@ -19,15 +19,20 @@ def candidate(title: str, url: str, *, summary: str = TEXT, language: str = "en"
                                  source_id=source)  # fmt: skip
 
 
-def test_a_near_duplicate_gives_its_distance_and_the_key_that_found_it() -> None:
+def test_a_near_duplicate_gives_its_distance_and_the_keys_that_found_it() -> None:
     original = candidate("Lawyers compare southern courts", "https://a.org/1")
     copy = candidate("Lawyers compare southern courts", "https://b.org/9", source="b")
-    assert near_duplicate_reason(copy, original) == "near-duplicate (distance 0, fingerprint band)"
+    assert near_duplicate_reason(copy, original).startswith(
+        "near-duplicate (distance 0, headline key + fingerprint band"
+    )
     other_words = candidate("Lawyers compare southern courts", "https://b.org/9", summary="Nothing alike " * 20)
-    reason = near_duplicate_reason(other_words, original)
     distance = fingerprint.hamming(other_words.fingerprint, original.fingerprint)
     assert distance > fingerprint.HAMMING_THRESHOLD
-    assert reason == f"headline key (distance {distance})"  # only the headline brought them together
+    # Only the headline brought them together.
+    assert near_duplicate_reason(other_words, original) == f"near-duplicate (distance {distance}, headline key)"
+    retitled = candidate("From our partners this week: a meeting in the capital", "https://b.org/10", source="b")
+    reason = near_duplicate_reason(retitled, original)
+    assert "headline" not in reason and ("fingerprint band" in reason or "text key" in reason)
     assert near_duplicate_reason(copy, None) == "near-duplicate"  # the story it joined was not read
 
 

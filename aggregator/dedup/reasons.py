@@ -12,17 +12,31 @@ from aggregator.dedup.plan import NEAR_DUPLICATE, SAME_URL_KEY
 
 
 def near_duplicate_reason(new: fingerprint.Candidate, known: fingerprint.Candidate | None) -> str:
-    """ "near-duplicate (distance 3, fingerprint band)" or "headline key (distance 17)"."""
+    """ "near-duplicate (distance 3, fingerprint band)", "near-duplicate (distance 17, headline
+    key)", or with "headline run" or "text key": the index keys the two share, whole-headline and
+    band keys named first (they say most)."""
     if known is None:
         return NEAR_DUPLICATE
     distance = fingerprint.hamming(new.fingerprint, known.fingerprint)
-    shared = set(fingerprint.lookup_keys(new.title, new.fingerprint)) & set(
-        fingerprint.lookup_keys(known.title, known.fingerprint)
+    shared = set(fingerprint.index_keys(new.title, new.fingerprint, new.summary)) & set(
+        fingerprint.index_keys(known.title, known.fingerprint, known.summary)
     )
-    if distance > fingerprint.HAMMING_THRESHOLD and any(fingerprint.is_title_key(key) for key in shared):
-        return f"headline key (distance {distance})"
-    kind = "fingerprint band" if any(not fingerprint.is_title_key(key) for key in shared) else "headline key"
-    return f"{NEAR_DUPLICATE} (distance {distance}, {kind})"
+    kinds = [name for tag, name in _KEY_KINDS if any(_kind(key) == tag for key in shared)]
+    return f"{NEAR_DUPLICATE} (distance {distance}, {' + '.join(kinds) or 'compared text'})"
+
+
+def _kind(key: int) -> int:
+    tag = key >> 56
+    return tag if tag in (fingerprint.TITLE_KEY_TAG, fingerprint.TITLE_RUN_TAG, fingerprint.TEXT_KEY_TAG) else 0
+
+
+# Index key kinds by their top byte (fingerprint.index_keys); 0 stands for the SimHash bands.
+_KEY_KINDS = (
+    (fingerprint.TITLE_KEY_TAG, "headline key"),
+    (0, "fingerprint band"),
+    (fingerprint.TITLE_RUN_TAG, "headline run"),
+    (fingerprint.TEXT_KEY_TAG, "text key"),
+)
 
 
 def version_reason(new: fingerprint.Candidate, known: fingerprint.Candidate | None) -> str:
