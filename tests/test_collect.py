@@ -253,7 +253,9 @@ def test_a_host_with_a_crawl_delay_does_not_hold_up_the_other_hosts(tmp_path: Pa
         report = asyncio.run(collect_pass(config, store, everything=True))
     assert [r.outcome for r in report.reports] == ["ok"] * 7
     assert len(slow_times) == 3 and len(quick_times) == 4
-    assert slow_times[1] - slow_times[0] >= 0.9  # the Crawl-delay held
+    # The Crawl-delay held: we space our requests a second apart; the server's clock sees them
+    # arrive with whatever lag a loaded machine adds to each, so only "clearly waited" is asserted.
+    assert slow_times[1] - slow_times[0] >= 0.5
     assert max(quick_times) < slow_times[1]  # every quick source went while the slow host waited
     # The collector left the objects made before the pass alone during it, and has them back.
     assert min(frozen) > 0 and gc.get_freeze_count() == 0
