@@ -35,7 +35,7 @@ from aggregator.fingerprint.parameters import (
     TITLE_NEAR_IDENTICAL,
 )
 from aggregator.fingerprint.simhash_index import hamming, text_keys, title_keys
-from aggregator.fingerprint.story_text import summary_words, title_words
+from aggregator.fingerprint.story_text import short_summary, summary_words, title_words
 from aggregator.fingerprint.tokens import _MONTH_WORDS, _ORDINAL_WORDS, Word, _informative, _texts
 
 
@@ -132,6 +132,19 @@ def _same_text_key(new: Candidate, known: Candidate) -> bool:
     return not set(text_keys(new.title, new.summary)).isdisjoint(text_keys(known.title, known.summary))
 
 
+def _either_short(new: Candidate, known: Candidate) -> bool:
+    return short_summary(new.title, new.summary) or short_summary(known.title, known.summary)
+
+
+def title_agreement(new: Candidate, known: Candidate) -> float:
+    """Share of the longer headline's words the other has too (in any order): what tells
+    candidates equally alike in text apart, a series' issues under one boilerplate opening."""
+    a, b = _view(new).title, _view(known).title
+    if not a or not b:
+        return 0.0
+    return (Counter(_texts(a)) & Counter(_texts(b))).total() / max(len(a), len(b))
+
+
 def likeness(new: Candidate, known: Candidate) -> float | None:
     """same_story's cheap tests, no word alignment: None means same_story says False; else the
     share of the shorter summary's words the other has too (1.0 for texts too short to tell,
@@ -147,9 +160,12 @@ def likeness(new: Candidate, known: Candidate) -> float | None:
     """
     distance = hamming(new.fingerprint, known.fingerprint)
     # Found by a text key alone: the summaries must then carry it by themselves (two partners'
-    # own reports of one verdict share an opening sentence, not the rest).
+    # own reports of one verdict share an opening sentence, not the rest). The distance tells
+    # only when both fingerprints were made from the summary alone.
     by_text_alone = distance > HAMMING_THRESHOLD and not _same_title_key(new, known)
-    if by_text_alone and (distance > TEXT_KEY_HAMMING or not _same_text_key(new, known)):
+    if by_text_alone and (
+        (distance > TEXT_KEY_HAMMING and not _either_short(new, known)) or not _same_text_key(new, known)
+    ):
         return None
     apart = days_apart(new.published, known.published)
     if apart is not None and apart > DAYS_APART_MAX:
