@@ -223,3 +223,19 @@ def test_stories_indexed_under_the_former_headline_keys_are_still_looked_up() ->
     matcher = Matcher([_item(title, "Экологические активистки подготовили доклад")], {}, {}, NOW)
     assert set(former) <= set(matcher.index_keys_wanted())
     assert not set(former) & matcher.index_keys(_item(title, "Экологические активистки подготовили доклад"))
+
+
+def _post(title: str, summary: str, source: str) -> fingerprint.Candidate:
+    return fingerprint.candidate(title=title, summary=summary, url=f"https://{source}.example/1", language=None,
+                                 published=NOW, source_id=source)  # fmt: skip
+
+
+def test_a_release_telling_one_other_number_is_ruled_out_by_the_cheap_test() -> None:
+    lead = "On 4 April, {count} volunteers from Naryn came together on water rights. "
+    rest = "The project is supported by local partners and runs for two years."
+    title = "Volunteers meet on water rights in Naryn"
+    release = _post(title, lead.format(count=13) + rest, "partner")
+    assert fingerprint.likeness(_post(title, lead.format(count=41) + rest, "other"), release) is None  # same day
+    # A copy cut before the count, or telling every number, is still worth aligning.
+    assert fingerprint.same_story(_post(title, "On 4 April, volunteers from Naryn came together on water rights. " + rest, "other"), release)  # fmt: skip
+    assert fingerprint.same_story(_post("Repost: " + title, lead.format(count=13) + rest, "other"), release)

@@ -150,15 +150,18 @@ class Matcher:
         MAX_LOOSE_BUCKET sharing it. Such a key, like a headline's under CROWDED_TITLE_KEY
         stories or more, is not given to new stories (`index_keys`)."""
         hits = list(hits)
-        per_loose_key = Counter(key for key, _ in hits if fingerprint.is_loose_key(key))
+        # Kinds told once per key asked for, not per row: a template's headline brings hundreds.
+        loose = {key for key in self._fingerprints_by_key if fingerprint.is_loose_key(key)}
+        titles = {key for key in self._fingerprints_by_key if fingerprint.is_title_key(key)}
+        per_loose_key = Counter(key for key, _ in hits if key in loose)
         crowded = {key for key, rows in per_loose_key.items() if rows > MAX_LOOSE_BUCKET}
         # A story found by two phrases of the batch's, though far (its fingerprint may have
         # been made with its headline, which a loose key's bound cannot tell from the index).
-        loose_finds = Counter(stored for key, stored in hits if key not in crowded and fingerprint.is_loose_key(key))
+        loose_finds = Counter(stored for key, stored in hits if key in loose and key not in crowded)
         twice_found = {stored for stored, keys in loose_finds.items() if keys > 1}
         by_key: dict[int, list[tuple[int, int]]] = {}
         title_rows: Counter[int] = Counter()
-        is_title_key, key_finds, mask = fingerprint.is_title_key, fingerprint.key_finds, (1 << 64) - 1
+        key_finds, mask = fingerprint.key_finds, (1 << 64) - 1
         short_keys = self._short_keys
         for key, stored in hits:
             if stored is None:
@@ -173,7 +176,7 @@ class Matcher:
                 distance = ((batch[0] ^ stored) & mask).bit_count()
             else:
                 distance = min(((mine ^ stored) & mask).bit_count() for mine in batch)
-            if is_title_key(key):
+            if key in titles:
                 title_rows[key] += 1
             if key_finds(key, distance, key in short_keys or stored in twice_found):
                 by_key.setdefault(key, []).append((distance, stored))

@@ -153,8 +153,8 @@ def likeness(new: Candidate, known: Candidate) -> float | None:
     Close fingerprints or a shared title key (or, found by a text key alone, fingerprints within
     TEXT_KEY_HAMMING and the key shared), dates not months apart, and then, with summaries long
     enough to compare, enough words in common (words in common, counted with repeats, bound the
-    words matching in order) and no two different sets of numbers (posts telling only different
-    counts and dates are different posts: a template reused, not a copy). A matcher runs this on
+    words matching in order) and no number told by the shorter summary only (posts telling
+    other counts and dates are different posts: a template reused, not a copy). A matcher runs this on
     a few candidates and the word alignment on fewer, so each new item costs about the same
     whatever the text.
     """
@@ -174,8 +174,17 @@ def likeness(new: Candidate, known: Candidate) -> float | None:
     shorter = min(len(a.summary), len(b.summary))
     if shorter < MIN_SUMMARY_WORDS:
         return 1.0
-    if a.numbers and b.numbers and a.numbers.isdisjoint(b.numbers):
-        return None
+    if a.numbers and b.numbers:
+        # A copy tells the numbers its original tells (cut shorter: some of them); a number the
+        # shorter text tells and the longer not is another count or date. When the longer text
+        # goes on past COMPARE_WORDS, the shorter's last numbers may lie beyond what was read:
+        # then only numbers all different tell.
+        fewer, more = (a, b) if len(a.summary) <= len(b.summary) else (b, a)
+        if len(more.summary) < COMPARE_WORDS:
+            if not fewer.numbers <= more.numbers:
+                return None
+        elif fewer.numbers.isdisjoint(more.numbers):
+            return None
     share = (a.summary_counts & b.summary_counts).total() / shorter
     return share if share >= min(BODY_ALONE, BODY_WITH_TITLE) else None
 

@@ -195,6 +195,8 @@ def former_title_keys(title: str) -> tuple[int, ...]:
     from title_keys: a new item looks them up too, so it still finds those stories (their
     index is not rebuilt), and is indexed by title_keys only."""
     clean = _title_text(title)
+    if not _TITLE_LABEL_RE.match(clean):
+        return ()  # no label of any shape (most headlines): the keys are as they were
     whole = words(_FORMER_LABEL_RE.sub("", clean))
     former = ([_key(TITLE_KEY_TAG, whole)] if _informative(whole) >= MIN_TITLE_WORDS else []) + list(
         _run_keys(title_words(title))
