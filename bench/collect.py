@@ -24,6 +24,10 @@ per source and per new item, peak RSS growth and the process's peak RSS during t
 runs first, so the baselines' peaks include what ours left allocated: compare their growth),
 database size, and the ratios to ours. A table, the ratios issue 23 sets targets on (`ratios`),
 then one JSON line.
+
+Templated against varied text (issue 23: templated at most 1.3x varied in cold CPU per source)
+is compared within one series of runs, alternating the two texts (and the trees compared) run
+by run: on a shared machine the figures drift by a fifth between series, the ratio far less.
 """
 
 from __future__ import annotations

@@ -42,7 +42,7 @@ def _near(value: int, bits: int, rng: random.Random) -> int:
     return value
 
 
-def _bounded(conn: sa.Connection, keys: list[int]) -> list[tuple[int, int]]:
+def _bounded(conn: sa.Connection, keys: list[int]) -> list[tuple[int, int | None]]:
     params = {"keys": keys, "bucket": MAX_LOOSE_BUCKET, "loose_tags": _LOOSE_TAGS}
     return [(key, signed) for key, signed in db._select(conn, db._INDEX_HITS, params)]
 
@@ -69,16 +69,20 @@ def test_index_rows_of_a_crowded_phrase_stay_in_the_database_and_the_matcher_kee
     with store.engine.connect() as conn:
         every = [tuple(row) for row in conn.execute(sa.select(db.story_keys.c.key, db.story_keys.c.fingerprint))]
         bounded = _bounded(conn, keys)
-    per_key = {key: sum(1 for k, _ in bounded if k == key) for key in keys}
+    per_key = {key: sum(1 for k, signed in bounded if k == key and signed is not None) for key in keys}
     stored_under = {key: sum(1 for k, _ in every if k == key) for key in keys}
     assert per_key[loose[0]] == stored_under[loose[0]] == MAX_LOOSE_BUCKET
     assert all(per_key[key] == 0 for key in loose[1:])
     assert all(per_key[key] == stored_under[key] for key in firm)
+    # A crowded phrase's rows are not read; one marker row says it is crowded.
+    assert sorted(key for key, signed in bounded if signed is None) == sorted(loose[1:])
     assert len(bounded) < len(every)
 
     unbounded = Matcher([_item(1)], {}, {}, NOW)
     assert sorted(matcher.close_hits(bounded)) == sorted(unbounded.close_hits(every))
-    assert matcher.index_keys(_item(1)) == unbounded.index_keys(_item(1))  # crowded headline keys alike
+    assert matcher.index_keys(_item(1)) == unbounded.index_keys(_item(1))  # crowded keys alike
+    assert not set(loose[1:]) & matcher.index_keys(_item(1))  # a crowded phrase's rows stop growing
+    assert loose[0] in matcher.index_keys(_item(1))
 
 
 def _story(n: int, signed: int, published: datetime) -> dict[str, object]:

@@ -82,11 +82,22 @@ class Matcher:
         fresh = [i for i in items if i.guid not in known_sightings and url_key(i.url) not in story_by_key]
         self.fresh = fresh  # the items to look up; none: nothing to look up
         self._keys = {i.guid: self._lookup_keys(i) for i in fresh}
+        # Looked up as well: the headline keys stories stored before December 2026 were given.
+        self._former_keys = {
+            i.guid: former for i in fresh if (former := set(fingerprint.former_title_keys(self.candidate(i).title)))
+        }
         # The batch's fingerprints under each key: a stored band hit is kept only if close to one.
         self._fingerprints_by_key: dict[int, list[int]] = {}
-        for guid, keys in self._keys.items():
+        # Keys of an item whose fingerprint was made with its headline (a few words of excerpt):
+        # a story found by a phrase is then read at any distance (fingerprint.key_finds).
+        self._short_keys: set[int] = set()
+        for guid in self._keys:
+            known = self._candidates[guid]
+            keys = self._looked_up(guid)
             for key in keys:
-                self._fingerprints_by_key.setdefault(key, []).append(self._candidates[guid].fingerprint)
+                self._fingerprints_by_key.setdefault(key, []).append(known.fingerprint)
+            if fingerprint.short_summary(known.title, known.summary):
+                self._short_keys |= keys
         self._by_key: dict[int, list[tuple[str, str, fingerprint.Candidate]]] = {}
         self._versions: list[tuple[str, str, fingerprint.Candidate]] = []
         self._batch_by_key: dict[int, list[tuple[str, str, fingerprint.Candidate]]] = {}
@@ -119,24 +130,45 @@ class Matcher:
         known = self.candidate(item)
         return set(fingerprint.index_keys(known.title, known.fingerprint, known.summary))
 
+    def _looked_up(self, guid: str) -> set[int]:
+        keys = self._keys[guid]
+        former = self._former_keys.get(guid)
+        return keys | former if former else keys
+
     def index_keys_wanted(self) -> list[int]:
         """The near-duplicate index keys to look up (story_keys rows with these keys)."""
-        return list(set().union(*self._keys.values()))
+        return list(set().union(*self._keys.values(), *self._former_keys.values()))
 
-    def close_hits(self, hits: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    def close_hits(self, hits: Iterable[tuple[int, int | None]]) -> list[tuple[int, int]]:
         """Of the index rows found (key, signed fingerprint), those worth reading the stories
         of: band and text-key matches close enough to be the same story (fingerprint.key_finds),
         title-key matches, and headline-run or text-key matches unless more than
         MAX_LOOSE_BUCKET stored posts share that phrase (boilerplate); at most MAX_CANDIDATES a
-        key, those closest to a batch item under it."""
+        key, those closest to a batch item under it.
+
+        A row (key, None) says the store left a loose key's rows unread, more than
+        MAX_LOOSE_BUCKET sharing it. Such a key, like a headline's under CROWDED_TITLE_KEY
+        stories or more, is not given to new stories (`index_keys`)."""
         hits = list(hits)
-        per_loose_key = Counter(key for key, _ in hits if fingerprint.is_loose_key(key))
+        # Kinds told once per key asked for, not per row: a template's headline brings hundreds.
+        loose = {key for key in self._fingerprints_by_key if fingerprint.is_loose_key(key)}
+        titles = {key for key in self._fingerprints_by_key if fingerprint.is_title_key(key)}
+        per_loose_key = Counter(key for key, _ in hits if key in loose)
+        crowded = {key for key, rows in per_loose_key.items() if rows > MAX_LOOSE_BUCKET}
+        # A story found by two phrases of the batch's, though far (its fingerprint may have
+        # been made with its headline, which a loose key's bound cannot tell from the index).
+        loose_finds = Counter(stored for key, stored in hits if key in loose and key not in crowded)
+        twice_found = {stored for stored, keys in loose_finds.items() if keys > 1}
         by_key: dict[int, list[tuple[int, int]]] = {}
         title_rows: Counter[int] = Counter()
-        is_title_key, key_finds, mask = fingerprint.is_title_key, fingerprint.key_finds, (1 << 64) - 1
+        key_finds, mask = fingerprint.key_finds, (1 << 64) - 1
+        short_keys = self._short_keys
         for key, stored in hits:
+            if stored is None:
+                crowded.add(key)
+                continue
             batch = self._fingerprints_by_key.get(key)
-            if not batch or per_loose_key.get(key, 0) > MAX_LOOSE_BUCKET:
+            if not batch or key in crowded:
                 continue  # not a key the batch asked for, or a phrase too many posts share
             # Hamming distance inline (on the signed value: the mask makes it the same): a title
             # key shared by a template's posts brings hundreds of rows.
@@ -144,11 +176,11 @@ class Matcher:
                 distance = ((batch[0] ^ stored) & mask).bit_count()
             else:
                 distance = min(((mine ^ stored) & mask).bit_count() for mine in batch)
-            if is_title_key(key):
+            if key in titles:
                 title_rows[key] += 1
-            if key_finds(key, distance):
+            if key_finds(key, distance, key in short_keys or stored in twice_found):
                 by_key.setdefault(key, []).append((distance, stored))
-        self._crowded = {key for key, rows in title_rows.items() if rows >= CROWDED_TITLE_KEY}
+        self._crowded = crowded | {key for key, rows in title_rows.items() if rows >= CROWDED_TITLE_KEY}
         return [
             (key, stored) for key, found in by_key.items() for _, stored in sorted(found)[:MAX_CANDIDATES]
         ]  # fmt: skip
@@ -182,10 +214,11 @@ class Matcher:
 
     def near_duplicate(self, item: Item) -> str | None:
         """The known story `item` copies (closest fingerprint first), or None."""
-        keys = self._keys.get(item.guid)
-        if keys is None:
+        if item.guid not in self._keys:
             return None
+        keys = self._looked_up(item.guid)
         new = self.candidate(item)
+        new_short = fingerprint.short_summary(new.title, new.summary)
         # Stored stories and this batch's new ones sharing a key, closest first; same_story's
         # cheap test on MAX_CANDIDATES of them, the whole decision on MAX_EXAMINED (see there).
         close: dict[str, tuple[int, fingerprint.Candidate]] = {}
@@ -197,22 +230,27 @@ class Matcher:
                 continue  # a phrase many posts share (a template's, a partner's boilerplate) tells nothing
             for story, _, known in entries:
                 distance = fingerprint.hamming(new.fingerprint, known.fingerprint)
-                if fingerprint.key_finds(key, distance):
+                short = new_short
+                if not short and found_by is loose and distance > fingerprint.TEXT_KEY_HAMMING:
+                    short = fingerprint.short_summary(known.title, known.summary)  # only then does it tell
+                if fingerprint.key_finds(key, distance, short):
                     found_by[story] = (distance, known)
         ranked = sorted(close.items(), key=lambda pair: (pair[1][0], pair[0]))[:MAX_CANDIDATES]
         ranked += _closest([(story, found) for story, found in loose.items() if story not in close], MAX_LOOSE)
         # Of those, the ones most alike in words get the word alignment: a copy has nearly all
-        # the words of its original, a template's other posts fewer.
+        # the words of its original, a template's other posts fewer. Among equally alike ones
+        # (texts too short to tell: a series' boilerplate opening), the one whose headline
+        # agrees most: June's bulletin before May's and July's.
         alike = []
         for rank, (story, (_, known)) in enumerate(ranked):
             share = fingerprint.likeness(new, known)
             if share is not None:
-                alike.append((-share, rank, story, known))
-        for _, _, story, known in sorted(alike)[:MAX_EXAMINED]:
+                alike.append((-share, -fingerprint.title_agreement(new, known), rank, story, known))
+        for *_, story, known in sorted(alike)[:MAX_EXAMINED]:
             if fingerprint.same_story(new, known):
                 return story
         story = story_id(url_key(item.url))
-        for key in keys:
+        for key in self._keys[item.guid]:
             self._batch_by_key.setdefault(key, []).append((story, story, new))
         return None
 

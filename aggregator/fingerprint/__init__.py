@@ -40,7 +40,7 @@ The parts, each importable on its own; this package re-exports the names callers
 from __future__ import annotations
 
 from aggregator.fingerprint.candidates import Candidate, candidate
-from aggregator.fingerprint.near_duplicates import likeness, might_be_same_story, same_story
+from aggregator.fingerprint.near_duplicates import likeness, might_be_same_story, same_story, title_agreement
 from aggregator.fingerprint.parameters import (
     ANCHOR_WORDS,
     ANCHORS_IN_ORDER,
@@ -83,6 +83,7 @@ from aggregator.fingerprint.simhash_index import (
 )
 from aggregator.fingerprint.simhash_index import (
     band_keys,
+    former_title_keys,
     from_signed,
     hamming,
     index_keys,
@@ -101,6 +102,7 @@ from aggregator.fingerprint.story_text import (
     MAX_LEAD_IN_WORDS,
     TRAILING_WORDS,
     fingerprint_text,
+    short_summary,
     summary_words,
     title_words,
 )
@@ -179,6 +181,7 @@ __all__ = [
     "band_keys",
     "candidate",
     "fingerprint_text",
+    "former_title_keys",
     "from_signed",
     "hamming",
     "index_keys",
@@ -190,9 +193,11 @@ __all__ = [
     "might_be_same_story",
     "same_post_in_other_language",
     "same_story",
+    "short_summary",
     "simhash",
     "summary_words",
     "text_keys",
+    "title_agreement",
     "title_key",
     "title_keys",
     "title_run_keys",

@@ -35,7 +35,7 @@ from aggregator.fingerprint.parameters import (
     TITLE_NEAR_IDENTICAL,
 )
 from aggregator.fingerprint.simhash_index import hamming, text_keys, title_keys
-from aggregator.fingerprint.story_text import summary_words, title_words
+from aggregator.fingerprint.story_text import short_summary, summary_words, title_words
 from aggregator.fingerprint.tokens import _MONTH_WORDS, _ORDINAL_WORDS, Word, _informative, _texts
 
 
@@ -132,6 +132,19 @@ def _same_text_key(new: Candidate, known: Candidate) -> bool:
     return not set(text_keys(new.title, new.summary)).isdisjoint(text_keys(known.title, known.summary))
 
 
+def _either_short(new: Candidate, known: Candidate) -> bool:
+    return short_summary(new.title, new.summary) or short_summary(known.title, known.summary)
+
+
+def title_agreement(new: Candidate, known: Candidate) -> float:
+    """Share of the longer headline's words the other has too (in any order): what tells
+    candidates equally alike in text apart, a series' issues under one boilerplate opening."""
+    a, b = _view(new).title, _view(known).title
+    if not a or not b:
+        return 0.0
+    return (Counter(_texts(a)) & Counter(_texts(b))).total() / max(len(a), len(b))
+
+
 def likeness(new: Candidate, known: Candidate) -> float | None:
     """same_story's cheap tests, no word alignment: None means same_story says False; else the
     share of the shorter summary's words the other has too (1.0 for texts too short to tell,
@@ -140,16 +153,19 @@ def likeness(new: Candidate, known: Candidate) -> float | None:
     Close fingerprints or a shared title key (or, found by a text key alone, fingerprints within
     TEXT_KEY_HAMMING and the key shared), dates not months apart, and then, with summaries long
     enough to compare, enough words in common (words in common, counted with repeats, bound the
-    words matching in order) and no two different sets of numbers (posts telling only different
-    counts and dates are different posts: a template reused, not a copy). A matcher runs this on
+    words matching in order) and no number told by the shorter summary only (posts telling
+    other counts and dates are different posts: a template reused, not a copy). A matcher runs this on
     a few candidates and the word alignment on fewer, so each new item costs about the same
     whatever the text.
     """
     distance = hamming(new.fingerprint, known.fingerprint)
     # Found by a text key alone: the summaries must then carry it by themselves (two partners'
-    # own reports of one verdict share an opening sentence, not the rest).
+    # own reports of one verdict share an opening sentence, not the rest). The distance tells
+    # only when both fingerprints were made from the summary alone.
     by_text_alone = distance > HAMMING_THRESHOLD and not _same_title_key(new, known)
-    if by_text_alone and (distance > TEXT_KEY_HAMMING or not _same_text_key(new, known)):
+    if by_text_alone and (
+        (distance > TEXT_KEY_HAMMING and not _either_short(new, known)) or not _same_text_key(new, known)
+    ):
         return None
     apart = days_apart(new.published, known.published)
     if apart is not None and apart > DAYS_APART_MAX:
@@ -158,8 +174,17 @@ def likeness(new: Candidate, known: Candidate) -> float | None:
     shorter = min(len(a.summary), len(b.summary))
     if shorter < MIN_SUMMARY_WORDS:
         return 1.0
-    if a.numbers and b.numbers and a.numbers.isdisjoint(b.numbers):
-        return None
+    if a.numbers and b.numbers:
+        # A copy tells the numbers its original tells (cut shorter: some of them); a number the
+        # shorter text tells and the longer not is another count or date. When the longer text
+        # goes on past COMPARE_WORDS, the shorter's last numbers may lie beyond what was read:
+        # then only numbers all different tell.
+        fewer, more = (a, b) if len(a.summary) <= len(b.summary) else (b, a)
+        if len(more.summary) < COMPARE_WORDS:
+            if not fewer.numbers <= more.numbers:
+                return None
+        elif fewer.numbers.isdisjoint(more.numbers):
+            return None
     share = (a.summary_counts & b.summary_counts).total() / shorter
     return share if share >= min(BODY_ALONE, BODY_WITH_TITLE) else None
 

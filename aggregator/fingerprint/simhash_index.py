@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+from collections.abc import Sequence
 
 from aggregator.fingerprint.parameters import (
     BANDS,
@@ -27,7 +28,7 @@ from aggregator.fingerprint.parameters import (
     TITLE_RUN_WORDS,
 )
 from aggregator.fingerprint.story_text import _title_text, summary_words, title_words
-from aggregator.fingerprint.tokens import _informative, _texts, words
+from aggregator.fingerprint.tokens import Word, _informative, _texts, words
 
 _MASK = (1 << FINGERPRINT_BITS) - 1
 _LANE = 32  # bits per counter when all 64 bit positions are counted at once in one integer
@@ -122,44 +123,86 @@ def band_keys(fingerprint: int) -> list[int]:
     return keys
 
 
-# A label before the headline that copies add or drop: "Kazakhstan: ...", "Feminita: ...".
-_TITLE_LABEL_RE = re.compile(r"^\s*[^\W\d_][^:\d]{0,30}:\s+(?=\S)")
+# A label before the headline that copies add or drop, one or several: "Kazakhstan: ...",
+# "Feminita: ...", "kobieTY — ...", "Jastar Alany – ...", "[CAG] ...". Short, no digits (a
+# date or a count in front is part of the headline).
+_TITLE_LABEL_RE = re.compile(
+    r"^\s*(?:[^\W\d_][^:\d]{0,30}:"  # "Label:"
+    r"|[^\W\d_][^\d:.!?—–\[\]]{0,30}?\s[—–-]"  # "Label —", "Label -"
+    r"|\[[^\W\d_][^\]\d]{0,29}\])"  # "[Label]"
+    r"\s+(?=\S)"
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def headline_words(title: str) -> tuple[Word, ...]:
+    """The headline's words without the labels a digest puts in front of it (all of them, as
+    long as MIN_TITLE_WORDS informative words remain): what title_key and title_run_keys are
+    made from, so "Kazakhstan: Report: ..." and "Report: ..." have one key."""
+    text = _title_text(title)
+    head = title_words(title)
+    while label := _TITLE_LABEL_RE.match(text):
+        rest = text[label.end() :]
+        rest_words = tuple(words(rest))
+        if _informative(rest_words) < MIN_TITLE_WORDS:
+            break
+        text, head = rest, rest_words
+    return head
+
+
+def _key(tag: int, run: Sequence[Word]) -> int:
+    digest = hashlib.blake2b(" ".join(_texts(run)).encode("utf-8"), digest_size=6).digest()
+    return tag << 56 | int.from_bytes(digest, "little")
 
 
 @functools.lru_cache(maxsize=4096)
 def title_key(title: str) -> int | None:
     """Index key of a headline: equal for the same informative headline however it is marked,
-    prefixed ("Repost:", "Kazakhstan:"), cased or punctuated. It finds the copies whose
-    excerpt was edited in its opening words, which moves their SimHash too far.
+    labelled ("Repost:", "Kazakhstan:", "kobieTY —"), cased or punctuated. It finds the copies
+    whose excerpt was edited in its opening words, which moves their SimHash too far.
 
     None for a headline with fewer than MIN_TITLE_WORDS informative words ("News",
     "Nyhetsbrev", "Monthly digest"): such a key would only collect unrelated posts.
     """
-    clean = _title_text(title)
-    unlabelled = _TITLE_LABEL_RE.sub("", clean)
-    # Most headlines have no label: their words are title_words', made once for both.
-    head = title_words(title) if unlabelled == clean else words(unlabelled)
-    if _informative(head) < MIN_TITLE_WORDS:
-        return None
-    digest = hashlib.blake2b(" ".join(_texts(head)).encode("utf-8"), digest_size=6).digest()
-    return TITLE_KEY_TAG << 56 | int.from_bytes(digest, "little")
+    head = headline_words(title)
+    return _key(TITLE_KEY_TAG, head) if _informative(head) >= MIN_TITLE_WORDS else None
 
 
 @functools.lru_cache(maxsize=4096)
 def title_run_keys(title: str) -> tuple[int, ...]:
-    """Index keys of a headline's opening and closing TITLE_RUN_WORDS words, for a headline
-    longer than that: a copy that adds words in front ("From our partners: «...»", "NEWS FROM
-    KYRGYZSTAN: ...") or a name after it ("... – Centralasiengrupperna") keeps one of them.
-    A run with fewer than MIN_TITLE_WORDS informative words gives no key."""
-    head = title_words(title)
+    """Index keys of a headline's opening and closing TITLE_RUN_WORDS words (labels left out),
+    for a headline longer than that: a copy that adds words in front ("From our partners: «...»",
+    "NEWS FROM KYRGYZSTAN: ...") or a name after it ("... – Centralasiengrupperna"), or replaces
+    a word, keeps one of them. A run with fewer than MIN_TITLE_WORDS informative words gives no key."""
+    return _run_keys(headline_words(title))
+
+
+def _run_keys(head: Sequence[Word]) -> tuple[int, ...]:
     if len(head) <= TITLE_RUN_WORDS:
         return ()
-    keys = []
-    for run in (head[:TITLE_RUN_WORDS], head[-TITLE_RUN_WORDS:]):
-        if _informative(run) >= MIN_TITLE_WORDS:
-            digest = hashlib.blake2b(" ".join(_texts(run)).encode("utf-8"), digest_size=6).digest()
-            keys.append(TITLE_RUN_TAG << 56 | int.from_bytes(digest, "little"))
-    return tuple(dict.fromkeys(keys))
+    runs = (head[:TITLE_RUN_WORDS], head[-TITLE_RUN_WORDS:])
+    return tuple(dict.fromkeys(_key(TITLE_RUN_TAG, run) for run in runs if _informative(run) >= MIN_TITLE_WORDS))
+
+
+# Before labels of every shape were left out (December 2026), a headline's keys were made with
+# at most one "Label:" stripped, and its runs with none: stories stored then are indexed so.
+_FORMER_LABEL_RE = re.compile(r"^\s*[^\W\d_][^:\d]{0,30}:\s+(?=\S)")
+
+
+@functools.lru_cache(maxsize=4096)
+def former_title_keys(title: str) -> tuple[int, ...]:
+    """The headline keys stories stored before December 2026 were indexed by, where they differ
+    from title_keys: a new item looks them up too, so it still finds those stories (their
+    index is not rebuilt), and is indexed by title_keys only."""
+    clean = _title_text(title)
+    if not _TITLE_LABEL_RE.match(clean):
+        return ()  # no label of any shape (most headlines): the keys are as they were
+    whole = words(_FORMER_LABEL_RE.sub("", clean))
+    former = ([_key(TITLE_KEY_TAG, whole)] if _informative(whole) >= MIN_TITLE_WORDS else []) + list(
+        _run_keys(title_words(title))
+    )
+    current = title_keys(title)
+    return tuple(key for key in dict.fromkeys(former) if key not in current)
 
 
 def title_keys(title: str) -> list[int]:
@@ -171,7 +214,9 @@ def title_keys(title: str) -> list[int]:
 def lookup_keys(title: str, fingerprint: int) -> list[int]:
     """The index keys of a story as first defined (pinned: users' databases hold them): its
     band keys and, when it has one, its title key. The store indexes these and the headline's
-    title_run_keys (`index_keys`)."""
+    title_run_keys (`index_keys`). A headline with labels of other shapes than one "Label:" has
+    had another title key since December 2026; the index is not rebuilt, so the matcher looks
+    up its former_title_keys as well."""
     key = title_key(title)
     return band_keys(fingerprint) + ([] if key is None else [key])
 
@@ -219,15 +264,17 @@ def is_loose_key(key: int) -> bool:
     return key >> 56 in (TITLE_RUN_TAG, TEXT_KEY_TAG)
 
 
-def key_finds(key: int, distance: int) -> bool:
+def key_finds(key: int, distance: int, short: bool = False) -> bool:
     """Whether a story found under `key` at `distance` bits from the new item is worth reading:
     by the whole headline's key always, by a headline run or text key when within
-    TEXT_KEY_HAMMING (one shared phrase says less), by a band key when within HAMMING_THRESHOLD."""
+    TEXT_KEY_HAMMING (one shared phrase says less) or when either fingerprint was made with its
+    headline (`short`: a digest's excerpt of a few words, where distance says little), by a
+    band key when within HAMMING_THRESHOLD."""
     kind = key >> 56
     if kind == TITLE_KEY_TAG:
         return True
     if kind in (TITLE_RUN_TAG, TEXT_KEY_TAG):
-        return distance <= TEXT_KEY_HAMMING
+        return short or distance <= TEXT_KEY_HAMMING
     return distance <= HAMMING_THRESHOLD
 
 

@@ -102,6 +102,13 @@ def _repeats_title(found: Sequence[Word], title: Sequence[Word]) -> bool:
     return len(found) == len(title) or found[len(title)].capital
 
 
+def short_summary(title: str, summary: str) -> bool:
+    """Whether the summary has fewer than MIN_SUMMARY_WORDS words (after what copies add or
+    drop), so the fingerprint is made with the title in front: it then sits far from a copy
+    with a longer excerpt or another headline, and distance says little."""
+    return len(summary_words(summary, title_words(title))) < MIN_SUMMARY_WORDS
+
+
 def fingerprint_text(title: str, summary: str) -> str:
     """The normalised text a fingerprint is made from: casefolded, without diacritics,
     punctuation, markers or boilerplate; the opening SUMMARY_WORDS words of the summary, with

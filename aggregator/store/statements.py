@@ -29,22 +29,26 @@ _SPLITS_OF_SOURCE = sa.select(splits.c.story_id, splits.c.split_story_id).where(
 # headline run or a text key: the matcher's loose keys, told by their top byte `loose_tags`) is
 # worth nothing once more than `bucket` stories share it, and a template's phrases gather
 # thousands: such a key's rows are counted in the database (on the index alone) and none is
-# read (the matcher would drop them all). Headline and band keys' rows all come back: which of
-# them the matcher keeps depends on their distance to the batch's items. The keys are chosen
-# first so the rows of a crowded key are never visited again (a window count over the same
-# rows cost more than reading them had).
-_KEYS_WORTH_READING = (
-    sa.select(story_keys.c.key)
-    .where(story_keys.c.key.in_(sa.bindparam("keys", expanding=True)))
+# read (the matcher would drop them all); one row (key, NULL) tells the matcher it is crowded,
+# so new stories are not indexed under it. Headline and band keys' rows all come back: which
+# of them the matcher keeps depends on their distance to the batch's items. The keys are
+# counted first so the rows of a crowded key are never visited again (a window count over the
+# same rows cost more than reading them had); the count, used twice, is worked out once (both
+# databases materialise a common table expression referred to twice).
+_loose = story_keys.c.key.op(">>")(sa.literal_column("56")).in_(sa.bindparam("loose_tags", expanding=True))
+_ROWS_PER_KEY = (
+    sa.select(story_keys.c.key, (sa.func.count() > sa.bindparam("bucket", type_=sa.Integer)).label("crowded"))
+    .where(story_keys.c.key.in_(sa.bindparam("keys", expanding=True)), _loose)
     .group_by(story_keys.c.key)
-    .having(
-        sa.or_(
-            sa.func.count() <= sa.bindparam("bucket", type_=sa.Integer),
-            story_keys.c.key.op(">>")(sa.literal_column("56")).not_in(sa.bindparam("loose_tags", expanding=True)),
-        )
-    )
+    .cte("rows_per_key")
 )
-_INDEX_HITS = sa.select(story_keys.c.key, story_keys.c.fingerprint).where(story_keys.c.key.in_(_KEYS_WORTH_READING))
+_INDEX_HITS = sa.union_all(
+    sa.select(story_keys.c.key, story_keys.c.fingerprint).where(
+        story_keys.c.key.in_(sa.bindparam("keys", expanding=True)),
+        story_keys.c.key.not_in(sa.select(_ROWS_PER_KEY.c.key).where(_ROWS_PER_KEY.c.crowded)),
+    ),
+    sa.select(_ROWS_PER_KEY.c.key, sa.null()).where(_ROWS_PER_KEY.c.crowded),
+)
 _MATCHED_COLUMNS = (
     stories.c.id, stories.c.group_id, stories.c.raw_title, stories.c.title, stories.c.summary, stories.c.url,
     stories.c.language, stories.c.published, stories.c.source_id, stories.c.fingerprint,
