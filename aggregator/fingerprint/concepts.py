@@ -28,8 +28,8 @@ CONCEPT_ROWS = """
 court | court courts courtroom tribunal | domstol tingsrätt hovrätt rätten= | суд= суда= суде= судом= суды= судов=
     судам= судах= судебн | сот сотто | сот | sud= sudi sudg sudda sudla sudning | суд= суди судд судҳо | sąd sądow
 - | | fredag | судьб судн судор правил правд гражданск центральн задержк пытаю пытает пытался приемлем начальник
-    советск новост детал детект | жаңылык жарандык алтынч карыз | жаңалық азаматтық құрылыс | yangilik fuqarolik |
-    шаҳрванд | prawd prawie obywatelsk nowośc
+    советск новост детал детект | жаңылык жарандык алтынч карыз | жаңалық азаматтық | yangilik fuqarolik | шаҳрванд
+    | prawd prawie obywatelsk nowośc
 trial | trial trials | rättegång rättegång | процесс судилищ | процесс | процесс | | мурофиа | proces procesie
     rozpraw
 hearing | hearing hearings session= | förhandling | заседани слушани | отурум угуу угуусу | отырыс тыңда | majlis
@@ -85,7 +85,7 @@ residents | residents resident inhabitants locals citizens | invånare boende me
 journalist | journalist journalists reporter reporters blogger | journalist reporter bloggare | журналист репортер
     блогер блоггер | журналист кабарчы блогер | журналист тілші блогер | jurnalist muxbir bloger | журналист
     рӯзноманигор хабарнигор блогер | dziennikar reporter bloger
-media | media press newspaper outlet outlets | medier press tidning | сми= медиа пресс газет медиашкол | маалымат
+media | media press newspaper outlet outlets | medier press tidning | сми= медиа пресс газет медиашкол |
     жалпыга медиа гезит | бақ= медиа газет | ommaviy media gazeta | расонаҳо медиа рӯзнома | media mediów pras gazet
 ~rights | rights right= | rättighet rätt= rätten= | прав | укук | құқық | huquq | ҳуқуқ | praw
 ~human | human humans people person | människ person | челов люд | адам= адамдар адамдын адамдык адамдарга | адам=
@@ -349,6 +349,182 @@ concern | concern concerned worried | oro= oroad oroade | обеспокоен �
     xavotir tashvish | нигарон ташвиш | zaniepok
 coalition | coalition alliance network | koalition nätverk allians | коалиц альянс сеть= сети= | коалиция альянс
     тармак | коалиция альянс желі | koalitsiya tarmoq | эътилоф коалитсия шабака | koalicj sieć sieci
+hotline | hotline helpline | stödlinje jourtelefon | горяч | ишеним | сенім телефон | ishonch | боварӣ | zaufani
+shelter | shelter shelters | skyddat kvinnojour | приют кризисн | калкалоо | дағдарыс | inqiroz | паноҳгоҳ | schroni
+victims | victim victims survivor survivors | offer= offren drabbade | жертв пострадав | жабырлануучу курман |
+    жәбірленуші құрбан | jabrlanuvchi qurbon | ҷабрдида қурбон | ofiar poszkodow
+lawsuit | lawsuit lawsuits sue= sued | stämning stämde | иск= иска= иском= исков= | доо= | | davo | даъво
+    | pozew pozw
+demand | demand demands demanded | kräv | требова | талап | талап | talab | талаб | żąda
+hunger_strike | hunger | hungerstrejk | голодовк | ачкачылык | аштық | ochlik | гуруснанишин | głodów
+strike | strike strikes | strejk | забастовк стачк | | ереуіл | | корпарто | strajk
+blocking | blocking blocked block= | blockera blockerad | блокир | бөгөт | бұғатта | bloklan | масдуд | blokow
+censorship | censorship censored | censur | цензур | цензура | цензура | senzura | сензура | cenzur
+surveillance | surveillance spyware | övervakning | слежк | аңду | аңду | | | inwigil
+privacy | privacy personal data= | personuppgift integritet | персональн | жеке | дербес | shaxsiy | шахсӣ
+    | prywatnoś osobow
+minority | minority minorities ethnic | minoritet etnisk | меньшинств этническ | азчылык этникалык | азшылық
+    этникалық | ozchilik etnik | ақаллият қавмӣ | mniejszoś etniczn
+hiv | hiv aids | hiv | вич спид | вич | аитв | ovit | вич | hiv
+drugs | drugs narcotics | narkotika | наркот | баңги наркот | есірткі | giyohvand narkot | мухаддир | narkotyk
+psychology | mental psychological psychologist psychologists | psykisk psykolog | психолог психическ | психолог |
+    психолог | psixolog | равоншинос психолог | psycholog psychiczn
+marriage | marriage married bride brides | äktenskap brud | брак= брака= браке= брачн невест | нике колукту | неке
+    қалыңдық | nikoh kelin | никоҳ арӯс | małżeńst ślub
+kidnapping | kidnapping kidnapped abduction | kidnappning bortförande | похищени похит | уурдап | ұрлап ұрлау |
+    ogirla | рабуд | porwan
+pregnancy | pregnant pregnancy maternity | gravid mödravård | беремен материнств | кош бойлуу | жүкті | homilador |
+    ҳомиладор | ciąż
+pupils | pupils schoolchildren | elever elev= | школьник ученик учени | окуучу | оқушы | oquvchi | хонанда | uczni
+teenagers | teenagers teenage adolescents | tonåring | подрост | өспүрүм | жасөспірім | osmir | наврас | nastolat
+orphans | orphan orphans orphanage | föräldralös barnhem | сирот детдом | жетим | жетім | yetim | ятим | sierot
+tax | tax taxes | skatt | налог | салык | салық | soliq | андоз | podat
+prices | price prices cost tariff tariffs | pris= priser taxa | цен= цена= цены= ценах= ценам= тариф | баа= баасы
+    баалар тариф | баға тариф | narx tarif | нарх тариф | cen= ceny= cena= taryf
+loans | loan loans debt debts credit microcredit | lån skuld kredit | кредит долг займ | насыя кредит | несие қарыз
+    кредит | qarz kredit | қарз кредит | kredyt pożycz dług
+bank | bank banks | bank | банк | банк | банк | bank | бонк | bank
+construction | construction building built construct | bygg | строител стройк построй строи | курулуш | құрылыс |
+    qurilish | сохтмон | budow
+road | road roads street streets | väg= vägen vägar gata gatan | дорог улиц | жол= жолдор жолдун көчө | жол= көше |
+    yol= yollar kocha | роҳ= роҳҳо кӯча | drog= drogi drodze ulic
+transport | transport bus buses | transport buss | транспорт автобус | транспорт автобус | көлік автобус | transport
+    avtobus | нақлиёт автобус | transport autobus
+covid | covid pandemic coronavirus | covid pandemi | ковид пандеми коронавирус | ковид пандемия | ковид пандемия |
+    koronavirus pandemiya | ковид пандемия | covid pandemi koronawirus
+disaster | earthquake flood floods mudflow disaster emergency | jordbävning översvämning katastrof | землетрясени
+    наводнени сель= бедстви чрезвычайн | титирөө сел= кырсык | сілкіні тасқын сел= апат | zilzila toshqin sel= ofat
+    | заминларза обхез сел= офат | trzęsieni powódź powodzi katastrof
+winter | winter cold | vinter kyla | зим холод мороз | кыш= кышкы кышында суук | қыс= қысқы суық | qish= qishki
+    sovuq | зимистон хунук | zim= zima zimą zimow mróz
+summer | summer | sommar | летн летом= | жай= жайкы жайында | жаз= жазғы | yoz= yozgi | тобистон | lato= lecie letni
+spring | spring | vår= våren | весн | жаз= жазгы жазында | көктем | bahor | баҳор | wiosn
+autumn | autumn | höst | осен | күз= күзгү күзүндө | күз= күзгі күзде | kuz= kuzgi | тирамоҳ | jesie
+trees | trees tree planting planted | träd plantera | дерев посад саженц | дарак көчөт | ағаш көшет | daraxt kochat
+    | дарахт ниҳол | drzew sadzen
+waste | waste garbage rubbish recycling plastic | avfall sopor återvinning plast | мусор отход переработ пластик |
+    таштанды пластик | қоқыс қалдық пластик | chiqindi axlat plastik | партов ахлот пластик | śmieci odpad recykl
+    plastik
+animals | animals animal dogs | djur hund | животн собак | жаныбар ит= иттер | жануар ит= иттер | hayvon it= itlar |
+    ҳайвон саг= сагон | zwierz psy= psów
+glacier | glacier glaciers | glaciär | ледник | мөңгү | мұздық | muzlik | пирях | lodow
+irrigation | irrigation canal canals | bevattning kanal | орошени ирригац канал арык | сугат арык канал | суару арық
+    канал | sugorish ariq kanal | обёр ҷӯй канал | nawadn kanał
+kindergarten | kindergarten kindergartens preschool | förskola dagis | детсад садик | бакча | балабақша | bogcha |
+    кӯдакистон | przedszkol
+library | library libraries | bibliotek | библиотек | китепкана | кітапхана | kutubxona | китобхона | bibliotek
+museum | museum museums | museum | музе | музей | мұражай музей | muzey | осорхона музей | muze
+scholarship | scholarship scholarships stipend | stipendi | стипенди | стипендия | стипендия шәкіртақы | stipendiya
+    | стипендия | stypendi
+internship | internship internships intern= interns | praktik | стажиров практик | стажировка практика | тағылымдама
+    | amaliyot stajirovka | таҷрибаомӯзӣ | staż= stażu praktyk
+exchange | exchange exchanges | utbyte | обмен | алмашуу | алмасу | almashinuv | мубодила | wymian
+visit | visit visited visits | besök | визит посет | визит | сапар | tashrif | ташриф | odwiedz wizyt
+delegation | delegation | delegation | делегац | делегация | делегация | delegatsiya | ҳайат | delegac
+embassy | embassy ambassador | ambassad | посольств посол= | элчилик | елшілік | elchixona | сафорат | ambasad
+international | international | internationell | международн | эл аралык | халықаралық | xalqaro | байналмилал |
+    międzynarod
+local | local | lokal= lokala | местн | жергиликтүү | жергілікті | mahalliy | маҳаллӣ | lokaln
+community | community communities | gemenskap lokalsamhälle | сообществ общин | жамаат коомчулук | қауымдастық |
+    jamoa mahalla | ҷомеа | społecznoś
+leaders | leader leaders leadership | ledare ledarskap | лидер | лидер | көшбасшы лидер | yetakchi lider | пешво |
+    lider przywództ
+murder | murder murdered femicide killing | mord kvinnomord | убийств фемицид | киши өлтүрүү | кісі өлтіру | qotil |
+    куштор | zabójst
+bullying | bullying bullied | mobbning | буллинг травл | буллинг | буллинг | bulling | буллинг | przemoc rówieśn
+cyber | cyber cybersecurity | cyber | кибер | кибер | кибер | kiber | кибер | cyber
+disinformation | disinformation fake propaganda | desinformation propaganda | дезинформац фейк пропаганд | жалган |
+    жалған | yolgon | дурӯғ | dezinformac propagand
+factcheck | fact-checking factchecking factcheck verification | faktagranskning | фактчекинг | фактчекинг текшерүү |
+    фактчекинг тексер | faktcheking tekshirish | фактчекинг санҷиш | weryfikac
+information | information access | information | информац | маалымат | ақпарат | axborot malumot | иттилоот |
+    informac
+license | license licence permit permission | licens tillstånd | лиценз разрешени | лицензия уруксат | лицензия
+    рұқсат | litsenziya ruxsat | иҷозат литсензия | licencj zezwol pozwol
+inspection | inspection inspections audit | inspektion revision | проверк инспекц аудит | текшерүү аудит | тексеру
+    аудит | audit | санҷиш аудит | kontrol audyt inspekc
+fine | fine= fined fines penalty | böter bötfäll | штраф | айып пул | айыппұл | jarima | ҷарима | grzywn ukaran
+agents | agent agents | agent | агент | агент | агент | agent | агент | agent
+constitution | constitution constitutional | grundlag konstitution | конституц | конституция | конституция |
+    konstitutsiya | конститутсия | konstytuc
+referendum | referendum | folkomröstning | референдум | референдум | референдум | referendum | раъйпурсӣ | referend
+candidate | candidate candidates | kandidat | кандидат | талапкер кандидат | үміткер кандидат | nomzod | номзад |
+    kandydat
+party | party parties | parti= partiet partier | парти | партия | партия | partiya | ҳизб | parti partii
+opposition | opposition | opposition | оппозиц | оппозиция | оппозиция | muxolifat | мухолифин | opozycj
+politics | political politics politician politicians | politisk politik | политик политическ | саясий саясат | саяси
+    саясат | siyosiy siyosat | сиёс | polity
+amnesty | amnesty pardon pardoned | amnesti benådning | амнист помилов | мунапыс | рақымшылық | amnistiya afv | авф
+    | amnesti ułaskaw
+committee | committee commission | kommitté kommission utskott | комитет комисси | комитет комиссия | комитет
+    комиссия | qomita komissiya | кумита комиссия | komitet komisj
+recommendations | recommendations recommendation recommend recommends | rekommendation | рекомендац | сунуш | ұсыныс
+    | tavsiya | тавсия | rekomendac
+convention | convention treaty | konvention | конвенц | конвенция | конвенция | konvensiya | конвенсия | konwencj
+ratification | ratify ratified ratification | ratificer | ратифиц | ратификац | ратификац | ratifik | | ratyfik
+agreement | agreement memorandum signed | avtal överenskommelse undertecknade | соглашени меморандум подписал |
+    келишим меморандум | келісім меморандум | kelishuv memorandum | созишнома ёддошт | porozumien umow memorand
+memory | memory memorial remembrance commemorate | minne minnes | памят мемориал | эскерүү | еске алу | xotira |
+    хотира ёдбуд | pamię
+repression | repression repressions | förtryck | репресс | репрессия | репрессия сүргін | qatagon | таъқибот |
+    represj
+war | war wars | krig | войн | согуш | соғыс | urush | ҷанг | wojn
+military | military army conscription soldiers | militär armé värnplikt soldat | армия военн призыв солдат | аскер
+    армия | әскер армия | harbiy armiya | артиш ҳарбӣ сарбоз | wojsk armi żołnier
+deportation | deportation deported expelled expulsion | utvisning utvisad | депортац выдвор | депортация |
+    депортация | deportatsiya | депорт ихроҷ | deportac
+extradition | extradition extradited | utlämning utlämnad | экстрадиц | экстрадиция | экстрадиция | ekstraditsiya |
+    экстрадитсия | ekstradyc
+event | event events | evenemang | мероприяти | | | tadbir | чорабин | wydarzen
+success | success achievements | framgång | успех достижени | ийгилик жетишкендик | жетістік табыс | yutuq
+    muvaffaqiyat | муваффақият дастовард | sukces osiągnię
+story | story stories | berättelse | истори | тарых | тарих | hikoya tarix | қисса таърих | histori opowieś
+interview | interview interviews | intervju | интервью | интервью маек | сұхбат | intervyu suhbat | мусоҳиба |
+    wywiad
+opinion | opinion column | krönika åsikt | мнени колонк | пикир | пікір | fikr | андеша фикр | opini felieton
+statistics | statistics figures | statistik | статистик | статистика | статистика | statistika | омор | statysty
+map | map= maps= | karta kartan | карт= карта= карты= карту= | карта | карта | xarita | харита | mapa mapy mapę
+campaign | campaign campaigns | kampanj | кампани | кампания | науқан | kampaniya | маърака | kampani
+marathon | marathon run= race | maraton lopp | марафон забег | марафон | марафон | marafon | марафон | maraton bieg
+bicycle | bicycle bicycles bike cycling | cykel cykl | велосипед | велосипед | велосипед | velosiped | велосипед |
+    rower
+trip | trip excursion tour= | resa= resan utflykt | поездк экскурси | саякат экскурсия | саяхат экскурсия | sayohat
+    ekskursiya | экскурсия | wycieczk podróż
+food | food meals bread | mat= maten livsmedel | продукт хлеб питани | тамак азык | тамақ азық | oziq ovqat non= |
+    ғизо хӯрок нон= | żywnoś jedzen chleb
+gifts | gifts gift presents | gåvor | подар | белек | | sovga | тӯҳфа | prezent
+ramadan | ramadan iftar | ramadan | рамадан ураза ифтар | орозо ифтар | ораза ауызашар | ramazon iftor | рамазон
+    ифтор | ramadan
+independent | independent independence | oberoende självständig | независим | көз карандысыз эгемендүүлүк | тәуелсіз
+    | mustaqil | мустақил истиқлол | niezależn niepodległoś
+thanks | thank thanks grateful gratitude | tack= tackar tacksam | благодар спасибо | ыраазычылык рахмат | алғыс
+    рақмет | rahmat minnatdor | ташаккур сипос | dzięk
+congratulations | congratulate congratulations | gratulerar grattis | поздравл | куттукта | құттықта | tabrik |
+    табрик | gratulac
+condolences | condolences mourn mourning | kondoleans sorg | соболезн скорб | көңүл айт | көңіл айт | taziya |
+    тасаллият | kondolenc
+selection | selection selected shortlist | urval utvald | отбор отобран | тандоо тандал | іріктеу | saralash | |
+    wybran selekc
+mentors | mentor mentors mentoring coach | mentor handledare | ментор наставни | ментор насаатчы | ментор тәлімгер |
+    mentor | устод ментор | mentor
+skills | skills | färdighet kompetens | навык | көндүм | дағды | konikma | малака | umiejętnoś
+computer | computer computers | dator | компьютер | компьютер | компьютер | kompyuter | компютер | komputer
+trainers | trainer trainers | utbildare | тренер | тренер | тренер жаттықтырушы | trener murabbiy | тренер мураббӣ |
+    trener
+boys | boys | pojk | мальчик | | ұл= ұлдар | ogil | писар | chłop
+medicine | medicine medicines | läkemedel medicin | лекарств препарат | дары= дарылар | дәрі= дәрілер | dori=
+    dorilar | дору | lek= leki= leków
+patients | patient patients | patient | пациент больн | бейтап | науқас | bemor | бемор | pacjen
+disease | disease illness tuberculosis cancer diabetes | sjukdom tuberkulos cancer | болезн заболева туберкулез рак=
+    диабет | оору учук | ауру туберкулез | kasallik sil= | бемори сил= | chorob gruźlic rak= nowotw
+sanitation | toilet toilets sanitation | toalett | туалет санитар | ажаткана туалет | дәретхана | hojatxona |
+    ҳоҷатхона | toalet
+coal | coal | kol= kolet | угол= угля= углем= уголь= | көмүр | көмір | komir | ангишт | węgiel węgla
+trafficking | trafficking trafficked slavery | människohandel slaveri | торговл рабств | сатуу кулчулук | сауда
+    құлдық | savdo qullik | савдо ғулом | handl niewolnic
+return | return returned returnees | återvänd | возвращ вернул | кайт | оралу қайту оралман | qayt | бозгашт |
+    powrót wróci
+integration | integration | integration | интеграц | интеграция | интеграция | integratsiya | ҳамгироӣ | integrac
 extremism | extremism extremist terrorism | extremism terror | экстремиз террориз | экстремизм терроризм |
     экстремизм терроризм | ekstremizm terrorizm | ифротгаро терроризм | ekstremizm terroryzm
 """
@@ -387,6 +563,28 @@ gothenburg | gothenburg göteborg | göteborg | гетеборг гётебор�
     göteborg
 stockholm | stockholm | stockholm | стокгольм | стокгольм | стокгольм | stokgolm | стокголм | sztokholm
 warsaw | warsaw | warszawa | варшав | варшава | варшава | varshava | варшава | warszaw
+afghanistan | afghanistan afghan | afghanistan afghansk | афганистан афган | ооганстан афганистан | ауғанстан |
+    afgoniston afgon | афғонистон афғон | afganist afgań
+china | china chinese | kina kinesisk | кита | кытай | қытай | xitoy | хитой | chin chiń
+ukraine | ukraine ukrainian | ukraina ukrainsk | украин | украина | украина | ukraina | украина | ukrain
+turkey | turkey turkish | turkiet turkisk | турци турецк | түркия | түркия | turkiya | туркия | turcj tureck
+germany | germany german | tyskland tysk | германи немецк | германия | германия | germaniya | олмон германия | niemc
+    niemiec
+usa | usa american | usa amerikansk | сша америк | америка ақш | америка ақш | aqsh amerika | амрико | usa ameryk
+karakol | karakol | karakol | каракол | каракол | қарақол | qorakol | қароқул | karakoł
+naryn | naryn | naryn | нарын | нарын | нарын | norin | нарин | naryn
+talas | talas | talas | талас | талас | талас | talas | талас | talas
+batken | batken | batken | баткен | баткен | баткен | botken | боткен | batken
+jalal_abad | jalal | jalal | джалал | жалал | жалал | jalol | ҷалол | dżalal
+shymkent | shymkent | sjymkent | шымкент чимкент | шымкент | шымкент | chimkent | чимкент | szymkent
+karaganda | karaganda | karaganda | караганд | караганды | қарағанды | qaragandi | қарағанда | karagand
+samarkand | samarkand | samarkand | самарканд | самарканд | самарқанд | samarqand | самарқанд | samarkand
+bukhara | bukhara | buchara | бухар | бухара | бұхара | buxoro | бухоро | buchar
+fergana | fergana ferghana | fergana | фергана ферган | фергана | ферғана | fargona | фарғона | fergan
+kulob | kulob kulyab | kulob | куляб кулоб | куляб | күләб | kulob | кӯлоб | kulab
+bokhtar | bokhtar | bochtar | бохтар | бохтар | бохтар | boxtar | бохтар | bochtar
+sughd | sughd | sughd | согд | соғд | соғды | sugd | суғд | sugd
+khatlon | khatlon | chatlon | хатлон | хатлон | хатлон | xatlon | хатлон | chatłon
 """
 
 MONTH_ROWS = """
