@@ -25,7 +25,7 @@ from aggregator.fingerprint.translation import _concept_lexicon, _numbers, told,
 from aggregator.models import CacheInfo, FetchResult, Item, SourceConfig
 from aggregator.store import Store
 from bench.dedup_site import SightingSpec, SourceSpec
-from bench.dedup_web import run_web
+from bench.dedup_web import evaluate_web, run_web
 
 PAIRS_FILE = Path(__file__).parent / "translation_pairs.jsonl"
 
@@ -306,3 +306,9 @@ def test_the_feed_has_the_russian_version_the_news_page_the_kazakh_one_and_one_g
     for language, url in (("ru", ru.url), ("kk", kk.url)):  # each language feed keeps its own
         feed = json.loads((tmp_path / "public" / language / "feed.json").read_text("utf-8"))["items"]
         assert story[url] in {item["id"] for item in feed}
+
+
+def test_the_translations_web_end_to_end() -> None:
+    result = evaluate_web(Path(__file__).parent / "web-translations")
+    assert result.hard_negatives >= 20 and result.hard_negatives_merged == 0 and result.fp == 0
+    assert result.recall >= 0.9 and result.unpublished == 0

@@ -85,8 +85,8 @@ residents | residents resident inhabitants locals citizens | invånare boende me
 journalist | journalist journalists reporter reporters blogger | journalist reporter bloggare | журналист репортер
     блогер блоггер | журналист кабарчы блогер | журналист тілші блогер | jurnalist muxbir bloger | журналист
     рӯзноманигор хабарнигор блогер | dziennikar reporter bloger
-media | media press newspaper outlet outlets | medier press tidning | сми= медиа пресс газет медиашкол |
-    жалпыга медиа гезит | бақ= медиа газет | ommaviy media gazeta | расонаҳо медиа рӯзнома | media mediów pras gazet
+media | media press newspaper outlet outlets | medier press tidning | сми= медиа пресс газет медиашкол | жалпыга
+    медиа гезит | бақ= медиа газет | ommaviy media gazeta | расонаҳо медиа рӯзнома | media mediów pras gazet
 ~rights | rights right= | rättighet rätt= rätten= | прав | укук | құқық | huquq | ҳуқуқ | praw
 ~human | human humans people person | människ person | челов люд | адам= адамдар адамдын адамдык адамдарга | адам=
     адамдар адамның | inson odam | инсон одам | człowiek ludz
@@ -98,8 +98,9 @@ camp | camp camps | läger | лагер | лагер | лагер | lager oromgo
 festival | festival festivals | festival | фестивал | фестивал | фестивал | festival | фестивал | festiwal
 volunteer | volunteer volunteers volunteering | volontär frivillig | волонтер волонтёр доброволь | волонтер ыктыярчы
     | волонтер ерікті | volontyor ixtiyoriy kongilli | волонтёр волонтер ихтиёр | wolontariu
-apply | apply applications application applicants deadline | ansök ansökan anmäl | заявк прием подать | арыз кабыл=
-    тапшыр | өтінім қабылда тапсыр | ariza qabul= topshir | ариза қабул | zgłosz zgłoś nabór naboru rekrutac aplikac
+apply | apply applications application applicants deadline | ansök ansökan anmäl | заявк прием подать набор | арыз
+    кабыл= тапшыр | өтінім қабылда тапсыр | ariza qabul= topshir | ариза қабул | zgłosz zgłoś nabór naboru rekrutac
+    aplikac
 open | open opens opened opening launch launches launched start starts started begins began | öppn start börjar
     började lanser invig | открыт открыл открыва откро старт начал начина запуск | ачыл ачык ачат башта старт | ашыл
     ашық ашты баста | ochil ochiq ochdi boshlan boshla | кушода кушод оғоз ифтитоҳ | otwar otworz start rozpocz
@@ -353,16 +354,16 @@ hotline | hotline helpline | stödlinje jourtelefon | горяч | ишеним 
 shelter | shelter shelters | skyddat kvinnojour | приют кризисн | калкалоо | дағдарыс | inqiroz | паноҳгоҳ | schroni
 victims | victim victims survivor survivors | offer= offren drabbade | жертв пострадав | жабырлануучу курман |
     жәбірленуші құрбан | jabrlanuvchi qurbon | ҷабрдида қурбон | ofiar poszkodow
-lawsuit | lawsuit lawsuits sue= sued | stämning stämde | иск= иска= иском= исков= | доо= | | davo | даъво
-    | pozew pozw
+lawsuit | lawsuit lawsuits sue= sued | stämning stämde | иск= иска= иском= исков= | доо= | | davo | даъво | pozew
+    pozw
 demand | demand demands demanded | kräv | требова | талап | талап | talab | талаб | żąda
 hunger_strike | hunger | hungerstrejk | голодовк | ачкачылык | аштық | ochlik | гуруснанишин | głodów
 strike | strike strikes | strejk | забастовк стачк | | ереуіл | | корпарто | strajk
 blocking | blocking blocked block= | blockera blockerad | блокир | бөгөт | бұғатта | bloklan | масдуд | blokow
 censorship | censorship censored | censur | цензур | цензура | цензура | senzura | сензура | cenzur
 surveillance | surveillance spyware | övervakning | слежк | аңду | аңду | | | inwigil
-privacy | privacy personal data= | personuppgift integritet | персональн | жеке | дербес | shaxsiy | шахсӣ
-    | prywatnoś osobow
+privacy | privacy personal data= | personuppgift integritet | персональн | жеке | дербес | shaxsiy | шахсӣ |
+    prywatnoś osobow
 minority | minority minorities ethnic | minoritet etnisk | меньшинств этническ | азчылык этникалык | азшылық
     этникалық | ozchilik etnik | ақаллият қавмӣ | mniejszoś etniczn
 hiv | hiv aids | hiv | вич спид | вич | аитв | ovit | вич | hiv
@@ -525,6 +526,8 @@ trafficking | trafficking trafficked slavery | människohandel slaveri | тор�
 return | return returned returnees | återvänd | возвращ вернул | кайт | оралу қайту оралман | qayt | бозгашт |
     powrót wróci
 integration | integration | integration | интеграц | интеграция | интеграция | integratsiya | ҳамгироӣ | integrac
+graduates | graduates graduated graduation alumni | examen utexaminer | выпускник окончил окончили выпуск= |
+    бүтүрүүчү бүтүрүштү | түлек бітірді | bitiruvchi tamomla | хатмкард хатм= | absolwen ukończy
 extremism | extremism extremist terrorism | extremism terror | экстремиз террориз | экстремизм терроризм |
     экстремизм терроризм | ekstremizm terrorizm | ифротгаро терроризм | ekstremizm terroryzm
 """
@@ -622,6 +625,10 @@ KIND_CLASSES = (
 # Every concept naming a kind of post: a title naming one the other post never mentions
 # ("Photos from the camp" and "Report from the camp") is another post.
 POST_KINDS = frozenset().union(*KIND_CLASSES, {"photo"})
+
+# Where in its life a project is: a call for applications and a graduation of one school on one
+# site are two posts.
+STAGE_CLASSES = (frozenset({"apply", "registration", "deadline"}), frozenset({"graduates"}))
 
 # Cities: two posts each naming a city the other does not are about two places.
 CITIES = frozenset(

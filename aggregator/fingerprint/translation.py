@@ -26,6 +26,7 @@ from aggregator.fingerprint.concepts import (
     NUMBER_ROWS,
     PLACE_ROWS,
     POST_KINDS,
+    STAGE_CLASSES,
     SUBJECT_CLASSES,
 )
 from aggregator.fingerprint.parameters import (
@@ -259,7 +260,8 @@ def translation_likeness(ours: Told, theirs: Told) -> float | None:
 
     - a number of each that the other lacks (another date, another count), or a city of each
       that the other does not name;
-    - kinds of post, or subjects, in no common class (concepts.KIND_CLASSES, SUBJECT_CLASSES),
+    - kinds of post, subjects or stages in no common class (concepts.KIND_CLASSES, SUBJECT_CLASSES,
+      STAGE_CLASSES),
       or each title naming a kind the other post never mentions ("Photos from the camp",
       "Report from the camp");
     - too little shared: under TRANSLATION_MIN_SHARED weighted, under TRANSLATION_MIN_SPECIFIC
@@ -273,7 +275,7 @@ def translation_likeness(ours: Told, theirs: Told) -> float | None:
         return None
     if (mine - other) & CITIES and (other - mine) & CITIES:
         return None
-    for classes in (KIND_CLASSES, SUBJECT_CLASSES):
+    for classes in (KIND_CLASSES, SUBJECT_CLASSES, STAGE_CLASSES):
         kinds = _classes(classes, mine), _classes(classes, other)
         if all(kinds) and not kinds[0] & kinds[1]:
             return None  # a festival and a rally, a forum and a school, water and land: two posts
