@@ -94,7 +94,7 @@ violence | violence violent abuse domestic | våld misshandel | насили п�
     zoravonlik zorlik | зӯроварӣ хушунат | przemoc
 discrimination | discrimination discriminated equality | diskrimin jämställd | дискримин равенств | дискримин
     теңчилик басмырлоо | кемсіт теңдік дискрим | kamsitish tenglik diskrim | табъиз баробар | dyskrymin równoś
-camp | camp camps | läger | лагер | лагер | лагер | lager oromgoh | лагер | obóz obozie obozu obozow
+camp | camp camps | läger lägr | лагер | лагер | лагер | lager oromgoh | лагер | obóz obozie obozu obozow
 festival | festival festivals | festival | фестивал | фестивал | фестивал | festival | фестивал | festiwal
 volunteer | volunteer volunteers volunteering | volontär frivillig | волонтер волонтёр доброволь | волонтер ыктыярчы
     | волонтер ерікті | volontyor ixtiyoriy kongilli | волонтёр волонтер ихтиёр | wolontariu
@@ -113,8 +113,8 @@ law | law laws legislation | lag= lagen lagar lagstift | закон | мыйза
     prawa=
 draft | draft bill amendment amendments proposal | förslag utkast lagförslag ändring | законопроект проект поправк |
     долбоор өзгөртүү | жоба түзету | loyiha ozgartish | лоиҳа тағйир | projekt poprawk nowelizac
-ban | ban banned bans prohibit prohibited restriction restrictions | förbud förbjud begränsning | запрет ограничен |
-    тыюу чектөө | тыйым шектеу | taqiq cheklov | манъ маҳдуд | zakaz ogranicz
+ban | ban= banned bans= prohibit prohibited restriction restrictions | förbud förbjud begränsning | запрет ограничен
+    | тыюу чектөө | тыйым шектеу | taqiq cheklov | манъ маҳдуд | zakaz ogranicz
 gas | gas | gas= gasen | газ | газ | газ | gaz | газ | gaz
 water | water drinking | vatten dricksvatten | вод= воды= воде= водой водо питьев | суу= суусу суунун ичүүчү | су=
     суы= | suv ichimlik | об= оби обу нӯшокӣ | wod= wody wodę wodzie wodoc
@@ -143,7 +143,7 @@ consultation | consultation consultations advice counselling legal aid hotline |
 free | free= charge | gratis kostnadsfri avgiftsfri | бесплатн | акысыз бекер | тегін | bepul tekin | ройгон бепул |
     bezpłatn darmow
 help | help helped helping support supported assistance aid | hjälp stöd bistånd | помощ помог поддерж | жардам
-    колдоо | көмек қолдау | yordam qollab | ёрӣ кӯмак дастгир | pomoc pomag wspar
+    колдоо | көмек қолдау | yordam qollab | ёрӣ= кӯмак дастгир | pomoc pomag wspar
 donation | donation donations fundrais donate | insamling gåva donation | пожертв сбор= сбора= | кайрымдуулук |
     қайырымдылық | xayriya mablag | хайрия маблағ | zbiórk zbiera darowizn
 grant | grant grants funding fund | bidrag stipend fond | грант финансир фонд | грант каржылоо фонд | грант
@@ -154,7 +154,7 @@ competition | competition contest award prize winners | tävling pris vinnare | 
 conference | conference conferences congress summit | konferens kongress | конференц съезд саммит | конференц
     курултай | конференц құрылтай | konferensiya anjuman | конфронс конференс | konferencj kongres
 forum | forum forums | forum | форум | форум | форум | forum | форум | forum
-meeting | meeting meetings meet met gathering | möte möten träff årsmöte | встреч собрани собрал заседани |
+meeting | meeting meetings meet met= gathering | möte möten träff årsmöte | встреч собрани собрал заседани |
     жолугушуу жыйын чогулуш | кездесу жиналыс | uchrashuv yigilish | вохӯр ҷамъомад | spotkan zebran
 discussion | discussion discussed debate roundtable round-table dialogue | diskussion debatt samtal panel | обсужд
     обсуд дискусс дебат круглый диалог | талкуу дискусс тегерек диалог | талқыла пікірталас дөңгелек диалог |
@@ -175,8 +175,8 @@ city | city town capital | stad= staden städer | город столиц | ша
     miast stolic
 village | village villages rural | by= byn byar landsbygd | село= села= селе= сел= сельск деревн аул кишлак | айыл |
     ауыл | qishloq ovul | деҳа деҳот | wieś wsi wiosk
-region | region regions province oblast district | region län kommun distrikt | област регион район | облус аймак
-    район | облыс аймақ аудан | viloyat mintaqa tuman | вилоят минтақа ноҳия | region województw obwód powiat
+region | region regions province oblast district | region län= länet kommun distrikt | област регион район | облус
+    аймак район | облыс аймақ аудан | viloyat mintaqa tuman | вилоят минтақа ноҳия | region województw obwód powiat
 border | border borders | gräns | границ пограни | чек= | шекара | chegara | сарҳад марз | granic
 government | government ministry minister authorities officials state | regering ministeri minister myndighet |
     правительств министр власт чиновник государств | өкмөт министр бийлик мамлекет | үкімет министр билік мемлекет |
@@ -224,8 +224,8 @@ research | research study survey researchers | forskning studie undersökning en
 guide | guide handbook manual toolkit brochure | guide handbok manual broschyr | пособи брошюр памятк | колдонмо
     брошюра | нұсқаулық брошюра | qollanma risola | дастур роҳнамо | przewodnik poradnik broszur
 video | video videos clip | video film= | видео ролик | видео | видео | video rolik | видео | wideo film=
-photo | photo photos photographs | foto bild= bilder | фото | сүрөт фото | сурет фото | foto surat | акс сурат |
-    zdjęć zdjęci fotograf
+photo | photo photos photographs | foto bild= bilder | фото | сүрөт фото | сурет фото | foto surat | акс= аксҳо
+    сурат | zdjęć zdjęci fotograf
 online | online internet digital website platform | nätet digital webb plattform | онлайн интернет цифров сайт
     платформ | онлайн интернет санарип сайт платформа | онлайн интернет цифрлық сайт платформа | onlayn internet
     raqamli sayt platforma | онлайн интернет рақамӣ сомона платформа | online internet cyfrow platform
@@ -236,9 +236,9 @@ poverty | poverty poor | fattig | бедн нищ малоимущ | жакыр 
 housing | housing homes home apartment apartments homeless eviction demolition | bostad bostäder hem= hemlös
     vräkning rivning | жиль жилищ квартир бездомн выселени снос | үй= үйлөр үйсүз көчүрүү | үй= үйлер баспана үйсіз
     көшіру | uy= uylar uysiz boshpana buzish | манзил хона= хонаҳо бехона вайрон | mieszkan bezdomn eksmisj wyburz
-work | work worker workers job jobs employment unemployment wages salary | arbete arbetare jobb lön | работ рабоч
-    труд заработ безработ | эмгек иш= жумуш айлык | еңбек жұмыс жалақы | ish= ishchi mehnat maosh | кор= коргар музд
-    | prac zatrudn bezroboc wynagrodz
+work | work worker workers job jobs employment unemployment wages salary | arbete arbetare jobb lön= lönen löner |
+    работ рабоч труд заработ безработ | эмгек иш= жумуш айлык | еңбек жұмыс жалақы | ish= ishchi mehnat maosh | кор=
+    коргар музд | prac zatrudn bezroboc wynagrodz
 business | business entrepreneurs entrepreneur company companies | företag företagare | бизнес предпринимат компани
     | бизнес ишкер компания | бизнес кәсіпкер компания | biznes tadbirkor kompaniya | тиҷорат соҳибкор ширкат |
     biznes przedsiębior firm
@@ -297,12 +297,13 @@ newsletter | newsletter bulletin digest | nyhetsbrev | рассылк бюлле
 day | day= days | dag= dagen dagar | день дня дней днем днём | күн= күнү күнү күндө | күн= күні күнде | kun= kuni
     kunda | рӯз | dzień dnia dni=
 week | week weeks weekly | vecka veckan veckor | недел | апта жума= | апта | hafta | ҳафта | tydzień tygodni
-month | month months monthly | månad | месяц | ай= айда айдын айлык | ай= айда айлық | oy= oyda oylik | моҳ |
-    miesiąc miesięc
+month | month months monthly | månad | месяц | ай= айда айдын айлык | ай= айда айлық | oy= oyda oylik | моҳ= моҳи=
+    моҳҳо | miesiąc miesięc
 year | year years | året åren | год= года году годом годы лет= | жыл= жылы жылда | жыл= жылы жылда | yil= yili yilda
     | сол= соли | rok= roku lat=
 morning | morning | morgon | утром= утро= утра= | | таңертең | ertalab | субҳ | rano
-evening | evening tonight | kväll | вечер | кечинде кеч= | кеш= кешке | kechqurun | бегоҳ шом | wieczor
+evening | evening tonight | kväll | вечер | кечинде кеч= | кеш= кешке | kechqurun | бегоҳ шом= шоми= шомгоҳ |
+    wieczor
 holiday | holiday celebration celebrate celebrated | högtid fira firade | праздник отмеча празднова | майрам
     белгилен | мереке мейрам атап | bayram nishonla | ид= ҷашн | święt obchod
 nauryz | nowruz navruz nauryz | nowruz | навруз наурыз нооруз | нооруз | наурыз | navruz | наврӯз навруз | nowruz
@@ -343,7 +344,7 @@ problem | problem problems issue issues | problem | проблем | масел�
     масъала | problem
 lecture | lecture lectures talk= | föreläsning | лекци | лекция | дәріс лекция | lektsiya marza | лексия | wykład
 postponed | postponed postpone adjourned delayed | uppskjut skjuts | отлож перенес | жылдырыл кийинкиге | кейінге
-    шегер | qoldirildi kechiktiril | мавқуф= ба таъхир | odrocz przełoż
+    шегер | qoldirildi kechiktiril | мавқуф= таъхир | odrocz przełoż
 cancelled | cancelled canceled cancel | inställ | отмен | жокко чыгар | тоқтатыл болдырма | bekor | бекор | odwoł
 foreign | foreign | utländsk | иностран зарубеж | чет= чет элдик | шетел | xorijiy chet= | хориҷ | zagranicz
 concern | concern concerned worried | oro= oroad oroade | обеспокоен беспокойств тревог | тынчсыздан | алаңда |
@@ -374,7 +375,7 @@ marriage | marriage married bride brides | äktenskap brud | брак= брак�
     қалыңдық | nikoh kelin | никоҳ арӯс | małżeńst ślub
 kidnapping | kidnapping kidnapped abduction | kidnappning bortförande | похищени похит | уурдап | ұрлап ұрлау |
     ogirla | рабуд | porwan
-pregnancy | pregnant pregnancy maternity | gravid mödravård | беремен материнств | кош бойлуу | жүкті | homilador |
+pregnancy | pregnant pregnancy maternity | gravid mödravård | беремен материнств | бойлуу | жүкті | homilador |
     ҳомиладор | ciąż
 pupils | pupils schoolchildren | elever elev= | школьник ученик учени | окуучу | оқушы | oquvchi | хонанда | uczni
 teenagers | teenagers teenage adolescents | tonåring | подрост | өспүрүм | жасөспірім | osmir | наврас | nastolat
@@ -382,8 +383,8 @@ orphans | orphan orphans orphanage | föräldralös barnhem | сирот дет�
 tax | tax taxes | skatt | налог | салык | салық | soliq | андоз | podat
 prices | price prices cost tariff tariffs | pris= priser taxa | цен= цена= цены= ценах= ценам= тариф | баа= баасы
     баалар тариф | баға тариф | narx tarif | нарх тариф | cen= ceny= cena= taryf
-loans | loan loans debt debts credit microcredit | lån skuld kredit | кредит долг займ | насыя кредит | несие қарыз
-    кредит | qarz kredit | қарз кредит | kredyt pożycz dług
+loans | loan loans debt debts credit microcredit | lån= lånet skuld kredit | кредит долг займ | насыя кредит | несие
+    қарыз кредит | qarz kredit | қарз кредит | kredyt pożycz dług
 bank | bank banks | bank | банк | банк | банк | bank | бонк | bank
 construction | construction building built construct | bygg | строител стройк построй строи | курулуш | құрылыс |
     qurilish | сохтмон | budow
@@ -423,8 +424,7 @@ exchange | exchange exchanges | utbyte | обмен | алмашуу | алма�
 visit | visit visited visits | besök | визит посет | визит | сапар | tashrif | ташриф | odwiedz wizyt
 delegation | delegation | delegation | делегац | делегация | делегация | delegatsiya | ҳайат | delegac
 embassy | embassy ambassador | ambassad | посольств посол= | элчилик | елшілік | elchixona | сафорат | ambasad
-international | international | internationell | международн | эл аралык | халықаралық | xalqaro | байналмилал |
-    międzynarod
+international | international | internationell | международн | | халықаралық | xalqaro | байналмилал | międzynarod
 local | local | lokal= lokala | местн | жергиликтүү | жергілікті | mahalliy | маҳаллӣ | lokaln
 community | community communities | gemenskap lokalsamhälle | сообществ общин | жамаат коомчулук | қауымдастық |
     jamoa mahalla | ҷомеа | społecznoś
@@ -444,7 +444,7 @@ license | license licence permit permission | licens tillstånd | лиценз �
     рұқсат | litsenziya ruxsat | иҷозат литсензия | licencj zezwol pozwol
 inspection | inspection inspections audit | inspektion revision | проверк инспекц аудит | текшерүү аудит | тексеру
     аудит | audit | санҷиш аудит | kontrol audyt inspekc
-fine | fine= fined fines penalty | böter bötfäll | штраф | айып пул | айыппұл | jarima | ҷарима | grzywn ukaran
+fine | fine= fined fines penalty | böter bötfäll | штраф | айып= | айыппұл | jarima | ҷарима | grzywn ukaran
 agents | agent agents | agent | агент | агент | агент | agent | агент | agent
 constitution | constitution constitutional | grundlag konstitution | конституц | конституция | конституция |
     konstitutsiya | конститутсия | konstytuc
@@ -465,11 +465,11 @@ convention | convention treaty | konvention | конвенц | конвенци�
 ratification | ratify ratified ratification | ratificer | ратифиц | ратификац | ратификац | ratifik | | ratyfik
 agreement | agreement memorandum signed | avtal överenskommelse undertecknade | соглашени меморандум подписал |
     келишим меморандум | келісім меморандум | kelishuv memorandum | созишнома ёддошт | porozumien umow memorand
-memory | memory memorial remembrance commemorate | minne minnes | памят мемориал | эскерүү | еске алу | xotira |
-    хотира ёдбуд | pamię
+memory | memory memorial remembrance commemorate | minne minnes | памят мемориал | эскерүү | еске= | xotira | хотира
+    ёдбуд | pamię
 repression | repression repressions | förtryck | репресс | репрессия | репрессия сүргін | qatagon | таъқибот |
     represj
-war | war wars | krig | войн | согуш | соғыс | urush | ҷанг | wojn
+war | war= wars= | krig | войн | согуш | соғыс | urush | ҷанг | wojn
 military | military army conscription soldiers | militär armé värnplikt soldat | армия военн призыв солдат | аскер
     армия | әскер армия | harbiy armiya | артиш ҳарбӣ сарбоз | wojsk armi żołnier
 deportation | deportation deported expelled expulsion | utvisning utvisad | депортац выдвор | депортация |
@@ -496,14 +496,14 @@ food | food meals bread | mat= maten livsmedel | продукт хлеб пит�
 gifts | gifts gift presents | gåvor | подар | белек | | sovga | тӯҳфа | prezent
 ramadan | ramadan iftar | ramadan | рамадан ураза ифтар | орозо ифтар | ораза ауызашар | ramazon iftor | рамазон
     ифтор | ramadan
-independent | independent independence | oberoende självständig | независим | көз карандысыз эгемендүүлүк | тәуелсіз
-    | mustaqil | мустақил истиқлол | niezależn niepodległoś
+independent | independent independence | oberoende självständig | независим | карандысыз эгемендүүлүк | тәуелсіз |
+    mustaqil | мустақил истиқлол | niezależn niepodległoś
 thanks | thank thanks grateful gratitude | tack= tackar tacksam | благодар спасибо | ыраазычылык рахмат | алғыс
     рақмет | rahmat minnatdor | ташаккур сипос | dzięk
 congratulations | congratulate congratulations | gratulerar grattis | поздравл | куттукта | құттықта | tabrik |
     табрик | gratulac
-condolences | condolences mourn mourning | kondoleans sorg | соболезн скорб | көңүл айт | көңіл айт | taziya |
-    тасаллият | kondolenc
+condolences | condolences mourn mourning | kondoleans sorg | соболезн скорб | көңүл= | көңіл= | taziya | тасаллият |
+    kondolenc
 selection | selection selected shortlist | urval utvald | отбор отобран | тандоо тандал | іріктеу | saralash | |
     wybran selekc
 mentors | mentor mentors mentoring coach | mentor handledare | ментор наставни | ментор насаатчы | ментор тәлімгер |
@@ -630,10 +630,19 @@ POST_KINDS = frozenset().union(*KIND_CLASSES, {"photo"})
 # site are two posts.
 STAGE_CLASSES = (frozenset({"apply", "registration", "deadline"}), frozenset({"graduates"}))
 
+# Kinds of event a headline names that its translation names too, whatever the words: a headline
+# naming one the other post never mentions belongs to another post.
+EVENT_KINDS = frozenset(
+    {"training", "seminar", "lecture", "school", "camp", "festival", "exhibition", "film", "theatre", "conference",
+     "forum", "rally", "podcast", "book", "petition", "vacancy", "competition"}
+)  # fmt: skip
+
 # Cities: two posts each naming a city the other does not are about two places.
 CITIES = frozenset(
-    {"bishkek", "dushanbe", "tashkent", "almaty", "astana", "osh", "khujand", "gothenburg", "stockholm", "warsaw"}
-)
+    {"bishkek", "dushanbe", "tashkent", "almaty", "astana", "osh", "khujand", "gothenburg", "stockholm", "warsaw",
+     "karakol", "naryn", "talas", "batken", "jalal_abad", "shymkent", "karaganda", "samarkand", "bukhara", "fergana",
+     "kulob", "bokhtar"}
+)  # fmt: skip
 
 # What a community's problem is about, likewise: a round table on water and one on pastures in
 # one region on one day are two posts.

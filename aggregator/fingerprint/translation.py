@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from aggregator.fingerprint.concepts import (
     CITIES,
     CONCEPT_ROWS,
+    EVENT_KINDS,
     KIND_CLASSES,
     LANGUAGES,
     MONTH_ROWS,
@@ -132,9 +133,30 @@ def _look_up(lexicon: _Lexicon, word: str) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=1 << 16)
 def word_concepts(language: str, word: str) -> frozenset[str]:
-    """The concepts a (folded) word of `language` stands for; empty for another word."""
+    """The concepts a (folded) word of `language` stands for; empty for another word. A Swedish
+    compound also stands for its last part ("filmfestivalen" is a film and a festival)."""
     lexicon = _concept_lexicon().get(language)
-    return _look_up(lexicon, word) if lexicon else frozenset()
+    if not lexicon:
+        return frozenset()
+    found = _look_up(lexicon, word)
+    return found | _compound_head(lexicon, word) if language in _COMPOUNDING else found
+
+
+_COMPOUNDING = frozenset({"sv"})
+_MIN_COMPOUND_PART = 4
+_MAX_ENDING = 3  # "-en", "-et", "-erna" less its stem's last letters
+
+
+def _compound_head(lexicon: _Lexicon, word: str) -> frozenset[str]:
+    """The concepts of a compound's last part: the longest tail that is a stem of at least
+    _MIN_COMPOUND_PART letters with at most _MAX_ENDING letters of ending after it."""
+    for start in range(_MIN_COMPOUND_PART - 1, len(word) - _MIN_COMPOUND_PART + 1):
+        tail = word[start:]
+        for end in range(len(tail), max(len(tail) - _MAX_ENDING, _MIN_COMPOUND_PART) - 1, -1):
+            found = lexicon.prefixes.get(tail[:end])
+            if found:
+                return found
+    return frozenset()
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -191,10 +213,14 @@ class Told:
 
     features: frozenset[str]  # of the title and the summary's opening
     title: frozenset[str]  # of the title alone
+    numbers: frozenset[str]  # the features that are numbers
+    weight: float  # of the features
+    title_weight: float
 
-    @property
-    def numbers(self) -> frozenset[str]:
-        return frozenset(feature for feature in self.features if feature.startswith("#"))
+    @classmethod
+    def of(cls, features: frozenset[str], title: frozenset[str]) -> Told:
+        numbers = frozenset(feature for feature in features if feature.startswith("#"))
+        return cls(features, title, numbers, _total(features), _total(title))
 
 
 def _weight(feature: str) -> float:
@@ -251,7 +277,7 @@ def told(title: str, summary: str, language: str | None) -> Told | None:
     head = title_words(title)
     body = summary_words(summary, head, TRANSLATION_SUMMARY_WORDS)
     in_title = _features(code, head, headline=True)
-    return Told(frozenset(in_title | _features(code, body, headline=False)), frozenset(in_title))
+    return Told.of(frozenset(in_title | _features(code, body, headline=False)), frozenset(in_title))
 
 
 def translation_likeness(ours: Told, theirs: Told) -> float | None:
@@ -270,6 +296,9 @@ def translation_likeness(ours: Told, theirs: Told) -> float | None:
       words' meaning; a follow-up post gets a headline of its own).
     """
     mine, other = ours.features, theirs.features
+    shared = mine & other
+    if len(shared) < TRANSLATION_MIN_SPECIFIC:
+        return None  # most pairs of a site's posts: settled before the vetoes are read
     numbers = ours.numbers, theirs.numbers
     if all(numbers) and not (numbers[0] <= numbers[1] or numbers[1] <= numbers[0]):
         return None
@@ -280,14 +309,15 @@ def translation_likeness(ours: Told, theirs: Told) -> float | None:
         if all(kinds) and not kinds[0] & kinds[1]:
             return None  # a festival and a rally, a forum and a school, water and land: two posts
     if (ours.title - other) & POST_KINDS and (theirs.title - mine) & POST_KINDS:
-        return None
-    shared = mine & other
+        return None  # "Photos from the camp" and "Report from the camp"
+    if (ours.title - other) & EVENT_KINDS or (theirs.title - mine) & EVENT_KINDS:
+        return None  # "Film screening: ..." and a support group's meetings
     weight = _total(shared)
     specific = sum(1 for feature in shared if _weight(feature) >= 1.0)
     if weight < TRANSLATION_MIN_SHARED or specific < TRANSLATION_MIN_SPECIFIC:
         return None
-    smaller_title = min(_total(ours.title), _total(theirs.title))
+    smaller_title = min(ours.title_weight, theirs.title_weight)
     if not smaller_title or _total(ours.title & theirs.title) < TRANSLATION_TITLE_SHARE * smaller_title:
         return None
-    share = weight / min(_total(mine), _total(other))
+    share = weight / min(ours.weight, theirs.weight)
     return share if share >= TRANSLATION_SHARE else None
