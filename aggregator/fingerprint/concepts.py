@@ -328,8 +328,8 @@ speakers | speaker speakers experts expert | talare expert | спикер экс
 registration | register registration signup | anmäl registr | регистрац зарегистр реестр | каттал катта реестр |
     тіркел тірке тізілім | royxat | бақайдгир | rejestr zapis
 deadline | deadline | | срок | мөөнөт | мерзім | muddat | мӯҳлат | termin
-vacancy | vacancy vacancies hiring recruit | rekryt ledig | ваканси | вакансия | вакансия | vakansiya | вакансия |
-    wakat
+vacancy | vacancy vacancies hiring recruit | rekryt ledig tjänsten= | ваканси | вакансия | вакансия | vakansiya |
+    вакансия | wakat
 coordinator | coordinator manager director | samordnare chef direktör | координатор менеджер директор руководит |
     координатор менеджер директор жетекчи | үйлестіруші менеджер директор жетекші | koordinator menejer direktor
     rahbar | ҳамоҳангсоз мудир директор роҳбар | koordynator menedżer dyrektor kierow
@@ -634,7 +634,7 @@ STAGE_CLASSES = (frozenset({"apply", "registration", "deadline"}), frozenset({"g
 # naming one the other post never mentions belongs to another post.
 EVENT_KINDS = frozenset(
     {"training", "seminar", "lecture", "school", "camp", "festival", "exhibition", "film", "theatre", "conference",
-     "forum", "rally", "podcast", "book", "petition", "vacancy", "competition"}
+     "forum", "rally", "podcast", "book", "petition", "competition"}
 )  # fmt: skip
 
 # Cities: two posts each naming a city the other does not are about two places.
