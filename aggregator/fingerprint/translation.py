@@ -5,9 +5,10 @@ A translation changes every word but keeps what the post is about: its concepts 
 "Kyrgyzstan" and "Кыргызстан" agree) and its numbers, as digits or words ("twenty", "жыйырма",
 "20"). `told` reads these from the title and the summary's opening; `translation_likeness`
 scores two posts by what they share, over the smaller of the two (an excerpt cut shorter on
-the news page than in the feed still agrees), or None when they cannot be one post (a number
-of each missing from the other: another date, another count). The caller checks the rest
-(languages, site, dates): see versions.translation_score.
+the news page than in the feed still agrees), or None when they cannot be one post: a number
+of each missing from the other (another date, another count), a city of each, kinds of post
+or subjects that differ (a forum and a school; water and pastures). The caller checks the
+rest (languages, site, dates): see versions.translation_score.
 """
 
 from __future__ import annotations
@@ -66,29 +67,26 @@ class _Lexicon:
     longest: int
 
 
-def _parse(rows: str, *, numbers: bool = False) -> dict[str, _Lexicon]:
+def _parse(*tables: tuple[str, str], numbers: bool = False) -> dict[str, _Lexicon]:
+    """The lexicons of `tables`, (rows, tag before each concept id): "#" for numbers, "#m" for
+    months (a month is told like a number)."""
     exact: dict[str, dict[str, set[str]]] = {language: {} for language in LANGUAGES}
     prefixes: dict[str, dict[str, set[str]]] = {language: {} for language in LANGUAGES}
-    lines: list[str] = []
-    for line in filter(str.strip, rows.splitlines()):
-        if line[0].isspace() and lines:  # a long row goes on
-            lines[-1] += " " + line.strip()
-        else:
-            lines.append(line)
-    for line in lines:
-        fields = [field.strip() for field in line.split("|")]
-        if len(fields) != len(LANGUAGES) + 1:
-            raise ValueError(f"concept row with {len(fields)} fields: {line!r}")
-        concept, stems_by_language = fields[0], fields[1:]
-        for language, stems in zip(LANGUAGES, stems_by_language, strict=True):
-            for stem in stems.split():
-                whole = stem.endswith("=")
-                folded = _fold(stem.rstrip("=").translate(_DROP_APOSTROPHES))
-                table = exact if whole else prefixes
-                for spelling in (folded,) if numbers else _spellings(language, folded, whole):
-                    meanings = table[language].setdefault(spelling, set())
-                    if concept != "-":
-                        meanings.add(f"#{concept}" if numbers else concept)
+    for rows, tag in tables:
+        for line in _rows(rows):
+            fields = [field.strip() for field in line.split("|")]
+            if len(fields) != len(LANGUAGES) + 1:
+                raise ValueError(f"concept row with {len(fields)} fields: {line!r}")
+            concept, stems_by_language = fields[0], fields[1:]
+            for language, stems in zip(LANGUAGES, stems_by_language, strict=True):
+                for stem in stems.split():
+                    whole = stem.endswith("=")
+                    folded = _fold(stem.rstrip("=").translate(_DROP_APOSTROPHES))
+                    table = exact if whole else prefixes
+                    for spelling in (folded,) if numbers else _spellings(language, folded, whole):
+                        meanings = table[language].setdefault(spelling, set())
+                        if concept != "-":
+                            meanings.add(tag + concept)
     return {
         language: _Lexicon(
             {stem: frozenset(found) for stem, found in exact[language].items()},
@@ -97,6 +95,17 @@ def _parse(rows: str, *, numbers: bool = False) -> dict[str, _Lexicon]:
         )
         for language in LANGUAGES
     }
+
+
+def _rows(rows: str) -> list[str]:
+    """A table's rows, each long row's indented lines joined to it."""
+    lines: list[str] = []
+    for line in filter(str.strip, rows.splitlines()):
+        if line[0].isspace() and lines:  # a long row goes on
+            lines[-1] += " " + line.strip()
+        else:
+            lines.append(line)
+    return lines
 
 
 # Kyrgyz and Kazakh voice a stem's last consonant before a vowel: "мектеп", "мектеби";
@@ -112,14 +121,13 @@ def _spellings(language: str, stem: str, whole: bool) -> tuple[str, ...]:
 
 @functools.cache
 def _concept_lexicon() -> dict[str, _Lexicon]:
-    return _parse(CONCEPT_ROWS + "\n" + PLACE_ROWS)
+    return _parse((CONCEPT_ROWS, ""), (PLACE_ROWS, ""))
 
 
 @functools.cache
 def _number_lexicon() -> dict[str, _Lexicon]:
     # Months are told like numbers: a translation keeps the date, another post has its own.
-    months = "\n".join(f"m{line}" for line in MONTH_ROWS.strip().splitlines())
-    return _parse(NUMBER_ROWS + "\n" + months, numbers=True)
+    return _parse((NUMBER_ROWS, "#"), (MONTH_ROWS, "#m"), numbers=True)
 
 
 def _look_up(lexicon: _Lexicon, word: str) -> frozenset[str]:
