@@ -99,7 +99,8 @@ stories = sa.Table(
     sa.Column("version_key", sa.Text),  # fingerprint.version_lookup_key: the address minus its language part
     sa.Column("group_id", sa.String(64)),  # language versions of one post share it (NULL: the story's own id)
     # fingerprint.site_of(url): a partner's feed and news page are two sources on one site, and
-    # its translations are looked for on the site (NULL: not an http address).
+    # its translations are looked for on the site (NULL: not an http address). Matching
+    # identity, like version_key: kept as first stored when restate picks another address.
     sa.Column("site", sa.Text),
     sa.Index("ix_stories_published", "published"),
     sa.Index("ix_stories_language_published", "language", "published"),
