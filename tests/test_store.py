@@ -291,11 +291,15 @@ def test_lookups_without_sqlalchemys_rows_read_what_sqlalchemy_reads(store: Stor
                 {
                     "version_keys": keys[:1],
                     "source": "cag",
+                    "sites": ["centralasien.org", "unknown.example.org"],
                     "earliest": datetime(2019, 5, 2, tzinfo=UTC),
                     "latest": datetime(2019, 5, 4, tzinfo=UTC),
                 },
             ),
-            (db._VERSION_CANDIDATES, {"version_keys": [], "source": "cag", "earliest": None, "latest": None}),
+            (
+                db._VERSION_CANDIDATES,
+                {"version_keys": [], "source": "cag", "sites": [], "earliest": None, "latest": None},
+            ),
         ]
         for statement, params in lookups:
             ours = db._select(conn, statement, params)

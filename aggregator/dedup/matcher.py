@@ -33,12 +33,14 @@ class StoredStory(NamedTuple):
 
 
 class VersionLookup(NamedTuple):
-    """What the store reads language-version candidates by: these address keys, or this
-    source's stories published between `earliest` and `latest` (None: no dated item)."""
+    """What the store reads language-version candidates by: these address keys, or the stories
+    of this source or of these sites (fingerprint.site_of) published between `earliest` and
+    `latest` (None: no dated item)."""
 
     version_keys: list[str]
     earliest: datetime | None
     latest: datetime | None
+    sites: list[str]
 
 
 # A new item's work is bounded whatever the text: press-release templates and long shared
@@ -207,7 +209,8 @@ class Matcher:
         window = fingerprint.VERSION_DAYS
         # No dates: NULL bounds, and the time condition matches nothing.
         earliest, latest = (min(dates) - window, max(dates) + window) if dates else (None, None)
-        return VersionLookup(list(version_keys), earliest, latest)
+        sites = {site for item in self.fresh if (site := fingerprint.site_of(item.url))}
+        return VersionLookup(list(version_keys), earliest, latest, sorted(sites))
 
     def add_versions(self, stories: Iterable[StoredStory]) -> None:
         self._versions = [_known(row) for row in stories]
@@ -255,7 +258,10 @@ class Matcher:
         return None
 
     def language_version(self, item: Item) -> str | None:
-        """The group of a known story `item` is another language version of, or None."""
+        """The group of a known story `item` is another language version of, or None: the first
+        one a cue names (address, hreflang, marked titles: fingerprint.version_by_cue), else the
+        one whose text tells the most alike (fingerprint.translation_score), among groups not
+        yet holding a version in `item`'s language (one version a language)."""
         new = self.candidate(item)
         mine = story_id(url_key(item.url))
         # Only another language can be a version: stored stories are filtered once, this batch's
@@ -265,12 +271,29 @@ class Matcher:
             if language not in (None, new.language):
                 pool += [(story, self._groups.get(story, story), known) for story, known in entries]
         alternates = frozenset(item.alternates)
-        group = next(
-            (group for _, group, known in pool if fingerprint.same_post_in_other_language(new, known, alternates)), None
-        )
+        group = next((group for _, group, known in pool if fingerprint.version_by_cue(new, known, alternates)), None)
+        if group is None and pool:
+            group = self._best_translation(new, pool)
         self._groups[mine] = group or mine
         self._batch_by_language.setdefault(new.language, []).append((mine, new))
         return group
+
+    def _best_translation(
+        self, new: fingerprint.Candidate, pool: list[tuple[str, str, fingerprint.Candidate]]
+    ) -> str | None:
+        """The group of the story in `pool` whose text is most surely `new` translated, leaving
+        out groups that already hold a version in `new`'s language (as far as this batch and
+        the version candidates read show them)."""
+        taken = {group for _, group, known in self._versions if known.language == new.language}
+        taken.update(self._groups.get(story, story) for story, _ in self._batch_by_language.get(new.language, []))
+        best: tuple[float, str] | None = None
+        for _, group, known in pool:
+            if group in taken:
+                continue
+            score = fingerprint.translation_score(new, known)
+            if score is not None and (best is None or score > best[0]):
+                best = (score, group)
+        return best[1] if best else None
 
 
 def _closest(

@@ -24,8 +24,9 @@ How the store uses it, for an item no URL or GUID matched:
    `title_run_keys` of its two ends) and of its summary's opening (`text_keys`).
 2. Each recent story sharing a key is checked with `same_story(new, known)`.
 3. Stories sharing its `version_lookup_key`, linked by hreflang, or published within
-   VERSION_DAYS by the same source in another language are checked with
-   `same_post_in_other_language(new, known, alternates)`.
+   VERSION_DAYS by the same source or on the same site (`site_of`) in another language are
+   checked with `version_by_cue(new, known, alternates)`, else the best `translation_score`
+   (`same_post_in_other_language` is the two together, for one pair).
 
 The parts, each importable on its own; this package re-exports the names callers use, so
 `from aggregator import fingerprint` and `fingerprint.same_story(...)` read as before:
@@ -129,7 +130,14 @@ from aggregator.fingerprint.tables import (
 )
 from aggregator.fingerprint.tokens import Word, words
 from aggregator.fingerprint.tokens import _fold as _fold
-from aggregator.fingerprint.versions import same_post_in_other_language, version_key, version_lookup_key
+from aggregator.fingerprint.versions import (
+    same_post_in_other_language,
+    site_of,
+    translation_score,
+    version_by_cue,
+    version_key,
+    version_lookup_key,
+)
 
 __all__ = [
     "ANCHORS_IN_ORDER",
@@ -195,6 +203,7 @@ __all__ = [
     "same_story",
     "short_summary",
     "simhash",
+    "site_of",
     "summary_words",
     "text_keys",
     "title_agreement",
@@ -203,6 +212,8 @@ __all__ = [
     "title_run_keys",
     "title_words",
     "to_signed",
+    "translation_score",
+    "version_by_cue",
     "version_key",
     "version_lookup_key",
     "words",

@@ -68,3 +68,12 @@ ANCHOR_WORDS = 40  # summary words searched for names and numbers
 MIN_SHARED_ANCHORS = 2
 ANCHORS_IN_ORDER = 0.5  # difflib ratio of the two sequences of names and numbers
 UNMARKED_SHARED_ANCHORS = 3  # without a language marker on either title, more must be shared
+# Translations without an address cue, from one site (versions.translation_score): what the two
+# tell through the concept lexicon (fingerprint.translation). Tuned on tests/translation_pairs.jsonl.
+TRANSLATION_SUMMARY_WORDS = 40  # summary words read, after the title
+TRANSLATION_BROAD_WEIGHT = 0.5  # a broad concept ("rights", "people"): every post of a partner says it
+TRANSLATION_YEAR_WEIGHT = 0.5  # "2026": every post of the year may say it
+TRANSLATION_MIN_SHARED = 3.0  # weighted concepts, names and numbers the two share, at least
+TRANSLATION_MIN_SPECIFIC = 2  # of them, neither broad nor a year
+TRANSLATION_SHARE = 0.6  # shared weight over the smaller telling's
+TRANSLATION_TITLE_SHARE = 0.5  # shared weight of the two titles over the smaller title's

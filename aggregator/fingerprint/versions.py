@@ -2,7 +2,9 @@
 
 By address (the URLs differ only in a language part: `version_key`, `version_lookup_key`), by
 a hreflang link, or, for marked translations from one source, by the names and numbers the
-two posts tell in the same order.
+two posts tell in the same order (`version_by_cue`); else, for two posts of one site
+(`site_of`: a partner's feed and its news page are two sources), by what they tell read
+through the concept lexicon (`translation_score`, fingerprint.translation).
 """
 
 from __future__ import annotations
@@ -24,8 +26,10 @@ from aggregator.fingerprint.parameters import (
     VERSION_DAYS,
 )
 from aggregator.fingerprint.story_text import summary_words, title_words
-from aggregator.fingerprint.tables import TRANSLITERATION, URL_LANGUAGE_PARAMS, URL_LANGUAGES
+from aggregator.fingerprint.tables import URL_LANGUAGE_PARAMS, URL_LANGUAGES
 from aggregator.fingerprint.tokens import _CALENDAR_WORDS, Word
+from aggregator.fingerprint.translation import skeleton as _skeleton
+from aggregator.fingerprint.translation import told, translation_likeness
 
 _LOCALE_RE = re.compile(r"^(?P<code>[a-z]{2,7})(?:[-_](?:[a-z]{2}|latn|cyrl))?$")
 
@@ -82,13 +86,19 @@ def version_lookup_key(url: str) -> str | None:
     return split[0] if split else None
 
 
-def _skeleton(word: str) -> str:
-    # Names compared across languages and scripts by their first consonants: "Kyrgyzstan",
-    # "Kirgizistan" and "Кыргызстан" all become "krg", "Poland" and "Polen" "pln". "h" goes
-    # too: Russian writes "Казахстан" (kh), Kazakh "Қазақстан" (k).
-    # "Джалал-Абад" and Kyrgyz "Жалал-Абад" are "Jalal-Abad"; "Жанна" is "Zhanna" either way.
-    latin = word.replace("дж", "j").translate(TRANSLITERATION).replace("zh", "j")
-    return (latin[:1] + re.sub(r"[aeiouyh]+", "", latin[1:]))[:3]
+@functools.lru_cache(maxsize=4096)
+def site_of(url: str) -> str | None:
+    """The site a post is on: the host of its address without "www." and without a language
+    label ("en.site.org" is "site.org"). None for a non-http address. A partner's feed and its
+    news page are two sources on one site."""
+    key = url_key(url)
+    if not key:
+        return None
+    host = urlsplit(key).netloc.removeprefix("www.").split("@")[-1]
+    labels = host.split(".")
+    if len(labels) >= 3 and _url_language(labels[0]):
+        host = ".".join(labels[1:])
+    return host or None
 
 
 def _anchors(found: Sequence[Word], *, headline: bool = False) -> list[str]:
@@ -148,8 +158,33 @@ def _unmarked_versions(new: Candidate, known: Candidate) -> bool:
     return len(shared) >= UNMARKED_SHARED_ANCHORS and len(set(shared)) >= 2 and matcher.ratio() >= ANCHORS_IN_ORDER
 
 
+def translation_score(new: Candidate, known: Candidate) -> float | None:
+    """How surely `new` is `known` translated, read by what the two tell (0..1), or None when
+    it is not: the languages differ (both with a lexicon), the two are on one site (site_of)
+    at two addresses, published within VERSION_DAYS, and translation_likeness finds enough
+    shared with no number disagreeing. Symmetric: either may be the new one."""
+    if not new.language or not known.language or new.language == known.language:
+        return None
+    site = site_of(new.url)
+    if site is None or site != site_of(known.url) or url_key(new.url) == url_key(known.url):
+        return None
+    apart = days_apart(new.published, known.published)
+    if apart is None or apart > VERSION_DAYS:
+        return None
+    ours, theirs = told(new.title, new.summary, new.language), told(known.title, known.summary, known.language)
+    if ours is None or theirs is None:
+        return None
+    return translation_likeness(ours, theirs)
+
+
 def same_post_in_other_language(new: Candidate, known: Candidate, alternates: frozenset[str] = frozenset()) -> bool:
-    """Whether `new` is `known` in another language.
+    """Whether `new` is `known` in another language: by a cue (version_by_cue) or by what the
+    two tell (translation_score)."""
+    return version_by_cue(new, known, alternates) or translation_score(new, known) is not None
+
+
+def version_by_cue(new: Candidate, known: Candidate, alternates: frozenset[str] = frozenset()) -> bool:
+    """Whether `new` is `known` in another language by a cue beyond the words.
 
     The languages must differ (both known), and one of: the addresses differ only in their
     language part (same version_key, or a language prefix on one and none on the other on the

@@ -98,11 +98,16 @@ stories = sa.Table(
     sa.Column("fingerprint", sa.BigInteger),  # fingerprint.simhash, signed (fingerprint.to_signed)
     sa.Column("version_key", sa.Text),  # fingerprint.version_lookup_key: the address minus its language part
     sa.Column("group_id", sa.String(64)),  # language versions of one post share it (NULL: the story's own id)
+    # fingerprint.site_of(url): a partner's feed and news page are two sources on one site, and
+    # its translations are looked for on the site (NULL: not an http address). Matching
+    # identity, like version_key: kept as first stored when restate picks another address.
+    sa.Column("site", sa.Text),
     sa.Index("ix_stories_published", "published"),
     sa.Index("ix_stories_language_published", "language", "published"),
     sa.Index("ix_stories_version_key", "version_key"),
     sa.Index("ix_stories_source_published", "source_id", "published"),
     sa.Index("ix_stories_fingerprint", "fingerprint"),  # from a near-duplicate index hit to its stories
+    sa.Index("ix_stories_site_published", "site", "published"),
 )
 
 # The near-duplicate index: each story's fingerprint band keys and title key

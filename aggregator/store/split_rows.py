@@ -77,7 +77,7 @@ def _new_story(conn: Connection, new_id: str, source_id: str, story: sa.Row, fir
             language=language, author=first.author, published=dated or first.first_seen_at,
             updated=first.updated or dated or first.first_seen_at, date_is_first_seen=date_precision(dated) == "none",
             first_seen_at=first.first_seen_at, raw_title=first.raw_title, fingerprint=signed,
-            version_key=fingerprint.version_lookup_key(url), group_id=None,
+            version_key=fingerprint.version_lookup_key(url), group_id=None, site=fingerprint.site_of(url),
         )
     )  # fmt: skip
     keys = sorted(fingerprint.lookup_keys(known.title, known.fingerprint))

@@ -69,7 +69,8 @@ _STORIES_BY_FINGERPRINT = sa.select(*(_RANKED_BY_FINGERPRINT.c[column.name] for 
     _RANKED_BY_FINGERPRINT.c.newer <= sa.bindparam("newest", type_=sa.Integer)
 )
 # Stories the batch's items may be other language versions of: the same address without its
-# language part, or marked titles from this source published within VERSION_DAYS.
+# language part, or stories of this source or of the batch's sites (a partner's feed and its news
+# page are two sources on one site) published within VERSION_DAYS.
 _VERSION_CANDIDATES = (
     sa.select(*_MATCHED_COLUMNS)
     .where(
@@ -77,6 +78,11 @@ _VERSION_CANDIDATES = (
             stories.c.version_key.in_(sa.bindparam("version_keys", expanding=True)),
             sa.and_(
                 stories.c.source_id == sa.bindparam("source"),
+                stories.c.published >= sa.bindparam("earliest", type_=UtcDateTime),
+                stories.c.published <= sa.bindparam("latest", type_=UtcDateTime),
+            ),
+            sa.and_(
+                stories.c.site.in_(sa.bindparam("sites", expanding=True)),
                 stories.c.published >= sa.bindparam("earliest", type_=UtcDateTime),
                 stories.c.published <= sa.bindparam("latest", type_=UtcDateTime),
             ),

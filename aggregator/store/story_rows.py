@@ -162,8 +162,8 @@ def _feed_matcher(conn: Connection, source_id: str, matcher: Matcher) -> dict[st
     rows = _select(
         conn,
         _VERSION_CANDIDATES,
-        {"version_keys": lookup.version_keys, "source": source_id, "earliest": lookup.earliest,
-         "latest": lookup.latest},
+        {"version_keys": lookup.version_keys, "source": source_id, "sites": lookup.sites,
+         "earliest": lookup.earliest, "latest": lookup.latest},
     )  # fmt: skip
     versions = [StoredStory(*row) for row in rows]
     matcher.add_versions(versions)
@@ -179,6 +179,7 @@ def _story_row(
         "raw_title": item.raw_title,
         "fingerprint": fingerprint.to_signed(candidate.fingerprint),
         "version_key": fingerprint.version_lookup_key(item.url),
+        "site": fingerprint.site_of(item.url),
         "url": item.url,
         "url_key": url_key(item.url),
         "source_id": source_id,

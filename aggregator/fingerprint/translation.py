@@ -1,0 +1,331 @@
+"""Whether two posts in two languages tell the same thing, read through the concept lexicon.
+
+A translation changes every word but keeps what the post is about: its concepts ("court",
+"school", "applications": `concepts.CONCEPT_ROWS`), its names (compared by `skeleton`, so
+"Kyrgyzstan" and "Кыргызстан" agree) and its numbers, as digits or words ("twenty", "жыйырма",
+"20"). `told` reads these from the title and the summary's opening; `translation_likeness`
+scores two posts by what they share, over the smaller of the two (an excerpt cut shorter on
+the news page than in the feed still agrees), or None when they cannot be one post: a number
+of each missing from the other (another date, another count), a city of each, kinds of post
+or subjects that differ (a forum and a school; water and pastures). The caller checks the
+rest (languages, site, dates): see versions.translation_score.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from aggregator.fingerprint.concepts import (
+    CITIES,
+    CONCEPT_ROWS,
+    EVENT_KINDS,
+    KIND_CLASSES,
+    LANGUAGES,
+    MONTH_ROWS,
+    NUMBER_ROWS,
+    PLACE_ROWS,
+    POST_KINDS,
+    STAGE_CLASSES,
+    SUBJECT_CLASSES,
+)
+from aggregator.fingerprint.parameters import (
+    TRANSLATION_BROAD_WEIGHT,
+    TRANSLATION_MIN_SHARED,
+    TRANSLATION_MIN_SPECIFIC,
+    TRANSLATION_SHARE,
+    TRANSLATION_SUMMARY_WORDS,
+    TRANSLATION_TITLE_SHARE,
+    TRANSLATION_YEAR_WEIGHT,
+)
+from aggregator.fingerprint.story_text import summary_words, title_words
+from aggregator.fingerprint.tables import APOSTROPHES, TRANSLITERATION
+from aggregator.fingerprint.tokens import _CALENDAR_WORDS, Word, _fold
+
+_DROP_APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHES))
+_VOWELS_RE = re.compile(r"[aeiouyh]+")
+_LEADING_DIGITS_RE = re.compile(r"\d+")
+
+
+def skeleton(word: str) -> str:
+    """A name as compared across languages and scripts: its first consonants. "Kyrgyzstan",
+    "Kirgizistan" and "Кыргызстан" all become "krg", "Poland" and "Polen" "pln". "h" goes too:
+    Russian writes "Казахстан" (kh), Kazakh "Қазақстан" (k). "Джалал-Абад" and Kyrgyz
+    "Жалал-Абад" are "Jalal-Abad"; "Жанна" is "Zhanna" either way."""
+    latin = word.replace("дж", "j").translate(TRANSLITERATION).replace("zh", "j")
+    return (latin[:1] + _VOWELS_RE.sub("", latin[1:]))[:3]
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """One language's stems: whole words, and prefixes (the longest that fits wins)."""
+
+    exact: dict[str, frozenset[str]]
+    prefixes: dict[str, frozenset[str]]
+    longest: int
+
+
+def _parse(*tables: tuple[str, str], numbers: bool = False) -> dict[str, _Lexicon]:
+    """The lexicons of `tables`, (rows, tag before each concept id): "#" for numbers, "#m" for
+    months (a month is told like a number)."""
+    exact: dict[str, dict[str, set[str]]] = {language: {} for language in LANGUAGES}
+    prefixes: dict[str, dict[str, set[str]]] = {language: {} for language in LANGUAGES}
+    for rows, tag in tables:
+        for line in _rows(rows):
+            fields = [field.strip() for field in line.split("|")]
+            if len(fields) != len(LANGUAGES) + 1:
+                raise ValueError(f"concept row with {len(fields)} fields: {line!r}")
+            concept, stems_by_language = fields[0], fields[1:]
+            for language, stems in zip(LANGUAGES, stems_by_language, strict=True):
+                for stem in stems.split():
+                    whole = stem.endswith("=")
+                    folded = _fold(stem.rstrip("=").translate(_DROP_APOSTROPHES))
+                    table = exact if whole else prefixes
+                    for spelling in (folded,) if numbers else _spellings(language, folded, whole):
+                        meanings = table[language].setdefault(spelling, set())
+                        if concept != "-":
+                            meanings.add(tag + concept)
+    return {
+        language: _Lexicon(
+            {stem: frozenset(found) for stem, found in exact[language].items()},
+            {stem: frozenset(found) for stem, found in prefixes[language].items()},
+            max(map(len, prefixes[language]), default=0),
+        )
+        for language in LANGUAGES
+    }
+
+
+def _rows(rows: str) -> list[str]:
+    """A table's rows, each long row's indented lines joined to it."""
+    lines: list[str] = []
+    for line in filter(str.strip, rows.splitlines()):
+        if line[0].isspace() and lines:  # a long row goes on
+            lines[-1] += " " + line.strip()
+        else:
+            lines.append(line)
+    return lines
+
+
+# Kyrgyz and Kazakh voice a stem's last consonant before a vowel: "мектеп", "мектеби";
+# "сабак", "сабагы"; "тұрақ", "тұрағы".
+_VOICED = {"п": "б", "к": "г", "қ": "ғ"}
+
+
+def _spellings(language: str, stem: str, whole: bool) -> tuple[str, ...]:
+    if language in ("ky", "kk") and not whole and len(stem) >= 5 and stem[-1] in _VOICED:
+        return stem, stem[:-1] + _VOICED[stem[-1]]
+    return (stem,)
+
+
+@functools.cache
+def _concept_lexicon() -> dict[str, _Lexicon]:
+    return _parse((CONCEPT_ROWS, ""), (PLACE_ROWS, ""))
+
+
+@functools.cache
+def _number_lexicon() -> dict[str, _Lexicon]:
+    # Months are told like numbers: a translation keeps the date, another post has its own.
+    return _parse((NUMBER_ROWS, "#"), (MONTH_ROWS, "#m"), numbers=True)
+
+
+def _look_up(lexicon: _Lexicon, word: str) -> frozenset[str]:
+    found = lexicon.exact.get(word, frozenset())
+    for end in range(min(len(word), lexicon.longest), 1, -1):
+        meanings = lexicon.prefixes.get(word[:end])
+        if meanings is not None:
+            return found | meanings
+    return found
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def word_concepts(language: str, word: str) -> frozenset[str]:
+    """The concepts a (folded) word of `language` stands for; empty for another word. A Swedish
+    compound also stands for its last part ("filmfestivalen" is a film and a festival)."""
+    lexicon = _concept_lexicon().get(language)
+    if not lexicon:
+        return frozenset()
+    found = _look_up(lexicon, word)
+    return found | _compound_head(lexicon, word) if language in _COMPOUNDING else found
+
+
+_COMPOUNDING = frozenset({"sv"})
+_MIN_COMPOUND_PART = 4
+_MAX_ENDING = 3  # "-en", "-et", "-erna" less its stem's last letters
+
+
+def _compound_head(lexicon: _Lexicon, word: str) -> frozenset[str]:
+    """The concepts of a compound's last part: the longest tail that is a stem of at least
+    _MIN_COMPOUND_PART letters with at most _MAX_ENDING letters of ending after it."""
+    for start in range(_MIN_COMPOUND_PART - 1, len(word) - _MIN_COMPOUND_PART + 1):
+        tail = word[start:]
+        for end in range(len(tail), max(len(tail) - _MAX_ENDING, _MIN_COMPOUND_PART) - 1, -1):
+            found = lexicon.prefixes.get(tail[:end])
+            if found:
+                return found
+    return frozenset()
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _number_word(language: str, word: str) -> str | None:
+    lexicon = _number_lexicon().get(language)
+    found = _look_up(lexicon, word) if lexicon else frozenset()
+    return min(found)[1:] if found else None  # one value a word ("#20" -> "20")
+
+
+def _numbers(language: str, found: Iterable[Word]) -> set[str]:
+    """Digits ("20", "24-ноябрда", "1st"), number words, compounds of them ("жыйырма беш" is
+    25, "three hundred" 300) and months ("m11"). A weak word ("one", "бир") counts only inside
+    a compound; zero never counts ("13:00" is 13)."""
+    told: set[str] = set()
+    run: list[str] = []
+
+    def close_run() -> None:
+        if run and not (len(run) == 1 and run[0].startswith("~")):
+            total = current = 0.0
+            for value in (float(part.lstrip("~")) for part in run):
+                if value in (100.0, 1000.0):
+                    current = max(current, 1.0) * value
+                    if value == 1000.0:
+                        total, current = total + current, 0.0
+                else:
+                    current += value
+            value = total + current
+            told.add(str(int(value)) if value == int(value) else str(value))
+        run.clear()
+
+    for word in found:
+        digits = _LEADING_DIGITS_RE.match(word.text)
+        if digits:
+            close_run()
+            if number := digits.group().lstrip("0"):
+                told.add(number)
+            continue
+        value = _number_word(language, word.text)
+        if value is None:
+            close_run()
+        elif value.startswith("m") or value == "0.5":
+            close_run()
+            told.add(value)
+        else:
+            run.append(value)
+    close_run()
+    return told
+
+
+@dataclass(frozen=True)
+class Told:
+    """What a post tells, as compared across languages: features are concept ids ("school",
+    "~rights" for a broad one), names' skeletons ("@bsk") and numbers ("#20", "#m11")."""
+
+    features: frozenset[str]  # of the title and the summary's opening
+    title: frozenset[str]  # of the title alone
+    numbers: frozenset[str]  # the features that are numbers
+    weight: float  # of the features
+    title_weight: float
+
+    @classmethod
+    def of(cls, features: frozenset[str], title: frozenset[str]) -> Told:
+        numbers = frozenset(feature for feature in features if feature.startswith("#"))
+        return cls(features, title, numbers, _total(features), _total(title))
+
+
+def _weight(feature: str) -> float:
+    if feature.startswith("~"):
+        return TRANSLATION_BROAD_WEIGHT
+    if feature.startswith("#") and _is_year(feature[1:]):
+        return TRANSLATION_YEAR_WEIGHT
+    return 1.0
+
+
+def _total(features: frozenset[str]) -> float:
+    return sum(map(_weight, features))
+
+
+def _classes(classes: tuple[frozenset[str], ...], features: frozenset[str]) -> set[int]:
+    return {index for index, members in enumerate(classes) if members & features}
+
+
+def _is_year(number: str) -> bool:
+    return number.isdigit() and len(number) == 4 and number[:2] in ("19", "20")
+
+
+def _language(code: str | None) -> str | None:
+    if not code:
+        return None
+    base = re.split(r"[-_]", code.strip().lower(), maxsplit=1)[0]
+    return base if base in LANGUAGES else None
+
+
+def _features(language: str, found: Sequence[Word], *, headline: bool) -> set[str]:
+    features = {f"#{number}" for number in _numbers(language, found)}
+    for index, word in enumerate(found):
+        name = word.name or (headline and index == 0 and word.capital)
+        meanings = word_concepts(language, word.text)
+        if not meanings and name and word.text.isascii():
+            # Partners keep English names of organisations in other languages: "Civil Rights
+            # Defenders är oroade", "Human Rights Watch".
+            meanings = word_concepts("en", word.text)
+        if meanings:
+            features |= meanings
+            continue
+        plain = word.text not in _CALENDAR_WORDS and _number_word(language, word.text) is None
+        if name and len(word.text) >= 3 and not word.text[0].isdigit() and plain:
+            features.add(f"@{skeleton(word.text)}")
+    return features
+
+
+@functools.lru_cache(maxsize=4096)
+def told(title: str, summary: str, language: str | None) -> Told | None:
+    """What a post tells in `language` (an ISO 639-1 code); None for a language without a lexicon."""
+    code = _language(language)
+    if code is None:
+        return None
+    head = title_words(title)
+    body = summary_words(summary, head, TRANSLATION_SUMMARY_WORDS)
+    in_title = _features(code, head, headline=True)
+    return Told.of(frozenset(in_title | _features(code, body, headline=False)), frozenset(in_title))
+
+
+def translation_likeness(ours: Told, theirs: Told) -> float | None:
+    """How much of the smaller telling the other shares (0..1), or None when the two cannot be
+    one post. Symmetric. Not one post:
+
+    - a number of each that the other lacks (another date, another count), or a city of each
+      that the other does not name;
+    - kinds of post, subjects or stages in no common class (concepts.KIND_CLASSES, SUBJECT_CLASSES,
+      STAGE_CLASSES),
+      or each title naming a kind the other post never mentions ("Photos from the camp",
+      "Report from the camp");
+    - too little shared: under TRANSLATION_MIN_SHARED weighted, under TRANSLATION_MIN_SPECIFIC
+      that are no broad concept or year, under TRANSLATION_SHARE of the smaller telling, or
+      under TRANSLATION_TITLE_SHARE of the smaller title (a translated headline keeps its
+      words' meaning; a follow-up post gets a headline of its own).
+    """
+    mine, other = ours.features, theirs.features
+    shared = mine & other
+    if len(shared) < TRANSLATION_MIN_SPECIFIC:
+        return None  # most pairs of a site's posts: settled before the vetoes are read
+    numbers = ours.numbers, theirs.numbers
+    if all(numbers) and not (numbers[0] <= numbers[1] or numbers[1] <= numbers[0]):
+        return None
+    if (mine - other) & CITIES and (other - mine) & CITIES:
+        return None
+    for classes in (KIND_CLASSES, SUBJECT_CLASSES, STAGE_CLASSES):
+        kinds = _classes(classes, mine), _classes(classes, other)
+        if all(kinds) and not kinds[0] & kinds[1]:
+            return None  # a festival and a rally, a forum and a school, water and land: two posts
+    if (ours.title - other) & POST_KINDS and (theirs.title - mine) & POST_KINDS:
+        return None  # "Photos from the camp" and "Report from the camp"
+    if (ours.title - other) & EVENT_KINDS or (theirs.title - mine) & EVENT_KINDS:
+        return None  # "Film screening: ..." and a support group's meetings
+    weight = _total(shared)
+    specific = sum(1 for feature in shared if _weight(feature) >= 1.0)
+    if weight < TRANSLATION_MIN_SHARED or specific < TRANSLATION_MIN_SPECIFIC:
+        return None
+    smaller_title = min(ours.title_weight, theirs.title_weight)
+    if not smaller_title or _total(ours.title & theirs.title) < TRANSLATION_TITLE_SHARE * smaller_title:
+        return None
+    share = weight / min(ours.weight, theirs.weight)
+    return share if share >= TRANSLATION_SHARE else None
