@@ -73,7 +73,6 @@ from aggregator.fingerprint.parameters import (
     TITLE_NEAR_IDENTICAL,
     TITLE_RUN_TAG,
     TITLE_RUN_WORDS,
-    UNMARKED_SHARED_ANCHORS,
     VERSION_DAYS,
 )
 from aggregator.fingerprint.simhash_index import (
@@ -179,7 +178,6 @@ __all__ = [
     "TITLE_RUN_WORDS",
     "TRAILING_WORDS",
     "TRANSLITERATION",
-    "UNMARKED_SHARED_ANCHORS",
     "URL_LANGUAGES",
     "URL_LANGUAGE_PARAMS",
     "VERSION_DAYS",

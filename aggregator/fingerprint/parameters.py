@@ -67,7 +67,6 @@ VERSION_DAYS = timedelta(days=2)
 ANCHOR_WORDS = 40  # summary words searched for names and numbers
 MIN_SHARED_ANCHORS = 2
 ANCHORS_IN_ORDER = 0.5  # difflib ratio of the two sequences of names and numbers
-UNMARKED_SHARED_ANCHORS = 3  # without a language marker on either title, more must be shared
 # Translations without an address cue, from one site (versions.translation_score): what the two
 # tell through the concept lexicon (fingerprint.translation). Tuned on tests/translation_pairs.jsonl.
 TRANSLATION_SUMMARY_WORDS = 40  # summary words read, after the title

@@ -22,7 +22,6 @@ from aggregator.fingerprint.parameters import (
     ANCHOR_WORDS,
     ANCHORS_IN_ORDER,
     MIN_SHARED_ANCHORS,
-    UNMARKED_SHARED_ANCHORS,
     VERSION_DAYS,
 )
 from aggregator.fingerprint.story_text import summary_words, title_words
@@ -137,27 +136,6 @@ def _marked_versions(new: Candidate, known: Candidate) -> bool:
     return shared >= MIN_SHARED_ANCHORS and matcher.ratio() >= ANCHORS_IN_ORDER
 
 
-def _unmarked_versions(new: Candidate, known: Candidate) -> bool:
-    """Same source, no language marker, no address relation, published within VERSION_DAYS:
-    a translation only when the two tell the same names, places and numbers in the same order,
-    at least UNMARKED_SHARED_ANCHORS of them (two of them different), and, when both give
-    numbers, the numbers of one all in the other (a report of the next day's event has another
-    date, another count; a translation may add a "13:00" for "klockan 13"). Stricter than
-    marked versions: nothing but the text says these are one post."""
-    if new.source_id != known.source_id:
-        return False
-    apart = days_apart(new.published, known.published)
-    if apart is None or apart > VERSION_DAYS:
-        return False
-    ours, theirs = _told(new), _told(known)
-    numbers = {a for a in ours if a.isdigit()}, {a for a in theirs if a.isdigit()}
-    if all(numbers) and not (numbers[0] <= numbers[1] or numbers[1] <= numbers[0]):
-        return False
-    matcher = difflib.SequenceMatcher(None, ours, theirs, autojunk=False)
-    shared = [ours[block.a + i] for block in matcher.get_matching_blocks() for i in range(block.size)]
-    return len(shared) >= UNMARKED_SHARED_ANCHORS and len(set(shared)) >= 2 and matcher.ratio() >= ANCHORS_IN_ORDER
-
-
 def translation_score(new: Candidate, known: Candidate) -> float | None:
     """How surely `new` is `known` translated, read by what the two tell (0..1), or None when
     it is not: the languages differ (both with a lexicon), the two are on one site (site_of)
@@ -190,8 +168,9 @@ def version_by_cue(new: Candidate, known: Candidate, alternates: frozenset[str] 
     language part (same version_key, or a language prefix on one and none on the other on the
     same host); a hreflang link of `new` (`alternates`) points at `known`; or both are marked
     translations ("[English] ...", "(Svenska) ...") from one source, published within
-    VERSION_DAYS, naming the same people, places and numbers; or unmarked posts of one source
-    within VERSION_DAYS telling more of the same names and numbers, with no number disagreeing.
+    VERSION_DAYS, naming the same people, places and numbers. Unmarked posts are left to
+    translation_score, which reads what they tell, not only their names and numbers: a city
+    and a count two different posts share told them apart too seldom.
     """
     if not new.language or not known.language or new.language == known.language:
         return False
@@ -204,4 +183,4 @@ def version_by_cue(new: Candidate, known: Candidate, alternates: frozenset[str] 
     prefixed = version_key(new.url) or version_key(known.url)
     if lookup and lookup == version_lookup_key(known.url) and prefixed:
         return True  # the addresses differ only in their language part
-    return _marked_versions(new, known) or _unmarked_versions(new, known)
+    return _marked_versions(new, known)
