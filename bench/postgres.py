@@ -1,10 +1,15 @@
-"""A throwaway PostgreSQL database for the benchmarks that also run on the shared server."""
+"""PostgreSQL for the benchmarks on the shared server: a throwaway database, the CPU of the
+backends serving it, and what pg_stat_statements counted in it."""
 
 from __future__ import annotations
 
+import os
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 
 import sqlalchemy as sa
 
@@ -25,3 +30,143 @@ def fresh_postgres(admin_url: str, purpose: str) -> Iterator[str]:
                 conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         admin.dispose()
+
+
+# --- the CPU of one database's backends -------------------------------------------------------
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _backend_cpu(database: str) -> dict[int, float]:
+    """CPU seconds so far of each server process serving `database` (its title names it:
+    "postgres: 15/main: user database host state")."""
+    found: dict[int, float] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            title = Path(f"/proc/{entry.name}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            if not title.startswith("postgres:") or f" {database} " not in title:
+                continue
+            stat = Path(f"/proc/{entry.name}/stat").read_text()
+        except OSError:
+            continue  # ended meanwhile
+        fields = stat[stat.rindex(")") + 2 :].split()
+        found[int(entry.name)] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime + stime
+    return found
+
+
+class DatabaseCpu:
+    """The CPU of the backends serving one database between start() and stop(), where the server's
+    other databases (other people's tests on a shared server) do not count. A thread samples every
+    SAMPLE_SECONDS: a backend that ends between two samples loses its time since the earlier one."""
+
+    SAMPLE_SECONDS = 0.1
+
+    def __init__(self, database: str) -> None:
+        self.database = database
+        self._first: dict[int, float] = {}
+        self._last: dict[int, float] = {}
+        self._stopped = threading.Event()
+        self._sampler: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._first = _backend_cpu(self.database)
+        self._last = dict(self._first)
+        self._stopped.clear()
+        self._sampler = threading.Thread(target=self._sample, daemon=True)
+        self._sampler.start()
+
+    def _sample(self) -> None:
+        while not self._stopped.wait(self.SAMPLE_SECONDS):
+            self._last.update(_backend_cpu(self.database))
+
+    def stop(self) -> float:
+        """CPU seconds of the database's backends since start()."""
+        self._stopped.set()
+        if self._sampler:
+            self._sampler.join()
+        self._last.update(_backend_cpu(self.database))
+        return sum(cpu - self._first.get(pid, 0.0) for pid, cpu in self._last.items())
+
+
+# --- pg_stat_statements: which statements cost the server what, per source ---------------------
+
+# The bench's own polling carries this comment, so its statements are told apart from the workers'.
+BENCH_MARK = "/* bench */"
+TOP_STATEMENTS = 8
+
+
+@dataclass(frozen=True)
+class StatementCost:
+    """One normalized statement's share of a pass, from pg_stat_statements."""
+
+    kind: str  # "procrastinate" (its functions, LISTEN/NOTIFY), "bench" (our polling) or "ours"
+    query: str
+    calls_per_source: float
+    ms_per_call: float  # total_exec_time / calls: server time, lock waits included
+    ms_per_source: float
+    blocks_per_call: float  # shared blocks hit + read
+
+
+def statement_kind(query: str) -> str:
+    if BENCH_MARK in query or "pg_stat_statements" in query:
+        return "bench"
+    return "procrastinate" if "procrastinate" in query.lower() else "ours"
+
+
+def enable_statement_stats(url: str) -> bool:
+    """Create pg_stat_statements in the database of `url` and forget what it counted there so far;
+    False (and nothing else) where the server has not preloaded the extension."""
+    engine = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+            reset_statement_stats(conn)
+        return True
+    except sa.exc.SQLAlchemyError:
+        return False
+    finally:
+        engine.dispose()
+
+
+def reset_statement_stats(conn: sa.Connection) -> None:
+    conn.exec_driver_sql(
+        "SELECT pg_stat_statements_reset(0, (SELECT oid FROM pg_database WHERE datname = current_database()), 0)"
+    )
+
+
+def statement_costs(url: str, sources: int) -> list[StatementCost]:
+    """Every statement run in the database of `url` since the last reset, costliest first."""
+    engine = sa.create_engine(url)
+    query = (
+        "SELECT query, calls, total_exec_time, shared_blks_hit + shared_blks_read FROM pg_stat_statements "
+        "WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND calls > 0 "
+        "ORDER BY total_exec_time DESC"
+    )
+    try:
+        with engine.connect() as conn:
+            rows = conn.exec_driver_sql(query).all()
+    finally:
+        engine.dispose()
+    return [
+        StatementCost(
+            kind=statement_kind(text),
+            query=" ".join(text.split())[:200],
+            calls_per_source=round(calls / sources, 3),
+            ms_per_call=round(total / calls, 4),
+            ms_per_source=round(total / sources, 4),
+            blocks_per_call=round(blocks / calls, 1),
+        )
+        for text, calls, total, blocks in rows
+    ]
+
+
+def cost_by_kind(costs: list[StatementCost]) -> dict[str, dict[str, float]]:
+    """Server time and calls per source, summed for each kind of statement."""
+    kinds: dict[str, dict[str, float]] = {}
+    for cost in costs:
+        entry = kinds.setdefault(cost.kind, {"ms_per_source": 0.0, "calls_per_source": 0.0})
+        entry["ms_per_source"] = round(entry["ms_per_source"] + cost.ms_per_source, 3)
+        entry["calls_per_source"] = round(entry["calls_per_source"] + cost.calls_per_source, 3)
+    return kinds
