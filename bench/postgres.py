@@ -1,15 +1,12 @@
-"""PostgreSQL for the benchmarks on the shared server: a throwaway database, the CPU of the
-backends serving it, and what pg_stat_statements counted in it."""
+"""PostgreSQL for the benchmarks on the shared server: a throwaway database, and what
+pg_stat_statements counted in it."""
 
 from __future__ import annotations
 
-import os
-import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
 import sqlalchemy as sa
 
@@ -30,64 +27,6 @@ def fresh_postgres(admin_url: str, purpose: str) -> Iterator[str]:
                 conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         admin.dispose()
-
-
-# --- the CPU of one database's backends -------------------------------------------------------
-
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def _backend_cpu(database: str) -> dict[int, float]:
-    """CPU seconds so far of each server process serving `database` (its title names it:
-    "postgres: 15/main: user database host state")."""
-    found: dict[int, float] = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            title = Path(f"/proc/{entry.name}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-            if not title.startswith("postgres:") or f" {database} " not in title:
-                continue
-            stat = Path(f"/proc/{entry.name}/stat").read_text()
-        except OSError:
-            continue  # ended meanwhile
-        fields = stat[stat.rindex(")") + 2 :].split()
-        found[int(entry.name)] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime + stime
-    return found
-
-
-class DatabaseCpu:
-    """The CPU of the backends serving one database between start() and stop(), where the server's
-    other databases (other people's tests on a shared server) do not count. A thread samples every
-    SAMPLE_SECONDS: a backend that ends between two samples loses its time since the earlier one."""
-
-    SAMPLE_SECONDS = 0.1
-
-    def __init__(self, database: str) -> None:
-        self.database = database
-        self._first: dict[int, float] = {}
-        self._last: dict[int, float] = {}
-        self._stopped = threading.Event()
-        self._sampler: threading.Thread | None = None
-
-    def start(self) -> None:
-        self._first = _backend_cpu(self.database)
-        self._last = dict(self._first)
-        self._stopped.clear()
-        self._sampler = threading.Thread(target=self._sample, daemon=True)
-        self._sampler.start()
-
-    def _sample(self) -> None:
-        while not self._stopped.wait(self.SAMPLE_SECONDS):
-            self._last.update(_backend_cpu(self.database))
-
-    def stop(self) -> float:
-        """CPU seconds of the database's backends since start()."""
-        self._stopped.set()
-        if self._sampler:
-            self._sampler.join()
-        self._last.update(_backend_cpu(self.database))
-        return sum(cpu - self._first.get(pid, 0.0) for pid, cpu in self._last.items())
 
 
 # --- pg_stat_statements: which statements cost the server what, per source ---------------------

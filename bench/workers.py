@@ -72,17 +72,16 @@ from bench.measure import load_models, measured
 from bench.postgres import (
     BENCH_MARK,
     TOP_STATEMENTS,
-    DatabaseCpu,
     StatementCost,
     cost_by_kind,
     enable_statement_stats,
     fresh_postgres,
     statement_costs,
 )
+from bench.proc_cpu import Window, peak_rss_mb, process_cpu
 from bench.simweb import SimWeb, SimWebProcess, write_config
 
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 START_TIMEOUT = 90.0  # seconds for `migrate`, and for every worker to be up
 STOP_TIMEOUT = 30.0  # seconds for a worker to finish its jobs after SIGTERM
 POLL_SECONDS = 0.2
@@ -119,76 +118,6 @@ class Row:
     @property
     def per_second(self) -> float:
         return self.sources / self.wall_s
-
-
-# --- measuring ------------------------------------------------------------------------------
-
-
-def _stat_fields(pid: int | str) -> list[str]:
-    text = Path(f"/proc/{pid}/stat").read_text()
-    return [text[text.index("(") + 1 : text.rindex(")")], *text[text.rindex(")") + 2 :].split()]
-
-
-def process_cpu(pid: int) -> float:
-    """utime + stime of one process, in seconds."""
-    fields = _stat_fields(pid)  # [comm, state, ppid, ...]: utime and stime are stat's fields 14 and 15
-    return (int(fields[12]) + int(fields[13])) / CLOCK_TICKS
-
-
-def peak_rss_mb(pid: int) -> float:
-    match = re.search(r"VmHWM:\s+(\d+)", Path(f"/proc/{pid}/status").read_text())
-    return int(match.group(1)) / 1024 if match else 0.0
-
-
-def postgres_cpu() -> float:
-    """CPU seconds of every PostgreSQL server process, with the children the postmaster reaped
-    (cutime + cstime), so backends that ended meanwhile still count."""
-    total = 0
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = _stat_fields(entry.name)
-        except (OSError, ValueError):
-            continue  # ended meanwhile
-        if fields[0] == "postgres":
-            total += sum(int(value) for value in fields[12:16])  # utime stime cutime cstime
-    return total / CLOCK_TICKS
-
-
-def machine_jiffies() -> tuple[int, int]:
-    """(busy, total) jiffies of all cores since boot."""
-    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:9]]
-    idle = values[3] + values[4]  # idle + iowait
-    return sum(values) - idle, sum(values)
-
-
-@dataclass
-class Window:
-    """Wall, machine and PostgreSQL CPU between start() and stop(); with `database`, also the CPU
-    of the backends serving that database alone."""
-
-    database: str | None = None
-    wall: float = 0.0
-    db_cpu: float = 0.0
-    own_db_cpu: float | None = None
-    busy_pct: float = 0.0
-
-    def start(self) -> None:
-        self._own = DatabaseCpu(self.database) if self.database else None
-        if self._own:
-            self._own.start()
-        self._wall, self._db, self._jiffies = time.perf_counter(), postgres_cpu(), machine_jiffies()
-
-    def elapsed(self) -> float:
-        return time.perf_counter() - self._wall
-
-    def stop(self) -> None:
-        self.wall = time.perf_counter() - self._wall
-        self.db_cpu = postgres_cpu() - self._db
-        self.own_db_cpu = self._own.stop() if self._own else None
-        busy, total = machine_jiffies()
-        self.busy_pct = 100 * (busy - self._jiffies[0]) / max(1, total - self._jiffies[1])
 
 
 # --- databases and configs ------------------------------------------------------------------
