@@ -1,6 +1,7 @@
 """The same N sources through 1, 2 and 4 worker processes on PostgreSQL, next to one process.
 
     python -m bench.workers [--sources 1000] [--workers 1 2 4] [--concurrency 20] [--postgres URL]
+    python -m bench.workers --sources 2000 --no-one-process --grid 2x10 2x20 4x20 4x40
 
 The full run of issue 10 is `--sources 10000`. The default of 1,000 sources takes about 3
 minutes on a 2-core machine. Each pass gives up after `--timeout` (default 120 s + 0.3 s per
@@ -26,10 +27,21 @@ have W times the connections of one process: "ideal s" is the latency-bound time
 one-process passes, /proc/<pid>/stat of the workers between deferral and done); "DB CPU" is the
 PostgreSQL server's over the same window (all its processes, reaped backends included), and
 "busy %" is the whole machine's (100 % = every core): both count whatever else runs on the
-machine meanwhile, so run nothing else. The language model is loaded before the one-process
-passes, as bench/collect.py does (bench.measure.load_models); a worker loads it with its first
-source, inside the measured window. A table, then one JSON line (with peak RSS, and the
-sequential scans of the lookup tables on PostgreSQL).
+machine meanwhile, so run nothing else. "its DB" is the CPU of the backends serving the bench's
+own database alone (sampled from /proc every 0.1 s), which other databases on a shared server
+(other people's tests) do not disturb: compare that one on a shared machine. The language
+model is loaded before the one-process passes, as bench/collect.py does
+(bench.measure.load_models); a worker loads it with its first source, inside the measured
+window. A table, then one JSON line (with peak RSS, and the sequential scans of the lookup
+tables on PostgreSQL).
+
+`--grid WxC ...` runs W workers of concurrency C for each pair instead of `--workers`: "in flight"
+is W x C, the jobs the server sees at once. On a 2-core machine the wall time of a large grid is
+CPU-bound, so compare the server's CPU per source ("its DB ms/src") across it. Where the server
+preloads pg_stat_statements, each worker run also lists the statements that cost the server most
+per source (execution time, lock waits included, over the measured window), and sums them by kind:
+procrastinate's own (job fetching, finishing, deferring, LISTEN/NOTIFY), ours, and this bench's
+polling. Without the extension the statement lines are left out.
 """
 
 from __future__ import annotations
@@ -57,11 +69,19 @@ from aggregator.models import Config
 from aggregator.store import Store, sightings, sources
 from aggregator.worker import build_app, defer_collect
 from bench.measure import load_models, measured
-from bench.postgres import fresh_postgres
+from bench.postgres import (
+    BENCH_MARK,
+    TOP_STATEMENTS,
+    StatementCost,
+    cost_by_kind,
+    enable_statement_stats,
+    fresh_postgres,
+    statement_costs,
+)
+from bench.proc_cpu import Window, peak_rss_mb, process_cpu
 from bench.simweb import SimWeb, SimWebProcess, write_config
 
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 START_TIMEOUT = 90.0  # seconds for `migrate`, and for every worker to be up
 STOP_TIMEOUT = 30.0  # seconds for a worker to finish its jobs after SIGTERM
 POLL_SECONDS = 0.2
@@ -80,79 +100,24 @@ class Row:
     wall_s: float
     ideal_s: float
     cpu_ms_per_source: float
-    db_cpu_ms_per_source: float | None
+    db_cpu_ms_per_source: float | None  # the whole PostgreSQL server's CPU, whatever else it serves meanwhile
     machine_busy_pct: float
     peak_rss_growth_mb: float | None = None  # one process: this process's peak RSS growth over the pass
     worker_peak_rss_mb: float | None = None  # workers: the mean of their peak RSS (whole process)
     defer_s: float | None = None  # time to queue every source's job (workers only)
     seq_scans: int | None = None  # PostgreSQL: sequential scans of the lookup tables (LOOKUP_TABLES) in the pass
+    concurrency: int | None = None  # jobs at once per worker process
+    own_db_cpu_ms_per_source: float | None = None  # the CPU of the backends serving the bench's database alone
+    statements: tuple[StatementCost, ...] | None = None  # pg_stat_statements over the window, costliest first
+
+    @property
+    def in_flight(self) -> int | None:
+        """Jobs the server sees at once: workers x concurrency."""
+        return self.workers * self.concurrency if self.workers and self.concurrency else None
 
     @property
     def per_second(self) -> float:
         return self.sources / self.wall_s
-
-
-# --- measuring ------------------------------------------------------------------------------
-
-
-def _stat_fields(pid: int | str) -> list[str]:
-    text = Path(f"/proc/{pid}/stat").read_text()
-    return [text[text.index("(") + 1 : text.rindex(")")], *text[text.rindex(")") + 2 :].split()]
-
-
-def process_cpu(pid: int) -> float:
-    """utime + stime of one process, in seconds."""
-    fields = _stat_fields(pid)  # [comm, state, ppid, ...]: utime and stime are stat's fields 14 and 15
-    return (int(fields[12]) + int(fields[13])) / CLOCK_TICKS
-
-
-def peak_rss_mb(pid: int) -> float:
-    match = re.search(r"VmHWM:\s+(\d+)", Path(f"/proc/{pid}/status").read_text())
-    return int(match.group(1)) / 1024 if match else 0.0
-
-
-def postgres_cpu() -> float:
-    """CPU seconds of every PostgreSQL server process, with the children the postmaster reaped
-    (cutime + cstime), so backends that ended meanwhile still count."""
-    total = 0
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = _stat_fields(entry.name)
-        except (OSError, ValueError):
-            continue  # ended meanwhile
-        if fields[0] == "postgres":
-            total += sum(int(value) for value in fields[12:16])  # utime stime cutime cstime
-    return total / CLOCK_TICKS
-
-
-def machine_jiffies() -> tuple[int, int]:
-    """(busy, total) jiffies of all cores since boot."""
-    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:9]]
-    idle = values[3] + values[4]  # idle + iowait
-    return sum(values) - idle, sum(values)
-
-
-@dataclass
-class Window:
-    """Wall, machine and PostgreSQL CPU between start() and stop()."""
-
-    wall: float = 0.0
-    db_cpu: float = 0.0
-    busy_pct: float = 0.0
-
-    def start(self) -> None:
-        self._wall, self._db, self._jiffies = time.perf_counter(), postgres_cpu(), machine_jiffies()
-
-    def elapsed(self) -> float:
-        return time.perf_counter() - self._wall
-
-    def stop(self) -> None:
-        self.wall = time.perf_counter() - self._wall
-        self.db_cpu = postgres_cpu() - self._db
-        busy, total = machine_jiffies()
-        self.busy_pct = 100 * (busy - self._jiffies[0]) / max(1, total - self._jiffies[1])
 
 
 # --- databases and configs ------------------------------------------------------------------
@@ -164,7 +129,8 @@ def _count(store: Store, query: sa.Select[tuple[int]]) -> int:
 
 
 def fetched(store: Store) -> int:
-    return _count(store, sa.select(sa.func.count()).select_from(sources).where(sources.c.last_fetch_at.is_not(None)))
+    query = sa.select(sa.func.count()).select_from(sources).where(sources.c.last_fetch_at.is_not(None))
+    return _count(store, query.prefix_with(BENCH_MARK))  # polled: marked to tell it from the workers' statements
 
 
 def outcome(store: Store) -> tuple[int, int]:
@@ -210,14 +176,14 @@ def one_process(
     try:
         store.create_schema()
         store.sync_sources(config.sources)  # the rows exist before the clock starts, as for the workers
-        window = Window()
+        postgres = store.engine.dialect.name == "postgresql"
+        window = Window(store.engine.url.database if postgres else None)
         window.start()
         _, wall, cpu, rss = measured(
             lambda: asyncio.run(asyncio.wait_for(collect_pass(config, store, everything=True), timeout))
         )
         window.stop()
         ok, items = outcome(store)
-        postgres = store.engine.dialect.name == "postgresql"
     finally:
         store.close()
     return Row(
@@ -231,6 +197,7 @@ def one_process(
         ideal_s=round(count * web.mean_delay / concurrency, 2),
         cpu_ms_per_source=round(cpu * 1000 / count, 2),
         db_cpu_ms_per_source=round(window.db_cpu * 1000 / count, 2) if postgres else None,
+        own_db_cpu_ms_per_source=round(window.own_db_cpu * 1000 / count, 2) if window.own_db_cpu is not None else None,
         machine_busy_pct=round(window.busy_pct, 1),
         peak_rss_growth_mb=round(rss, 1),
         seq_scans=seq_scans(config.database),
@@ -271,6 +238,7 @@ def workers(
     """One cold pass by `count_workers` worker processes, deferred by us once all are up."""
     config = write_config(directory, web, count, concurrency, database)
     subprocess.run(_aggregator(config, "migrate"), check=True, capture_output=True, timeout=START_TIMEOUT)
+    counting = enable_statement_stats(config.database)
     store = Store(config.database)
     logs = [(directory / f"worker-{n}.log").open("wb") for n in range(count_workers)]
     processes: list[subprocess.Popen[bytes]] = []
@@ -291,13 +259,16 @@ def workers(
         _wait_for(registered, START_TIMEOUT, "every worker to start", processes)
         time.sleep(1.0)  # the start-up tick and recovery run now, before the clock starts
 
-        window = Window()
+        window = Window(store.engine.url.database)
         cpu = [process_cpu(p.pid) for p in processes]
+        if counting:
+            enable_statement_stats(config.database)  # forget the start-up's statements
         window.start()
         asyncio.run(asyncio.wait_for(_defer_all(config), timeout))
         defer_s = window.elapsed()
         _wait_for(lambda: fetched(store) == count, timeout - defer_s, "every source to be fetched", processes)
         window.stop()
+        statements = tuple(statement_costs(config.database, count)) if counting else None
         cpu_s = sum(process_cpu(p.pid) - before for p, before in zip(processes, cpu, strict=True))
         rss_mb = sum(peak_rss_mb(p.pid) for p in processes) / len(processes)
         ok, items = outcome(store)
@@ -326,7 +297,7 @@ def workers(
     if any(stopped):
         print(f"workers of the {count_workers}-worker run exited with {stopped}", file=sys.stderr)
     return Row(
-        contender=f"{count_workers} worker{'s' if count_workers > 1 else ''}",
+        contender=f"{count_workers} worker{'s' if count_workers > 1 else ''} x {concurrency}",
         workers=count_workers,
         database="postgresql",
         sources=count,
@@ -336,10 +307,13 @@ def workers(
         ideal_s=round(count * web.mean_delay / (concurrency * count_workers), 2),
         cpu_ms_per_source=round(cpu_s * 1000 / count, 2),
         db_cpu_ms_per_source=round(window.db_cpu * 1000 / count, 2),
+        own_db_cpu_ms_per_source=round(window.own_db_cpu * 1000 / count, 2) if window.own_db_cpu is not None else None,
         machine_busy_pct=round(window.busy_pct, 1),
         worker_peak_rss_mb=round(rss_mb, 1),
         defer_s=round(defer_s, 2),
         seq_scans=seq_scans(config.database),
+        concurrency=concurrency,
+        statements=statements,
     )
 
 
@@ -349,17 +323,45 @@ def workers(
 def print_table(rows: list[Row]) -> None:
     base = next((r for r in rows if r.workers == 1), None)
     print(
-        f"{'contender':<22} {'sources':>7} {'ok':>6} {'wall s':>7} {'ideal s':>7} {'src/s':>7} {'CPU ms/src':>10} "
-        f"{'DB CPU ms/src':>13} {'busy %':>6} {'vs 1 worker':>11}"
+        f"{'contender':<22} {'sources':>7} {'ok':>6} {'in flight':>9} {'wall s':>7} {'ideal s':>7} {'src/s':>7} "
+        f"{'CPU ms/src':>10} {'DB CPU ms/src':>13} {'its DB ms/src':>13} {'busy %':>6} {'vs 1 worker':>11}"
     )
     for r in rows:
         name = f"{r.contender}, {r.database}" if r.workers == 0 else r.contender
         db = f"{r.db_cpu_ms_per_source:.2f}" if r.db_cpu_ms_per_source is not None else "-"
+        own = f"{r.own_db_cpu_ms_per_source:.2f}" if r.own_db_cpu_ms_per_source is not None else "-"
         speedup = f"{base.wall_s / r.wall_s:.2f}x" if base else "-"
         print(
-            f"{name:<22} {r.sources:>7} {r.ok:>6} {r.wall_s:>7.2f} {r.ideal_s:>7.2f} {r.per_second:>7.1f} "
-            f"{r.cpu_ms_per_source:>10.2f} {db:>13} {r.machine_busy_pct:>6.0f} {speedup:>11}"
+            f"{name:<22} {r.sources:>7} {r.ok:>6} {r.in_flight or '-':>9} {r.wall_s:>7.2f} {r.ideal_s:>7.2f} "
+            f"{r.per_second:>7.1f} {r.cpu_ms_per_source:>10.2f} {db:>13} {own:>13} {r.machine_busy_pct:>6.0f} "
+            f"{speedup:>11}"
         )
+
+
+def print_statements(rows: list[Row]) -> None:
+    """Per worker run: server time per source by kind of statement, then the costliest statements."""
+    for r in rows:
+        if not r.statements:
+            continue
+        kinds = "  ".join(
+            f"{kind} {v['ms_per_source']:.2f} ms/src in {v['calls_per_source']:.1f} calls/src"
+            for kind, v in sorted(cost_by_kind(list(r.statements)).items())
+        )
+        print(f"\n{r.contender} ({r.in_flight} in flight), server time per source: {kinds}")
+        print(f"  {'kind':<13} {'ms/src':>7} {'ms/call':>8} {'calls/src':>9} {'blks/call':>9}  statement")
+        for c in r.statements[:TOP_STATEMENTS]:
+            print(
+                f"  {c.kind:<13} {c.ms_per_source:>7.3f} {c.ms_per_call:>8.3f} {c.calls_per_source:>9.2f} "
+                f"{c.blocks_per_call:>9.1f}  {c.query[:90]}"
+            )
+
+
+def grid_cell(text: str) -> tuple[int, int]:
+    """ "4x20" -> (4 workers, concurrency 20)."""
+    match = re.fullmatch(r"(\d+)x(\d+)", text)
+    if not match or not all(int(n) > 0 for n in match.groups()):
+        raise argparse.ArgumentTypeError(f"{text!r}: expected WORKERSxCONCURRENCY, e.g. 4x20")
+    return int(match.group(1)), int(match.group(2))
 
 
 def main() -> None:
@@ -367,11 +369,15 @@ def main() -> None:
     parser.add_argument("--sources", type=int, default=1000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument("--concurrency", type=int, default=20, help="jobs (and requests) at once per process")
+    parser.add_argument(
+        "--grid", type=grid_cell, nargs="+", metavar="WxC", help="worker runs as workers x concurrency (not --workers)"
+    )
     parser.add_argument("--postgres", default=os.environ.get("AGGREGATOR_TEST_POSTGRES", DEFAULT_POSTGRES))
     parser.add_argument("--timeout", type=float, help="seconds per pass (default: 120 + 0.3 per source)")
     parser.add_argument("--no-one-process", action="store_true", help="only the worker runs")
     args = parser.parse_args()
     timeout = args.timeout or 120 + 0.3 * args.sources
+    grid = args.grid or [(w, args.concurrency) for w in args.workers]
     autovacuum = server_setting(args.postgres, "autovacuum")
     load_models()  # before the one-process passes, as bench/collect.py does
     workdir = Path(tempfile.mkdtemp(prefix="bench-workers-"))
@@ -407,10 +413,10 @@ def main() -> None:
                     "1 process, postgresql",
                     on_postgres(lambda url: one_process("1 process", web, n, c, url, workdir / "postgresql", timeout)),
                 )
-            for w in args.workers:
+            for w, wc in grid:
                 attempt(
-                    f"{w} worker(s)",
-                    on_postgres(lambda url, w=w: workers(w, web, n, c, url, workdir / f"w{w}", timeout)),
+                    f"{w} worker(s) x {wc}",
+                    on_postgres(lambda url, w=w, wc=wc: workers(w, web, n, wc, url, workdir / f"w{w}x{wc}", timeout)),
                 )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)  # configs, worker logs, the SQLite database
@@ -421,6 +427,9 @@ def main() -> None:
             "note: autovacuum is off on this PostgreSQL server: the tables are analyzed only by the store's own "
             "check (Store.refresh_statistics); seq_scans in the JSON counts the scans that remain"
         )
+    if any(r.workers and r.statements is None for r in rows):
+        print("note: pg_stat_statements is not preloaded on this server: no statement lines")
+    print_statements(rows)
     for name, error in errors.items():
         print(f"{name}: FAILED: {error}")
     base = next((r for r in rows if r.workers == 1), None)
@@ -434,8 +443,11 @@ def main() -> None:
                 "rows": [
                     asdict(r)
                     | {
+                        "in_flight": r.in_flight,
                         "sources_per_s": round(r.per_second, 1),
                         "speedup_vs_1_worker": round(base.wall_s / r.wall_s, 2) if base else None,
+                        "statements": [asdict(c) for c in r.statements[:TOP_STATEMENTS]] if r.statements else None,
+                        "statements_by_kind": cost_by_kind(list(r.statements)) if r.statements else None,
                     }
                     for r in rows
                 ],

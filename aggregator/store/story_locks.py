@@ -4,13 +4,22 @@ store it one after the other and the second finds the first's rows (issue 22).
 
 The locks are transaction-level advisory locks (pg_advisory_xact_lock), one per key: each item's
 address key (dedup.url_key, hashed), its guid when other sources may list it too
-(dedup.shared_guid), its near-duplicate index keys (fingerprint.index_keys: the
+(dedup.shared_guid), its site (fingerprint.site_of: translations are read among a site's
+stories), its near-duplicate index keys (fingerprint.index_keys: the
 SimHash bands, the headline key, headline runs and text keys, the ways the matcher finds a
 stored story), and the address and language-version keys of it and of its hreflang alternates. A
 batch takes all of its keys in one statement, in ascending order, before its first read: two
 batches wait for each other only when they share a key, and never each for the other (no
 deadlock). Items whose guid the source has listed before are left out: they only ever join the
 story they are already in. SQLite needs none of this: it has one writer at a time.
+
+Keys the matcher has stopped using are not locked: a headline run or text key shared by more
+than MAX_LOOSE_BUCKET stored stories (boilerplate: the matcher reads none of its rows), and a
+headline key indexing CROWDED_TITLE_KEY stories (new stories are no longer indexed under it).
+Stories only ever gain keys, so such a key stays crowded, and two batches meeting only there
+could not find each other's stories through it whatever their order. Those are the keys every
+batch of a template's source shares: locked, they made one queue of all storing, and the waits
+grew with the jobs in flight (bench.workers --grid).
 
 How it was chosen: see bench/store_locks.py (keyed locks against one lock for all storing and
 against none, 4 writers, 100 sources, 50 syndicated stories).
@@ -26,6 +35,7 @@ from sqlalchemy.engine import Connection
 
 from aggregator import fingerprint
 from aggregator.dedup import url_key
+from aggregator.dedup.matcher import CROWDED_TITLE_KEY, MAX_LOOSE_BUCKET
 from aggregator.dedup.plan import shared_guid
 from aggregator.models import Gathered, Item
 from aggregator.store.sql import _select
@@ -36,24 +46,44 @@ from aggregator.store.statements import _KNOWN_SIGHTINGS
 MODE = "keys"
 GLOBAL_KEY = -0x5354_4F52_4945_5321  # any fixed number: the lock every batch takes in "global" mode
 
-# In order: sorting the array here would not bind the order the server takes the locks in.
+# In order: sorting the array here would not bind the order the server takes the locks in. Each
+# key comes with the stored rows from which the matcher ignores it (0: never): those are counted
+# on the index, at most that many, and a key that has them is not locked.
 _LOCK_IN_ORDER = sa.text(
-    "SELECT count(pg_advisory_xact_lock(key)) FROM "
-    "(SELECT key FROM unnest(CAST(:keys AS bigint[])) WITH ORDINALITY AS k(key, n) ORDER BY n) AS ordered"
+    "SELECT count(pg_advisory_xact_lock(key)) FROM ("
+    "SELECT k.key FROM unnest(CAST(:keys AS bigint[]), CAST(:crowded_at AS integer[])) "
+    "WITH ORDINALITY AS k(key, crowded_at, n) "
+    "WHERE k.crowded_at = 0 OR (SELECT count(*) FROM "
+    "(SELECT 1 FROM story_keys AS s WHERE s.key = k.key LIMIT k.crowded_at) AS stored) < k.crowded_at "
+    "ORDER BY k.n) AS ordered"
 )
 
 
 def lock_story_keys(conn: Connection, batch: Sequence[Gathered]) -> int:
-    """Take the batch's story-key locks (PostgreSQL only); how many keys were locked."""
+    """Take the batch's story-key locks (PostgreSQL only); how many keys were locked (crowded
+    keys are left out, see the module's docstring)."""
     if conn.dialect.name != "postgresql" or MODE == "none":
         return 0
-    if MODE == "global":
-        keys = [GLOBAL_KEY]
-    else:
-        keys = sorted(set().union(*(_keys(_new_items(conn, one)) for one in batch if one.items)))
-    if keys:
-        conn.execute(_LOCK_IN_ORDER, {"keys": keys})
-    return len(keys)
+    wanted: dict[int, int] = {GLOBAL_KEY: 0} if MODE == "global" else {}
+    if MODE != "global":
+        for one in batch:
+            if one.items:
+                wanted.update(_keys(_new_items(conn, one)))
+    if not wanted:
+        return 0
+    keys = sorted(wanted)
+    locked = conn.execute(_LOCK_IN_ORDER, {"keys": keys, "crowded_at": [wanted[key] for key in keys]}).scalar_one()
+    return int(locked)
+
+
+def crowded_at(index_key: int) -> int:
+    """The stored stories under a near-duplicate index key (unsigned) from which the matcher
+    ignores it; 0: it never does."""
+    if fingerprint.is_loose_key(index_key):
+        return MAX_LOOSE_BUCKET + 1  # the lookup drops a phrase more than MAX_LOOSE_BUCKET stories share
+    if fingerprint.is_title_key(index_key):
+        return CROWDED_TITLE_KEY  # a headline this crowded indexes no new story
+    return 0
 
 
 def _new_items(conn: Connection, gathered: Gathered) -> list[Item]:
@@ -63,8 +93,9 @@ def _new_items(conn: Connection, gathered: Gathered) -> list[Item]:
     return [item for item in gathered.items if item.guid not in known]
 
 
-def _keys(items: Iterable[Item]) -> set[int]:
-    keys: set[int] = set()
+def _keys(items: Iterable[Item]) -> dict[int, int]:
+    """The lock keys of `items`, each with the stored rows from which it need not be taken (crowded_at)."""
+    keys: dict[int, int] = {}
     for item in items:
         known = fingerprint.candidate(
             title=item.raw_title or item.title,
@@ -77,14 +108,18 @@ def _keys(items: Iterable[Item]) -> set[int]:
         # Every key the matcher looks a story up by: index keys (bands, headline, headline runs,
         # text keys), and the addresses and language-version keys of the item and its hreflang
         # alternates.
-        index = fingerprint.index_keys(known.title, known.fingerprint, known.summary)
-        keys.update(fingerprint.to_signed(key) for key in index)
+        for key in fingerprint.index_keys(known.title, known.fingerprint, known.summary):
+            keys.setdefault(fingerprint.to_signed(key), crowded_at(key))
         if shared_guid(item):
-            keys.add(_hashed("guid", item.guid))
-        for address in (item.url, *item.alternates):
-            keys.add(_hashed("url", url_key(address)))
+            keys[_hashed("guid", item.guid)] = 0
+        # Translations are read among the stories of the item's site (fingerprint.site_of): two
+        # sources of one partner (its feed, its news page) store one after the other.
+        if site := fingerprint.site_of(item.url):
+            keys[_hashed("site", site)] = 0
+        for address in (item.url, *item.alternates):  # addresses are always locked
+            keys[_hashed("url", url_key(address))] = 0
             if version := fingerprint.version_lookup_key(address):
-                keys.add(_hashed("version", version))
+                keys[_hashed("version", version)] = 0
     return keys
 
 
