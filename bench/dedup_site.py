@@ -116,7 +116,10 @@ def build_site(sources: list[SourceSpec], sightings: list[SightingSpec]) -> Site
     return Site(tuple(sources), documents, path_of)
 
 
-def config_yaml(site: Site, base: str, workdir: Path) -> str:
+def config_yaml(site: Site, base: str, workdir: Path, *, one_at_a_time: bool = False) -> str:
+    """The aggregator's config for the web; `one_at_a_time`: one request at a time, so the
+    sources are collected and stored in the order they are listed."""
+    fetch = "concurrency: 1, per_host: 1" if one_at_a_time else "concurrency: 8, per_host: 8"
     lines = [
         "title: Dedup web",
         "link: https://news.example.org/",
@@ -124,7 +127,7 @@ def config_yaml(site: Site, base: str, workdir: Path) -> str:
         f"output_dir: {workdir / 'public'}",
         "excerpt_length: 300",
         "max_items: 5000",
-        "fetch: {allow_private_networks: true, concurrency: 8, per_host: 8}",
+        f"fetch: {{allow_private_networks: true, {fetch}}}",
         "sources:",
     ]
     for source in site.sources:

@@ -4,6 +4,7 @@ collect + publish runs into a temporary folder, and the published feeds are scor
 
     python -m bench.dedup_web                        # every web set in fixtures/dedup-eval
     python -m bench.dedup_web fixtures/dedup-eval/web-own
+    python -m bench.dedup_web --orders 5             # also in 5 fixed shuffled orders, one source at a time
 
 A set is a folder with
 
@@ -19,6 +20,11 @@ published comes from the published feed.json and the language feeds (`<lang>/fee
 published JSON names only the other sources of a story (`_also_published_by`), not which of
 their items, so each sighting is traced to its story through the database's sightings rows
 (source + address), and the source names are checked against `_also_published_by`.
+
+Which source is stored first changes what the matcher sees (a translation's third version may
+find the first two already grouped, or not), so one run at eight requests at once is one draw.
+`--orders N` adds N runs in fixed shuffled orders of the sources (seeds 1..N), collected one
+at a time so each is reproducible, and reports their mean, lowest and highest recall.
 """
 
 from __future__ import annotations
@@ -26,6 +32,8 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import random
+import statistics
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -139,12 +147,18 @@ class Published:
     sources_of: dict[str, set[str]]  # story id -> other sources' ids, from the database
 
 
-def run_web(sources: list[SourceSpec], sightings: list[SightingSpec], workdir: Path) -> Published:
-    """Collect the web once with every source due, publish, and read back what was published."""
+def run_web(
+    sources: list[SourceSpec], sightings: list[SightingSpec], workdir: Path, order_seed: int | None = None
+) -> Published:
+    """Collect the web once with every source due, publish, and read back what was published.
+    With `order_seed`, the sources are shuffled by it and collected one at a time in that order."""
+    if order_seed is not None:
+        sources = sources[:]
+        random.Random(order_seed).shuffle(sources)
     site = build_site(sources, sightings)
     with serving(site) as base:
         path = workdir / "sources.yaml"
-        path.write_text(config_yaml(site, base, workdir), encoding="utf-8")
+        path.write_text(config_yaml(site, base, workdir, one_at_a_time=order_seed is not None), encoding="utf-8")
         config = load_config(path)
         store = open_store(config)
         try:
@@ -227,11 +241,27 @@ def score(name: str, sightings: list[SightingSpec], result: Published) -> WebSco
     )
 
 
-def evaluate_web(folder: Path) -> WebScore:
+def evaluate_web(folder: Path, order_seed: int | None = None) -> WebScore:
     sources, sightings = load_web(folder)
     with tempfile.TemporaryDirectory(prefix="dedup-web-") as workdir:
-        result = run_web(sources, sightings, Path(workdir))
+        result = run_web(sources, sightings, Path(workdir), order_seed)
     return score(folder.name, sightings, result)
+
+
+def report_orders(folder: Path, orders: int) -> dict[str, object]:
+    """Score the web in `orders` fixed shuffled orders; print a line, return the JSON part."""
+    scores = [evaluate_web(folder, seed) for seed in range(1, orders + 1)]
+    recalls = [s.recall for s in scores]
+    worst_precision = min(s.precision for s in scores)
+    merged = max(s.hard_negatives_merged for s in scores)
+    print(
+        f"  {folder.name:<10} {orders} orders: recall mean {statistics.mean(recalls):.1%}, "
+        f"lowest {min(recalls):.1%}, highest {max(recalls):.1%}; precision lowest {worst_precision:.1%}; "
+        f"hard negatives merged at most {merged}/{scores[0].hard_negatives}"
+    )
+    return {"recall_mean": round(statistics.mean(recalls), 4), "recall_min": round(min(recalls), 4),
+            "recall_max": round(max(recalls), 4), "precision_min": round(worst_precision, 4),
+            "hard_negatives_merged_max": merged}  # fmt: skip
 
 
 def web_sets() -> list[Path]:
@@ -259,11 +289,16 @@ def report(scores: list[WebScore], sightings_by_set: dict[str, list[SightingSpec
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.dedup_web", description=__doc__.splitlines()[0])
     parser.add_argument("sets", nargs="*", type=Path, help="web set folders (default: those in fixtures/dedup-eval)")
+    parser.add_argument("--orders", type=int, default=0, help="also run in N fixed shuffled source orders")
     args = parser.parse_args(argv)
     folders = args.sets or web_sets()
     scores = [evaluate_web(folder) for folder in folders]
     report(scores, {folder.name: load_web(folder)[1] for folder in folders})
-    print(json.dumps({"webs": {s.name: s.as_json() for s in scores}}, ensure_ascii=False))
+    result: dict[str, object] = {"webs": {s.name: s.as_json() for s in scores}}
+    if args.orders:
+        print(f"\nin {args.orders} fixed orders, one source at a time:")
+        result["orders"] = {folder.name: report_orders(folder, args.orders) for folder in folders}
+    print(json.dumps(result, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import NamedTuple
 
 from aggregator import fingerprint
@@ -27,7 +27,7 @@ class StoredStory(NamedTuple):
     summary: str
     url: str
     language: str | None
-    published: datetime
+    published: datetime | None  # None: dated when first seen (its partner gave no date)
     source_id: str
     fingerprint: int | None  # signed (fingerprint.to_signed); None: stored before fingerprints
 
@@ -194,7 +194,7 @@ class Matcher:
         for row in stories:
             found.setdefault(row.fingerprint, []).append(row)  # type: ignore[arg-type]
         known = {
-            signed: [_known(row) for row in sorted(rows, key=lambda row: (row.published, row.id), reverse=True)]
+            signed: [_known(row) for row in sorted(rows, key=_newest_first, reverse=True)]
             for signed, rows in found.items()
         }
         for key, stored in close:
@@ -300,6 +300,10 @@ def _closest(
     found: list[tuple[str, tuple[int, fingerprint.Candidate]]], limit: int
 ) -> list[tuple[str, tuple[int, fingerprint.Candidate]]]:
     return sorted(found, key=lambda pair: (pair[1][0], pair[0]))[:limit]
+
+
+def _newest_first(row: StoredStory) -> tuple[datetime, str]:
+    return (row.published or datetime.min.replace(tzinfo=UTC), row.id)
 
 
 def _known(row: StoredStory) -> tuple[str, str, fingerprint.Candidate]:

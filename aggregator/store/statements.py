@@ -49,9 +49,14 @@ _INDEX_HITS = sa.union_all(
     ),
     sa.select(_ROWS_PER_KEY.c.key, sa.null()).where(_ROWS_PER_KEY.c.crowded),
 )
+# A story dated when first seen (its partner gave no date) is undated to the matcher, as a new
+# undated item is: compared with its first-seen time, a copy dated months earlier is "too far
+# apart", and the result would depend on which of the two was stored first.
+_PUBLISHED_IF_GIVEN = sa.case((stories.c.date_is_first_seen.is_(True), sa.null()), else_=stories.c.published)
 _MATCHED_COLUMNS = (
     stories.c.id, stories.c.group_id, stories.c.raw_title, stories.c.title, stories.c.summary, stories.c.url,
-    stories.c.language, stories.c.published, stories.c.source_id, stories.c.fingerprint,
+    stories.c.language, sa.type_coerce(_PUBLISHED_IF_GIVEN, UtcDateTime).label("published"), stories.c.source_id,
+    stories.c.fingerprint,
 )  # fmt: skip
 # The stories of the close hits' fingerprints: the matcher keeps the newest `newest` of one
 # fingerprint (by published, then id). RANK by date alone keeps every story tied with the last
