@@ -22,7 +22,7 @@ def merge_reasons(
 
     def known(story: str) -> fingerprint.Candidate | None:
         row = stored.get(story)
-        return _candidate(row) if row is not None else batch.get(story)
+        return stored_candidate(row) if row is not None else batch.get(story)
 
     reasons: dict[str, str] = {}
     for sighting in plan.new_sightings:
@@ -36,12 +36,12 @@ def merge_reasons(
             mine = matcher.candidate(new.item)
             group = [row for row in stored.values() if (row.group_id or row.id) == new.group_id]
             other = next((row for row in group if row.language != mine.language), None)
-            found = _candidate(other) if other is not None else batch.get(new.group_id)
+            found = stored_candidate(other) if other is not None else batch.get(new.group_id)
             reasons[new.item.guid] = version_reason(mine, found)
     return reasons
 
 
-def _candidate(row: StoredStory) -> fingerprint.Candidate:
+def stored_candidate(row: StoredStory) -> fingerprint.Candidate:
     title = row.raw_title or row.title
     if row.fingerprint is None:  # stored before fingerprints existed
         return fingerprint.candidate(title=title, summary=row.summary, url=row.url, language=row.language,

@@ -4,7 +4,7 @@ the newest stories for publishing, and finding stories by id or address for staf
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -29,6 +29,7 @@ from aggregator.store.statements import (
     _STORIES_BY_URL_KEY,
     _VERSION_CANDIDATES,
 )
+from aggregator.store.story_merge import merge_copies
 from aggregator.store.story_restate import restate, sighting_details
 
 # The top bytes of the index keys that stand for one shared phrase (fingerprint.is_loose_key).
@@ -139,13 +140,18 @@ def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: da
         )
     # Stories that gained or changed a sighting take the best of all of them (dedup.original).
     changed = restate(conn, {gap.story_id for gap in plan.gaps} | {edit.story_id for edit in plan.edits})
+    # A story whose words changed may now be seen to be a copy stored apart before (story_merge).
+    changed |= restate(conn, merge_copies(conn, changed, now, _feed_matcher))
     return SaveResult(len(plan.new_stories), len({edit.story_id for edit in plan.edits} & changed))
 
 
-def _feed_matcher(conn: Connection, source_id: str, matcher: Matcher) -> dict[str, StoredStory]:
+def _feed_matcher(
+    conn: Connection, source_id: str, matcher: Matcher, leave_out: Collection[str] = ()
+) -> dict[str, StoredStory]:
     """Read what the matcher asks for: the near-duplicate index in two steps (the index alone,
-    then the stories of the few close hits), and the language-version candidates. Returns the
-    stories read, by id (the merge reasons compare with them)."""
+    then the stories of the few close hits), and the language-version candidates, less the
+    stories `leave_out` names. Returns the stories read, by id (the merge reasons compare with
+    them)."""
     keys = matcher.index_keys_wanted()
     stored: dict[str, StoredStory] = {}
     if keys:
@@ -155,7 +161,7 @@ def _feed_matcher(conn: Connection, source_id: str, matcher: Matcher) -> dict[st
         if close:
             wanted = list({stored for _, stored in close})
             rows = _select(conn, _STORIES_BY_FINGERPRINT, {"fingerprints": wanted, "newest": MAX_CANDIDATES})
-        found = [StoredStory(*row) for row in rows]
+        found = [StoredStory(*row) for row in rows if row[0] not in leave_out]
         matcher.add_stored(close, found)
         stored = {row.id: row for row in found}
     lookup = matcher.version_lookup()
@@ -165,7 +171,7 @@ def _feed_matcher(conn: Connection, source_id: str, matcher: Matcher) -> dict[st
         {"version_keys": lookup.version_keys, "source": source_id, "sites": lookup.sites,
          "earliest": lookup.earliest, "latest": lookup.latest},
     )  # fmt: skip
-    versions = [StoredStory(*row) for row in rows]
+    versions = [StoredStory(*row) for row in rows if row[0] not in leave_out]
     matcher.add_versions(versions)
     return stored | {row.id: row for row in versions}
 

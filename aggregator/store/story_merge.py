@@ -1,0 +1,96 @@
+"""Stories matched again once a better sighting gave them their words, and the copies found
+merged into them (issue 22: one story whatever the fetch order).
+
+A story first stored from a poor sighting (a news page's headline with no excerpt) cannot be
+told to be the post a digest copied under a headline of its own; when the partner's feed later
+lists the same post, the story takes the feed's excerpt (story_restate) but the digest's copy
+was already stored apart, and nothing would compare the two again. Stored in the other order,
+they would be one story. So a story whose words a batch changed is matched like a new item
+(dedup.matcher, itself left out), and a copy found is merged into it: the copy's sightings move
+over with the reason, its language group joins the story's, and its row is deleted. Found to be
+another language's version of a post (the feed's excerpt tells what the page's headline alone
+did not), the story joins that post's language group.
+
+Left as they are: stories staff split from each other (`aggregator split`) and withdrawn stories
+(merging would carry a withdrawn post's sightings into a public story, or hide a public one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from aggregator.dedup.matcher import Matcher, StoredStory
+from aggregator.dedup.reasons import near_duplicate_reason
+from aggregator.models import Item
+from aggregator.store.merge_reasons import stored_candidate
+from aggregator.store.schema import sightings, splits, stories, withdrawals
+from aggregator.store.sql import _select
+from aggregator.store.statements import _MATCHED_COLUMNS
+
+_STORIES = sa.select(*_MATCHED_COLUMNS).where(stories.c.id.in_(sa.bindparam("ids", expanding=True)))
+_HELD = sa.union(
+    sa.select(withdrawals.c.story_id).where(withdrawals.c.story_id.in_(sa.bindparam("ids", expanding=True))),
+    sa.select(splits.c.story_id).where(splits.c.story_id.in_(sa.bindparam("ids", expanding=True))),
+    sa.select(splits.c.split_story_id).where(splits.c.split_story_id.in_(sa.bindparam("ids", expanding=True))),
+)
+
+# The store's index reads for one matcher, given the stories to leave out (story_rows._feed_matcher).
+FeedMatcher = Callable[[Connection, str, Matcher, Collection[str]], dict[str, StoredStory]]
+
+
+def merge_copies(conn: Connection, story_ids: Collection[str], now: datetime, feed_matcher: FeedMatcher) -> set[str]:
+    """Match the stories again and merge each copy found into the story; the ids that took one."""
+    grown: set[str] = set()
+    gone: set[str] = set()
+    for row in (StoredStory(*found) for found in _select(conn, _STORIES, {"ids": sorted(set(story_ids))})):
+        if row.id in gone:
+            continue
+        item = _as_item(row)
+        matcher = Matcher([item], {}, {}, now)
+        stored = feed_matcher(conn, row.source_id, matcher, {row.id} | gone)
+        copy = matcher.near_duplicate(item)
+        if copy is None or copy == row.id or _held(conn, row.id, copy):
+            group = matcher.language_version(item) if row.language else None
+            if group is not None and group != (row.group_id or row.id):
+                _join_group(conn, row, group)
+                grown.add(row.id)
+            continue
+        known = stored.get(copy)
+        reason = near_duplicate_reason(matcher.candidate(item), stored_candidate(known) if known else None)
+        _merge(conn, into=row, copy=copy, reason=f"{reason}, matched again")
+        grown.add(row.id)
+        gone.add(copy)
+    return grown
+
+
+def _as_item(row: StoredStory) -> Item:
+    return Item(source_id=row.source_id, guid=f"story:{row.id}", url=row.url, title=row.title,
+                summary=row.summary, language=row.language, published=row.published,
+                raw_title=row.raw_title)  # fmt: skip
+
+
+def _held(conn: Connection, story: str, copy: str) -> bool:
+    """Either was withdrawn, or staff split one from the other."""
+    return bool(_select(conn, _HELD, {"ids": [story, copy]}))
+
+
+def _join_group(conn: Connection, row: StoredStory, group: str) -> None:
+    """The story, and the versions grouped under it, become versions of `group`'s post."""
+    mine = row.group_id or row.id
+    members = sa.or_(stories.c.group_id == mine, stories.c.id == mine, stories.c.id == row.id)
+    conn.execute(stories.update().where(members).values(group_id=group))
+
+
+def _merge(conn: Connection, *, into: StoredStory, copy: str, reason: str) -> None:
+    group = into.group_id or into.id
+    copy_group = conn.scalar(sa.select(stories.c.group_id).where(stories.c.id == copy)) or copy
+    conn.execute(sightings.update().where(sightings.c.story_id == copy).values(story_id=into.id, merge_reason=reason))
+    if copy_group != group:
+        # The copy's other language versions are versions of the story now.
+        members = sa.or_(stories.c.group_id == copy_group, stories.c.id == copy_group)
+        conn.execute(stories.update().where(members, stories.c.id != copy).values(group_id=group))
+    conn.execute(stories.delete().where(stories.c.id == copy))
