@@ -42,5 +42,7 @@ def test_a_language_version_says_what_tied_it() -> None:
     assert version_reason(russian, english) == "language version (en -> ru): URL version key"
     kyrgyz = candidate("Юристтер соттарды салыштырышты", "https://a.org/ky/2026/other-slug", language="ky")
     assert version_reason(kyrgyz, english) == "language version (en -> ky): same-source translation"
+    on_its_page = candidate("Юристтер", "https://a.org/ky/news/other-slug", language="ky", source="a-page")
+    assert version_reason(on_its_page, english) == "language version (en -> ky): same-site translation"
     elsewhere = candidate("Юристы", "https://other.org/ru/x", language="ru", source="b")
-    assert version_reason(elsewhere, english) == "language version (en -> ru): hreflang or text"
+    assert version_reason(elsewhere, english) == "language version (en -> ru): hreflang"

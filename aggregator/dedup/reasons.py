@@ -46,9 +46,12 @@ def version_reason(new: fingerprint.Candidate, known: fingerprint.Candidate | No
     mine = fingerprint.version_lookup_key(new.url)
     if mine and mine == fingerprint.version_lookup_key(known.url):
         return f"language version ({known.language or '?'} -> {new.language or '?'}): URL version key"
+    languages = f"{known.language or '?'} -> {new.language or '?'}"
     if new.source_id == known.source_id:
-        return f"language version ({known.language or '?'} -> {new.language or '?'}): same-source translation"
-    return f"language version ({known.language or '?'} -> {new.language or '?'}): hreflang or text"
+        return f"language version ({languages}): same-source translation"
+    if fingerprint.site_of(new.url) == fingerprint.site_of(known.url):
+        return f"language version ({languages}): same-site translation"  # a partner's feed and news page
+    return f"language version ({languages}): hreflang"
 
 
 def url_key_reason() -> str:
