@@ -5,7 +5,8 @@ A story first stored from a poor sighting (a news page's headline with no excerp
 told to be the post a digest copied under a headline of its own; when the partner's feed later
 lists the same post, the story takes the feed's excerpt (story_restate) but the digest's copy
 was already stored apart, and nothing would compare the two again. Stored in the other order,
-they would be one story. So a story whose words a batch changed is matched like a new item
+they would be one story. So a story whose words a batch changed is indexed by them (its
+fingerprint and index keys: a copy stored later finds it) and matched like a new item
 (dedup.matcher, itself left out), and a copy found is merged into it: the copy's sightings move
 over with the reason, its language group joins the story's, and its row is deleted. Found to be
 another language's version of a post (the feed's excerpt tells what the page's headline alone
@@ -23,12 +24,13 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from aggregator import fingerprint
 from aggregator.dedup.matcher import Matcher, StoredStory
 from aggregator.dedup.reasons import near_duplicate_reason
 from aggregator.models import Item
 from aggregator.store.merge_reasons import stored_candidate
-from aggregator.store.schema import sightings, splits, stories, withdrawals
-from aggregator.store.sql import _select
+from aggregator.store.schema import sightings, splits, stories, story_keys, withdrawals
+from aggregator.store.sql import _insert_many, _select
 from aggregator.store.statements import _MATCHED_COLUMNS
 
 _STORIES = sa.select(*_MATCHED_COLUMNS).where(stories.c.id.in_(sa.bindparam("ids", expanding=True)))
@@ -52,6 +54,7 @@ def merge_copies(conn: Connection, story_ids: Collection[str], now: datetime, fe
         item = _as_item(row)
         matcher = Matcher([item], {}, {}, now)
         stored = feed_matcher(conn, row.source_id, matcher, {row.id} | gone)
+        _index_words(conn, row, matcher, item)
         copy = matcher.near_duplicate(item)
         if copy is None or copy == row.id or _held(conn, row.id, copy):
             group = matcher.language_version(item) if row.language else None
@@ -71,6 +74,17 @@ def _as_item(row: StoredStory) -> Item:
     return Item(source_id=row.source_id, guid=f"story:{row.id}", url=row.url, title=row.title,
                 summary=row.summary, language=row.language, published=row.published,
                 raw_title=row.raw_title)  # fmt: skip
+
+
+def _index_words(conn: Connection, row: StoredStory, matcher: Matcher, item: Item) -> None:
+    """Index the story by its words as they are now: a copy stored later finds it by them, not
+    only by the bare headline it was first stored with."""
+    signed = fingerprint.to_signed(matcher.candidate(item).fingerprint)
+    if signed == row.fingerprint:
+        return
+    conn.execute(stories.update().where(stories.c.id == row.id).values(fingerprint=signed))
+    keys = sorted(matcher.index_keys(item))  # in key order, as story_rows inserts them
+    _insert_many(conn, story_keys, [{"key": key, "fingerprint": signed} for key in keys], known_rows_kept=True)
 
 
 def _held(conn: Connection, story: str, copy: str) -> bool:

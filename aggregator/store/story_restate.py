@@ -1,8 +1,8 @@
 """A story's published fields re-chosen from all its sightings (dedup.original), in place, id
 unchanged: run for the stories a batch gave a new or edited sighting, and after a split.
 
-The matching identity (raw_title, fingerprint, version_key, group) stays as the story was first
-stored: the near-duplicate index points at it.
+The matching identity (raw_title, version_key, group) stays as the story was first stored;
+story_merge then indexes a story whose words changed by its new fingerprint and keys.
 """
 
 from __future__ import annotations
