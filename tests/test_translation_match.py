@@ -312,3 +312,13 @@ def test_the_translations_web_end_to_end() -> None:
     result = evaluate_web(Path(__file__).parent / "web-translations")
     assert result.hard_negatives >= 20 and result.hard_negatives_merged == 0 and result.fp == 0
     assert result.recall >= 0.9 and result.unpublished == 0
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("en", "More than 2,000 residents signed"), ("ru", "Более 2 000 жителей подписали"),
+     ("pl", "Ponad 2.000 mieszkańców podpisało"), ("ru", "Более двух тысяч жителей подписали")],
+)  # fmt: skip
+def test_a_number_written_in_groups_of_three_is_one_number(language: str, text: str) -> None:
+    found = told("Residents petition", text, language)
+    assert found is not None and "#2000" in found.numbers and "#2" not in found.numbers

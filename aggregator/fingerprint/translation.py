@@ -276,14 +276,23 @@ def _features(language: str, found: Sequence[Word], *, headline: bool) -> set[st
     return features
 
 
+# "2,000", "2 000", "12.500": one number written in groups of three, as the words "two thousand"
+# of a translation say it (the word splitter would make "2" and "000" of it).
+_DIGIT_GROUPS_RE = re.compile(r"(?<![\d.,])\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?![\d]|[.,]\d)")
+
+
+def _grouped_digits(text: str) -> str:
+    return _DIGIT_GROUPS_RE.sub(lambda found: re.sub(r"\D", "", found.group()), text)
+
+
 @functools.lru_cache(maxsize=4096)
 def told(title: str, summary: str, language: str | None) -> Told | None:
     """What a post tells in `language` (an ISO 639-1 code); None for a language without a lexicon."""
     code = _language(language)
     if code is None:
         return None
-    head = title_words(title)
-    body = summary_words(summary, head, TRANSLATION_SUMMARY_WORDS)
+    head = title_words(_grouped_digits(title))
+    body = summary_words(_grouped_digits(summary), head, TRANSLATION_SUMMARY_WORDS)
     in_title = _features(code, head, headline=True)
     return Told.of(frozenset(in_title | _features(code, body, headline=False)), frozenset(in_title))
 
