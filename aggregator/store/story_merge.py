@@ -88,7 +88,7 @@ def _index_words(conn: Connection, row: StoredStory, matcher: Matcher, item: Ite
 
 
 def _held(conn: Connection, story: str, copy: str) -> bool:
-    """Either was withdrawn, or staff split one from the other."""
+    """Either was ever withdrawn, or is in a split staff made: staff decisions stand."""
     return bool(_select(conn, _HELD, {"ids": [story, copy]}))
 
 
