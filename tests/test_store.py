@@ -294,11 +294,30 @@ def test_lookups_without_sqlalchemys_rows_read_what_sqlalchemy_reads(store: Stor
                     "sites": ["centralasien.org", "unknown.example.org"],
                     "earliest": datetime(2019, 5, 2, tzinfo=UTC),
                     "latest": datetime(2019, 5, 4, tzinfo=UTC),
+                    "only_language": None,
                 },
             ),
             (
                 db._VERSION_CANDIDATES,
-                {"version_keys": [], "source": "cag", "sites": [], "earliest": None, "latest": None},
+                {
+                    "version_keys": [],
+                    "source": "cag",
+                    "sites": ["centralasien.org"],
+                    "only_language": "sv",
+                    "earliest": datetime(2019, 5, 2, tzinfo=UTC),
+                    "latest": datetime(2019, 5, 4, tzinfo=UTC),
+                },
+            ),
+            (
+                db._VERSION_CANDIDATES,
+                {
+                    "version_keys": [],
+                    "source": "cag",
+                    "sites": [],
+                    "earliest": None,
+                    "latest": None,
+                    "only_language": None,
+                },
             ),
         ]
         for statement, params in lookups:

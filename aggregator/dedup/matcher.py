@@ -41,6 +41,7 @@ class VersionLookup(NamedTuple):
     earliest: datetime | None
     latest: datetime | None
     sites: list[str]
+    only_language: str | None  # every item's language, when they share one: its stories are left out
 
 
 # A new item's work is bounded whatever the text: press-release templates and long shared
@@ -210,7 +211,11 @@ class Matcher:
         # No dates: NULL bounds, and the time condition matches nothing.
         earliest, latest = (min(dates) - window, max(dates) + window) if dates else (None, None)
         sites = {site for item in self.fresh if (site := fingerprint.site_of(item.url))}
-        return VersionLookup(list(version_keys), earliest, latest, sorted(sites))
+        # A batch in one language reads no stories in it by source or site: only another
+        # language's can be versions (on a host many sources share, they are most of its stories).
+        languages = {item.language for item in self.fresh}
+        only = next(iter(languages)) if len(languages) == 1 else None
+        return VersionLookup(list(version_keys), earliest, latest, sorted(sites), only)
 
     def add_versions(self, stories: Iterable[StoredStory]) -> None:
         self._versions = [_known(row) for row in stories]

@@ -76,21 +76,22 @@ _STORIES_BY_FINGERPRINT = sa.select(*(_RANKED_BY_FINGERPRINT.c[column.name] for 
 # Stories the batch's items may be other language versions of: the same address without its
 # language part, or stories of this source or of the batch's sites (a partner's feed and its news
 # page are two sources on one site) published within VERSION_DAYS.
+_IN_WINDOW_OTHER_LANGUAGE = (
+    stories.c.published >= sa.bindparam("earliest", type_=UtcDateTime),
+    stories.c.published <= sa.bindparam("latest", type_=UtcDateTime),
+    # A batch in one language (only_language) has no versions among stories in it.
+    sa.or_(
+        sa.bindparam("only_language", type_=sa.Text).is_(None),
+        stories.c.language != sa.bindparam("only_language", type_=sa.Text),
+    ),
+)
 _VERSION_CANDIDATES = (
     sa.select(*_MATCHED_COLUMNS)
     .where(
         sa.or_(
             stories.c.version_key.in_(sa.bindparam("version_keys", expanding=True)),
-            sa.and_(
-                stories.c.source_id == sa.bindparam("source"),
-                stories.c.published >= sa.bindparam("earliest", type_=UtcDateTime),
-                stories.c.published <= sa.bindparam("latest", type_=UtcDateTime),
-            ),
-            sa.and_(
-                stories.c.site.in_(sa.bindparam("sites", expanding=True)),
-                stories.c.published >= sa.bindparam("earliest", type_=UtcDateTime),
-                stories.c.published <= sa.bindparam("latest", type_=UtcDateTime),
-            ),
+            sa.and_(stories.c.source_id == sa.bindparam("source"), *_IN_WINDOW_OTHER_LANGUAGE),
+            sa.and_(stories.c.site.in_(sa.bindparam("sites", expanding=True)), *_IN_WINDOW_OTHER_LANGUAGE),
         )
     )
     .limit(500)

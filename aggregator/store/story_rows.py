@@ -169,7 +169,7 @@ def _feed_matcher(
         conn,
         _VERSION_CANDIDATES,
         {"version_keys": lookup.version_keys, "source": source_id, "sites": lookup.sites,
-         "earliest": lookup.earliest, "latest": lookup.latest},
+         "earliest": lookup.earliest, "latest": lookup.latest, "only_language": lookup.only_language},
     )  # fmt: skip
     versions = [StoredStory(*row) for row in rows if row[0] not in leave_out]
     matcher.add_versions(versions)
