@@ -295,6 +295,7 @@ def test_lookups_without_sqlalchemys_rows_read_what_sqlalchemy_reads(store: Stor
                     "earliest": datetime(2019, 5, 2, tzinfo=UTC),
                     "latest": datetime(2019, 5, 4, tzinfo=UTC),
                     "only_language": None,
+                    "site_languages": ["sv", "en"],
                 },
             ),
             (
@@ -304,6 +305,7 @@ def test_lookups_without_sqlalchemys_rows_read_what_sqlalchemy_reads(store: Stor
                     "source": "cag",
                     "sites": ["centralasien.org"],
                     "only_language": "sv",
+                    "site_languages": ["en"],
                     "earliest": datetime(2019, 5, 2, tzinfo=UTC),
                     "latest": datetime(2019, 5, 4, tzinfo=UTC),
                 },
@@ -317,6 +319,7 @@ def test_lookups_without_sqlalchemys_rows_read_what_sqlalchemy_reads(store: Stor
                     "earliest": None,
                     "latest": None,
                     "only_language": None,
+                    "site_languages": [],
                 },
             ),
         ]

@@ -107,7 +107,7 @@ stories = sa.Table(
     sa.Index("ix_stories_version_key", "version_key"),
     sa.Index("ix_stories_source_published", "source_id", "published"),
     sa.Index("ix_stories_fingerprint", "fingerprint"),  # from a near-duplicate index hit to its stories
-    sa.Index("ix_stories_site_published", "site", "published"),
+    sa.Index("ix_stories_site_language_published", "site", "language", "published"),
 )
 
 # The near-duplicate index: each story's fingerprint band keys and title key

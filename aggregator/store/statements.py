@@ -91,7 +91,15 @@ _VERSION_CANDIDATES = (
         sa.or_(
             stories.c.version_key.in_(sa.bindparam("version_keys", expanding=True)),
             sa.and_(stories.c.source_id == sa.bindparam("source"), *_IN_WINDOW_OTHER_LANGUAGE),
-            sa.and_(stories.c.site.in_(sa.bindparam("sites", expanding=True)), *_IN_WINDOW_OTHER_LANGUAGE),
+            # A site's stories in the languages translations are read in (fingerprint.concepts),
+            # less the batch's one language: an index range each, however many sources share the
+            # host and whatever they publish in the batch's language.
+            sa.and_(
+                stories.c.site.in_(sa.bindparam("sites", expanding=True)),
+                stories.c.language.in_(sa.bindparam("site_languages", expanding=True)),
+                stories.c.published >= sa.bindparam("earliest", type_=UtcDateTime),
+                stories.c.published <= sa.bindparam("latest", type_=UtcDateTime),
+            ),
         )
     )
     .limit(500)

@@ -14,6 +14,7 @@ from aggregator import fingerprint
 from aggregator.dedup import KnownSighting, plan_saves, url_key
 from aggregator.dedup.matcher import MAX_CANDIDATES, MAX_LOOSE_BUCKET, Matcher, StoredStory
 from aggregator.dedup.plan import shared_guid
+from aggregator.fingerprint.concepts import LANGUAGES as TRANSLATED_LANGUAGES
 from aggregator.models import Item, SaveResult, Sighting, SourceRef, Story
 from aggregator.store.media_rows import StoredMedia, load_media, save_media
 from aggregator.store.merge_reasons import merge_reasons
@@ -169,7 +170,8 @@ def _feed_matcher(
         conn,
         _VERSION_CANDIDATES,
         {"version_keys": lookup.version_keys, "source": source_id, "sites": lookup.sites,
-         "earliest": lookup.earliest, "latest": lookup.latest, "only_language": lookup.only_language},
+         "earliest": lookup.earliest, "latest": lookup.latest, "only_language": lookup.only_language,
+         "site_languages": [code for code in TRANSLATED_LANGUAGES if code != lookup.only_language]},
     )  # fmt: skip
     versions = [StoredStory(*row) for row in rows if row[0] not in leave_out]
     matcher.add_versions(versions)

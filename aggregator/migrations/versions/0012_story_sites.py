@@ -21,7 +21,7 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("stories", schema=None) as batch_op:
         batch_op.add_column(sa.Column("site", sa.Text(), nullable=True))
-        batch_op.create_index("ix_stories_site_published", ["site", "published"], unique=False)
+        batch_op.create_index("ix_stories_site_language_published", ["site", "language", "published"], unique=False)
     _backfill()
 
 
@@ -43,5 +43,5 @@ def _backfill(chunk: int = 5000) -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table("stories", schema=None) as batch_op:
-        batch_op.drop_index("ix_stories_site_published")
+        batch_op.drop_index("ix_stories_site_language_published")
         batch_op.drop_column("site")
