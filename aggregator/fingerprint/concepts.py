@@ -530,6 +530,277 @@ graduates | graduates graduated graduation alumni | examen utexaminer | выпу
     бүтүрүүчү бүтүрүштү | түлек бітірді | bitiruvchi tamomla | хатмкард хатм= | absolwen ukończy
 extremism | extremism extremist terrorism | extremism terror | экстремиз террориз | экстремизм терроризм |
     экстремизм терроризм | ekstremizm terrorizm | ифротгаро терроризм | ekstremizm terroryzm
+- | colonial | kolonial | колониал премьер охотн | колониал | колониал | mustamlak | мустамлик | kolonial
+plastic | plastic plastics | plast= plasten plastpåsar | пластик пластмасс | пластик | пластик | plastik | пластик |
+    plastik
+cleanup | cleanup cleaned cleaning litter littered | städa städn skräp nedskräp | уборк субботник убрали
+    очистил мусор | тазала ашар | тазала сенбілік | tozala hashar | тоза= тозакор ҳашар | sprząt śmieci
+shore | shore shores beach beaches coast coastal | strand stranden kust | берег пляж побереж | жээк пляж |
+    жағалау пляж | qirgoq sohil plyaj | соҳил | brzeg plaż wybrzeż
+lake | lake lakes | sjö= sjön sjöar | озер | көл= көлү= көлдө= көлгө= көлдүн= көлүнө= | көл= көлі= көлде= көлге=
+    көлдің= | kol= koli= kolida= kolga= kolning= | кӯл= кӯли кӯлҳо | jezior
+reservoir | reservoir reservoirs dam= dams | reservoar vattenmagasin | водохранилищ плотин | сактагыч | қоймас
+    бөген | ombor togon | обанбор | zbiornik zapor
+river | river rivers | älv= älven flod | река= реки= реке= реку= рекой= рекам= | дарыя | өзен | daryo | дарё= дарёи
+    дарёҳо | rzeka= rzeki= rzece= rzekę= rzek=
+sea | sea= seas | hav= havet | море= моря= морем= морск | деңиз | теңіз | dengiz | баҳр= баҳри | morz= morze morza
+    morsk
+fish | fish fishing fishermen | fisk | рыб | балык | балық | baliq | моҳиён моҳиҳо моҳигир | ryb
+pollution | pollution polluted pollute contamination contaminated toxic | förorening förorenad giftig |
+    загрязн отравл токсич | булгануу булганган уулуу | ластан | ifloslan zaharl | ифлос заҳрнок | zanieczysz
+    skażen toksycz
+discharge | discharge discharged discharges dumping dumped | utsläpp dumpning | сброс сбрасыва | агызуу агызып төгүү
+    | төгеді төгіп төгу ағызу | oqiz tashlama oqava | партофт | zrzut zrzuc ściek
+emissions | emission emissions | utsläpp | выброс | чыгаруулар | шығарынды | chiqarma emissiya | | emisj
+desalination | desalination desalinated brine | avsaltning saltlake | опреснени опреснит рассол | туздуу= |
+    тұщыландыру тұщыт тұзды= | chuchuklashtir shorob | ширинкунонӣ шӯроб | odsalan solank
+pipe | pipe= pipes pipeline pipelines | rör= röret rören rörledning | труб трубопровод | түтүк | құбыр | quvur | қубур
+    | rura= rury= rurze= rurociąg
+felling | felling logging felled | avverkning | вырубк спил вырублен срубил | кыюу кыйылган | кесу кесіп кесілген |
+    kesish kesil | буридан бурида | wycink wycięt
+seedlings | seedling seedlings saplings | plantor plantorna | саженц рассад | көчөт | көшет | kochat | ниҳол |
+    sadzonk
+planting | planting planted | plantera planterade | посадил посадк высад | отургуз | отырғыз | ekish ekdi ekildi
+    | шинонд шинон | sadzeni posadz sadzi
+square | square= squares | torg= torget | площад | аянт | алаң= алаңы= алаңда= алаңға= алаңында= | maydon | майдон |
+    plac= placu= placem=
+greenery | greenery green= | grönområde grönska | озелен зелен | жашылдандыр | көгалдандыр жасыл= | kokalamzor
+    yashil | сабзкор | zieleń zielon
+bicycle | cycle= cyclist cyclists | cyklist | вело= велопробег велодорож | вело= велосипедчи | вело= | velo= | вело= |
+    rowerzyst
+cycle_lane | lane= lanes | cykelbana cykelbanor cykelväg | велодорож | велотилке | веложол | veloyolak | велороҳ
+    | ścieżk
+public_transport | minibus minibuses marshrutka trolleybus trolleybuses metro tram= trams= taxi | spårvagn tunnelbana
+    taxi
+    | маршрутк троллейбус метро трамва такси | маршрутка троллейбус такси | маршрутка троллейбус такси |
+    marshrutka trolleybus metro tramvay taksi | маршрутка троллейбус такси | tramwaj metro taksów taksówk
+drivers | driver drivers | förare chaufför | водител | айдоочу | жүргізуші | haydovchi | ронанда | kierowc
+traffic | traffic congestion | trafik | пробк трафик | тыгын | кептеліс | tirband | роҳбандӣ | korek= korki korków
+pedestrians | pedestrian pedestrians sidewalk sidewalks pavement | fotgängare trottoar | пешеход тротуар |
+    жөө= тротуар | жаяу тротуар | piyoda trotuar | пиёда | piesz chodnik
+city_hall | mayoralty municipal | stadshus | мэрия= мэрии= мэрию= муниципал | мэрия шаардык | әкімдік
+    әкімшілік | hokimlik hokimiyat | шаҳрдорӣ | ratusz miejsk
+wages | wage wages salary salaries paycheck payroll unpaid | lön= lönen löner lönerna | зарплат заработн |
+    айлык айлыгы | жалақы | maosh haqi= | музд маош | płac= płace płacy pensj wynagrodz
+arrears | arrears owed unpaid | obetald obetalda | задолженн невыплат | төлөнбөгөн | берешек төленбеген |
+    qarzdorlik tolanmagan | қарздорӣ пардохтнашуда | zaległ niewypłac
+builders | builder builders | byggarbetare | строител | куруучу | құрылысшы | quruvchi | бинокор сохтмончӣ |
+    budowlańc
+employer | employer employers | arbetsgivare | работодател | берүүчү | беруші | beruvchi | корфармо | pracodaw
+contract | contract contracts | kontrakt anställningsavtal | договор контракт | контракт | келісімшарт контракт |
+    shartnoma kontrakt | шартнома қарордод контракт | kontrakt umowa= umowy= umowę=
+inspection | inspector inspectors | inspektör arbetsmiljöverket | инспектор | инспекция инспектор | инспекция
+    инспектор | inspeksiya inspektor tekshiruv | инспексия | inspektor inspekc
+fingerprints | fingerprint fingerprints fingerprinting biometric biometrics | fingeravtryck biometri |
+    отпечат дактилоскоп биометр | манжа дактилоскоп биометр | саусақ дактилоскоп биометр | barmoq daktiloskop
+    biometr | ангушт дактилоскоп биометр | odcisk daktyloskop biometr
+medical_exam | examination examinations checkup | läkarundersökning hälsokontroll | медосмотр осмотр
+    освидетельств обследован | медкөрүү медосмотр | медосмотр | korik | муоина
+    | lekarsk
+entry | entry= entering | inresa inrese | въезд въезжа | кирүү= кирүүгө= кирүүдө= | кіру= кіруге= | kirish=
+    kirishda= | воридшав ворид= | wjazd wjeźdz wjazdu
+rules | rules= regulations requirements | regler= reglerna krav= kraven | требовани регламент | эреже | ереже |
+    qoida qoidalar | қоида | przepis zasad wymog wymagan
+permit | permit permits patent patents | arbetstillstånd tillstånd | патент разрешени | патент уруксат | патент
+    рұқсат | patent ruxsat | патент иҷозат | zezwoleni pozwoleni patent
+trade_union | union= unions tradeunion | fack= facket fackförbund | профсоюз | кесиптик | кәсіподақ | kasaba |
+    касаба | związk zawodow
+dismissal | dismissed fired layoffs dismissal | uppsagd uppsägning avsked | уволь увольнен | жумуштан | жұмыстан |
+    ishdan | | zwolnien= zwolnieni=
+microcredit | microcredit microcredits microfinance microloan microloans | mikrolån mikrokredit | микрокредит
+    микрозайм микрофинанс | микрокредит микрофинанс | микрокредит микроқаржы | mikrokredit mikromoliya mikroqarz |
+    микрокредит | mikrokredyt mikropożycz
+borrowers | borrower borrowers debtor debtors | låntagare gäldenär | заемщик должник | |
+    борышкер | qarzdor | қарздор қарзгир | kredytobior dłużnik pożyczkobior
+collectors | collector collectors | inkasso | коллектор | коллектор | коллектор | kollektor | коллектор | windyk
+fees | fee= fees charges | avgift | пошлин сборы= сбора= | төлөм алым= | төлем алым= | tolov yigim | пардохт боҷ |
+    opłat prowizj
+remittances | remittance remittances | remitter penningöverför | денежн | | аударым |
+    otkazma | интиқол ҳавола | przekazy= przekazów=
+households | household households | hushåll | домохозяйств | | | xonadon | хонавода хонадон
+    | gospodarstw domow
+income | income incomes earnings | inkomst | доход | киреше | табыс | daromad | даромад | dochod
+pension | pension pensions pensioners retirement | pension | пенси | пенсия | зейнет | pensiya nafaqa | нафақа |
+    emeryt
+benefits | allowance allowances benefit= benefits welfare | försörjningsstöd | пособи | жөлөкпул | жәрдемақы |
+    nafaqa | кӯмакпулӣ | zasił
+finance | financial finance finances | finansiell | финансов | финансылык каржылык | қаржылық | moliyaviy |
+    молиявӣ | finansow
+literacy | literacy literate | läskunnighet | грамотност | сабаттуулук | сауаттылық | savodxon | саводнокӣ |
+    alfabetyzm
+savings | savings | sparande | сбережени накоплени | | жинақ | | пасандоз | oszczędn
+fraud | fraud scam scams fraudsters | bedrägeri bedragare | мошенни | алдамчы | алаяқ | firibgar | қаллоб | oszust
+insurance | insurance insured | försäkring | страхов | камсыздандыр | сақтандыр | sugurta | суғурта | ubezpiecz
+headaches | headache headaches migraine | huvudvärk | головн | | | ogrigi | дарди |
+    głowy=
+pain | pain= pains ache= aches= | värk= smärt | боль= боли= болей= болью= | оору | | ogriq ogrig | дард | ból=
+    bóle bólu bólów
+symptoms | symptom symptoms nausea dizziness | symtom illamående yrsel | симптом тошнот головокруж | симптом |
+    симптом | simptom | аломат симптом | objaw nudności zawrot
+hospital | hospital hospitals clinic clinics polyclinic | sjukhus klinik vårdcentral | больниц клиник поликлиник
+    госпитал | оорукана клиника | аурухана емхана клиника | kasalxona shifoxona poliklinika klinika | беморхона
+    бемористон клиника | szpital klinik przychodni
+doctors | doctor doctors physician physicians nurse nurses | läkare sjuksköterska | врач медсестр фельдшер |
+    доктор дарыгер медайым | дәрігер мейірбике | shifokor vrach hamshira | духтур табиб ҳамшира | lekarz
+    pielęgniar
+vaccination | vaccine vaccines vaccination vaccinated immunization | vaccin | вакцин прививк | вакцина эмдөө |
+    вакцина екпе | vaksina emlash | ваксина эмгузар | szczepi
+ambulance | ambulance | ambulans | скорой= скорая= | | жедел | | таъҷил | karetk pogotow
+flaring | flaring flare flares flared | fackling facklor | сжигани факел | күйгүзүү факел | алау факел |
+    mashal yoqish | машъал | spalani pochodni
+oil | oil= oilfield oilfields petroleum | olja oljan olje | нефт | мунай | мұнай | neft | нафт | ropa= ropy= naft
+deposits | deposit= deposits gasfield gasfields | fyndighet | месторожден | кен= кендер | кен= кеніш | kon= konlari |
+    кон= конҳо | złoża= złóż= złożach złoże=
+satellite | satellite satellites | satellit | спутник | спутник | спутник ғарыш | sputnik | моҳвора | satelit
+data | data= dataset | data= uppgifter | данны= данных= данные= данным= | маалыматтар | дерек | malumotlar |
+    маълумотҳо | dane= danych=
+factory | factory factories plant= enterprise | fabrik anläggning | завод фабрик предприяти комбинат | завод
+    фабрика ишкана | зауыт фабрика кәсіпорын | zavod fabrika korxona | корхона завод фабрика | fabryk zakład
+power_plant | hydropower powerplant | kraftverk vattenkraft | электростанц гэс= тэц= гидроэлектр | гэс= тэц= |
+    сэс= гэс= жэо= | ges= ies= | нерӯгоҳ нбо= | elektrowni
+radiation | radiation radioactive | strålning radioaktiv | радиац радиоакт | радиация | радиация | radiatsiya |
+    радиатсия | promieniow radioakt
+colony | colony colonies penal | koloni straffkoloni | колони ик= | колония | колония | koloniya | колония | koloni
+    karn
+overcrowding | overcrowding overcrowded | överfull överbelägg | переполн перенаселен скученн | ашыкча | |
+    gavjum | серодам | przepełn przeludn
+inmates | inmate inmates convicts convict | intagna interner | заключенн осужденн арестант | соттолгон камактагы |
+    сотталған | mahkum | маҳбус | osadz więźni
+prison | | | заключенн | камактагы | сотталған | | маҳбус | osadz
+verdict | | | осужденн | соттолгон | сотталған | | |
+parcels | parcel parcels | paket | передач посылк | посылка | сәлемдеме | posilka | посылка | paczk
+relatives | relatives relative | anhörig släkting | родственник | туугандар туугандары | туыс | qarindosh | хешовандон
+    хеш= | krewn
+conditions | conditions | förhållanden villkor | услови | шарттар | жағдай | sharoit | шароит | warunk
+debate | debate debates debating | debatt | дебат | дебат | дебат | munozara debat | мубоҳиса дебат | debat
+tournament | tournament tournaments championship | turnering mästerskap | турнир чемпионат | турнир чемпионат мелдеш |
+    турнир чемпионат жарыс | turnir chempionat musobaqa | мусобиқа турнир | turniej mistrzostw
+olympiad | olympiad olympiads | olympiad | олимпиад | олимпиада | олимпиада | olimpiada | олимпиада | olimpiad
+textbooks | textbook textbooks | lärobok läroböcker | учебник | | оқулық | darslik | |
+    podręcznik
+exams | exam= exams= | prov= provet examen | экзамен тестирован | экзамен сынак | емтихан | imtihon | имтиҳон | egzamin
+    matur
+teachers | teacher teachers | lärare | учител педагог | мугалим | мұғалім | oqituvchi | омӯзгор муаллим | nauczyc
+inclusive | inclusive inclusion | inkludering inkluderande | инклюзи | инклюзив | инклюзив | inklyuziv | фарогир
+    инклюзив | inkluzj inkluzywn
+reading | reading readers | läsning läsare | чтени читател | окурман | оқырман | kitobxon | китобхон | czytan czytel
+list | list= lists | lista listan | список | тизме | тізім | royxat | рӯйхат | lista= listę=
+concert | concert concerts | konsert | концерт | концерт | концерт | konsert | консерт | koncert
+poetry | poetry poems poet poets literature | poesi dikt= dikter dikten litteratur | поэз стихи= стихов= стихотвор
+    поэт литератур | поэзия ыр= акын
+    адабият | поэзия өлең ақын әдебиет | sher= sherlar sheriyat shoir adabiyot | шеър шоир адабиёт | poezj wiersz
+    poet literatur
+author | author= authors= authored writer writers | författare | автор писател | автор жазуучу | автор жазушы |
+    muallif yozuvchi | муаллиф нависанда | autor pisarz
+translation | translation translations translated translator translators | översättning översatt | переводчик
+    перевел перевод= | котормо которгон | аударма | tarjima | тарҷума | tłumacz przekład
+handicrafts | handicraft handicrafts crafts artisans craftswomen | hantverk | ремесл рукодели | өнөрчү | қолөнер |
+    hunarmand | ҳунарманд ҳунар= | rękodzieł rzemiosł rzemieśln
+products | products goods | produkter varor | продукци товар | продукция товар | өнім тауар | mahsulot tovar |
+    маҳсулот | produkt towar
+fair | fair= fairs bazaar | mässa mässan | ярмарк | жарманке | жәрмеңке | yarmarka | ярмарка | jarmark kiermasz
+    targi=
+sales | sale= sales sold= selling | försäljning säljer sålde | продаж | сатуу | сату сатыл | sotuv sotish | фурӯш
+    | sprzedaż sprzedaj
+signatures | signature signatures | underskrift namnunderskr | подпис | колтамга | қолтаңба | imzo | имзо | podpis
+members | member= members deputies deputy councillors councilors | ledamot ledamöter | член= члены= членов= членами=
+    депутат | мүчө депутат | мүше депутат | azo= azolar azolari azosi deputat | аъзо вакил | członk radn posłowie=
+    posłów= poseł=
+election | | | избран | шайлан | сайлан | saylan | | wybran
+network | network networks | nätverk | сеть= сети= сетью= сетей= | тармак | желі= желісі | tarmoq | шабака | sieć=
+    sieci=
+initiative | initiative initiatives | initiativ | инициатив | демилге | бастама | tashabbus | ташаббус | inicjatyw
+residents | | | | | | | шаҳрвандон |
+neighbourhood | neighbourhood neighborhood neighbours neighbors | grannskap stadsdel | микрорайон махалл сосед |
+    микрорайон махалла кошуна | шағынаудан маҳалла көрші | mahalla qoshni | маҳалла ҳамсоя | osiedl sąsiad dzielnic
+survey | survey surveys poll= questionnaire | enkät | опрос анкет | сурамжылоо | сауалнама | sorovnoma | пурсиш
+    назарсанҷӣ | ankiet sondaż
+water_supply | supply tap= | vattenförsörjning | водоснабжен водопровод | | сумен |
+    taminot | обтаъмин | wodociąg zaopatrzen
+water | | | водоснабжен водопровод | | сумен | | | wodociąg
+sewage | sewage wastewater sewer | avlopp | канализац сточн | канализация | кәріз ағынды | kanalizatsiya | канализатсия
+    | kanalizac
+drought | drought heatwave | torka värmebölja | засух | кургакчылык | құрғақшылық аптап | qurgoqchilik jazirama |
+    хушксолӣ | susz upał
+dust | dust= dusty sandstorm | sandstorm | пыль= пыли= пыльн | чаң | шаң | chang= changli | чанг | pył= pyłu pyły
+poaching | poaching poachers hunting hunters | tjuvjakt jakt= | браконьер охот | браконьер аңчы | браконьер аңшы |
+    brakonyer ovchi | браконьер шикор | kłusow polowan
+forest | forest forests woods | skog | лес= леса= лесу= лесов= лесн | токой | орман | ormon | ҷангал | las= lasy= lasu=
+    lasów leśn
+mountains | mountain mountains | berg= bergen | горы= горах= горн | тоо= тоолор тоолуу | тау= таулы таулар | tog=
+    toglar togli | кӯҳ= кӯҳи= кӯҳҳо кӯҳистон | góry= górach górsk
+tourism | tourism tourists tourist | turism turist | турис | туризм турист | туризм турист | turizm turist sayyoh |
+    туризм сайёҳ | turyst
+charity | charity charitable | välgörenhet | благотворит | кайрымдуулук | қайырымдылық | xayriya | хайрия |
+    charytat dobroczynn
+fundraising | fundraising crowdfunding fundraiser | insamling | краудфандинг | чогултуу | жинау | yigish |
+    ҷамъоварӣ | zbiórk zrzutk
+award | award awards laureate laureates | utmärkelse | лауреат награ | лауреат | лауреат | laureat mukofot | лауреат
+    | laureat nagrod
+utilities | utilities utility | | коммунал жкх= | коммуналдык | коммуналдық | kommunal | коммуналӣ | komunaln czynsz
+rent | rent= rental renting tenants | hyra hyran hyres | аренд | ижара | жалға жалдау | ijara | иҷора | wynaj najem
+hunger | malnutrition starvation | undernäring svält | голод= голода= недоедан | ачарчылык | ашаршылық | ocharchilik
+    | гуруснагӣ | niedożyw głód=
+cotton | cotton | bomull | хлопок= хлопка= хлопков хлопкороб | пахта | мақта | paxta | пахта | bawełn
+livestock | livestock cattle sheep | boskap | скот | мал= малчы | мал= малшы | chorva | чорво | bydł żywiec
+newspaper | newspaper newspapers | tidning | газет | гезит | газет | gazeta | рӯзнома | gazet
+radio | radio= | radio= | радио= радиостанц | радио= үналгы | радио= | radio= | радио= | radio= radiu=
+television | television tv= | tv= television | телевиден телеканал | телевидение телеканал | теледидар телеарна |
+    televideniye telekanal | телевизион телеканал | telewizj
+website | website websites | webbplats hemsida | сайт | сайт | сайт | sayt | сомона сайт | witryn
+programming | programming coding robotics | programmering robotik | программирован робототех | программалоо
+    робототехника | бағдарламалау робототехника | dasturlash robototexnika | барномасозӣ робототехника | programowan
+    robotyk
+blood | blood= donors | blod= blodgivning | кров= крови= донор | кан= донор | қан= донор | qon= donor | хун= донор |
+    krew= krwi= dawc
+mediation | mediation mediator mediators | medling medlare | медиаци медиатор | медиация | медиация | mediatsiya |
+    миёнаравӣ медиатсия | mediac mediator
+passport | passport passports | pass= passet | паспорт | паспорт | паспорт төлқұжат | pasport | шиноснома паспорт |
+    paszport
+documents | document documents documentation paperwork | dokument | документ | документ | құжат | hujjat | ҳуҷҷат |
+    dokument
+queue | queue queues | kö= kön= köer | очеред | кезек | кезек | navbat | навбат | kolejk
+solar | solar= | solenergi solpanel solceller | солнечн | панел | панел | quyosh | офтоб | słoneczn fotowolt
+football | football | fotboll | футбол | футбол | футбол | futbol | футбол | piłk
+chess | chess | schack | шахмат | шахмат | шахмат | shaxmat | шоҳмот | szach= szachy szachow
+snow | snow snowfall | snö= snön snöfall | снег снеж | кар= карды= | қар= қарды= | qor= | барф | śnieg śnież
+lighting | lighting streetlights lamps | belysning gatlykt | освещени фонар | жарыктандыр | жарықтандыр | yoritish
+    | равшанкунӣ | oświetleni latarn
+playground | playground playgrounds | lekplats | площадк | аянтча | | maydoncha | майдонча | zabaw
+noise | noise noisy | buller oljud | шум= шума= шумом шумн | | шуыл | shovqin | ғавғо | hałas
+bridge | bridge bridges | bro= bron= broar | мост= моста= мосту= мостов мостом | көпүрө | көпір | koprik | | most=
+    mostu= mosty= moście=
+recycling | recycling recycled | återvinning | переработ вторсырь | | өңдеу | | коркард | recykl
+autism | autism autistic | autism | аутиз | аутизм | аутизм | autizm | аутизм | autyz
+suicide | suicide suicides | självmord | суицид самоубийств | суицид | суицид | suitsid | худкуш | samobój
+alcohol | alcohol | alkohol | алкогол | алкогол ичкилик | алкогол ішімдік | alkogol spirtli | алкогол машрубот | alkohol
+smoking | smoking tobacco vaping cigarettes | rökning tobak cigarett | курени табак сигарет | тамеки | темекі | chekish
+    tamaki sigaret | тамоку сигарет | palenie= tyto papieros
+dance | dance dancing dancers | dans | танц | бий= бийлер бийчи | би= биші | raqs | рақс | taniec tańc tańcz
+song | song songs singer singers choir | sång= sången sånger kör= kören | песн хор= хора= | ырчы | ән= әні= әндер әнші |
+    qoshiq | суруд | piosen chór= chóru= chórem=
+cartoon | cartoon cartoons animation animated | tecknad animation | мультфильм анимац | мультфильм | мультфильм |
+    multfilm | мултфилм | kreskówk animac
+quiz | quiz quizzes | frågesport | викторин квиз | викторина | викторина | viktorina | викторина | quiz teleturniej
+hackathon | hackathon hackathons | hackathon | хакатон | хакатон | хакатон | xakaton | хакатон | hackathon
+startups | startup startups entrepreneurs entrepreneurship | startup entreprenör | стартап предпринимат | стартап
+    ишкер | стартап кәсіпкер | startap tadbirkor | стартап соҳибкор | startup przedsiębior
+cafes | cafe cafes restaurant restaurants | kafé restaurang | кафе= ресторан | кафе= кафелер ресторан | кафе= кафелер
+    мейрамхана |
+    kafe= kafelar restoran | кафе= тарабхона | kawiarn restaurac
+inflation | inflation | inflation | инфляц | инфляция | инфляция | inflyatsiya | таваррум | inflac
+phone | phone phones mobile | telefon mobil | телефон мобильн | телефон | телефон | telefon | телефон | telefon
+    komórk
+cold | frost freezing | kyla frost | мороз холод | суук аяз | суық аяз | sovuq ayoz | хунук | mróz mrozy chłod
+fire | fire= fires wildfire wildfires | brand= branden bränder | пожар | өрт | өрт | yongin | сӯхтор | pożar
+birds | bird birds | fågel fåglar | птиц | куш= куштар | құс= құстар | qush= qushlar | парранда | ptak ptaki ptaków
+leopard | leopard leopards | leopard | барс= барсы леопард | илбирс | барыс ілбіс | qoplon | паланг | leopard irbis
+nature_reserve | reserve= reserves sanctuary | naturreservat | заповедн | корук | қорық | qoriqxona | мамнӯъгоҳ
+    | rezerwat
+airport | airport flights flight= | flygplats | аэропорт авиарейс | аэропорт | әуежай | aeroport | фурудгоҳ | lotnisk
+railway | train= trains railway | tåg= tåget järnväg | поезд= поезда= поездов железнодорож | поезд темир | пойыз
+    теміржол | poyezd temiryol | қатора | pociąg kolej=
+garden | garden gardens gardening | trädgård odling | огород садовод | бакча= | бақша= | tomorqa | полиз | ogród ogrod
 """
 
 # The Central Asian and partner places: named in every language, spelled differently enough in
