@@ -322,3 +322,54 @@ def test_the_translations_web_end_to_end() -> None:
 def test_a_number_written_in_groups_of_three_is_one_number(language: str, text: str) -> None:
     found = told("Residents petition", text, language)
     assert found is not None and "#2000" in found.numbers and "#2" not in found.numbers
+
+
+@pytest.mark.parametrize(
+    ("language", "word", "concept"),
+    [
+        ("kk", "жағалаудан", "shore"),
+        ("ru", "велодорожки", "cycle_lane"),
+        ("sv", "cykelbanor", "cycle_lane"),
+        ("uz", "moliyaviy", "finance"),
+        ("tg", "ниҳолҳо", "seedlings"),
+        ("ky", "айлыгын", "wages"),
+        ("pl", "zaległości", "arrears"),
+        ("en", "overcrowded", "overcrowding"),
+        ("ru", "колонии", "colony"),
+        ("kk", "тұщыландыру", "desalination"),
+        ("uz", "barmoq", "fingerprints"),
+        ("ru", "заёмщиков", "borrowers"),
+        ("ru", "заключённых", "inmates"),
+        ("ru", "заключённых", "prison"),  # a new, longer stem keeps the concept the old one gave
+        ("en", "teachers", "education"),
+    ],
+)
+def test_the_second_pass_stems_match_inflected_words(language: str, word: str, concept: str) -> None:
+    (folded,) = words(word)
+    assert concept in word_concepts(language, folded.text)
+
+
+@pytest.mark.parametrize(
+    ("language", "word", "concept"),
+    [
+        ("en", "example", "exams"),
+        ("en", "soldiers", "sales"),
+        ("pl", "złożył", "deposits"),  # "submitted", not an oil field
+        ("pl", "choroby", "song"),  # "chór" is whole words only
+        ("pl", "rzekomo", "river"),
+        ("ru", "кафедра", "cafes"),
+        ("ru", "стихийный", "poetry"),
+        ("ru", "охотно", "poaching"),
+        ("sv", "varken", "pain"),
+        ("sv", "diktator", "poetry"),
+        ("uz", "sherik", "poetry"),
+        ("tg", "кӯҳна", "mountains"),
+        ("ky", "суусу", "reservoir"),
+        ("kk", "қол", "lake"),
+    ],
+)
+def test_words_that_only_begin_like_a_second_pass_stem_are_not_its_concept(
+    language: str, word: str, concept: str
+) -> None:
+    (folded,) = words(word)
+    assert concept not in word_concepts(language, folded.text)
