@@ -222,7 +222,7 @@ def _cold() -> None:
     cached_functions = (fingerprint.title_words, fingerprint.title_key, fingerprint.title_run_keys)
     for cached in (*cached_functions, fingerprint._summary_words, fingerprint._fold):
         cached.cache_clear()
-    near_duplicates._view.cache_clear()
+    near_duplicates._view_of.cache_clear()
 
 
 def _speed(pairs: list[Pair]) -> tuple[float, float]:

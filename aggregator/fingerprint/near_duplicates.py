@@ -47,13 +47,18 @@ class _View:
     numbers: frozenset[str]  # the numbers the summary tells
 
 
-@functools.lru_cache(maxsize=4096)
 def _view(candidate: Candidate) -> _View:
+    return _view_of(candidate.title, candidate.summary)
+
+
+@functools.lru_cache(maxsize=4096)
+def _view_of(title: str, summary_text: str) -> _View:
     # Cached: a matcher asks about one new item against many known ones, the cheap test and
     # same_story both read the view, and a story under a busy headline is a candidate again and
-    # again (a few MB at most: the words themselves are shared).
-    head = title_words(candidate.title)
-    summary = summary_words(candidate.summary, head, COMPARE_WORDS)
+    # again (a few MB at most: the words themselves are shared). Keyed by the texts, which hash
+    # once, not by the Candidate, whose hash is worked out field by field at every call.
+    head = title_words(title)
+    summary = summary_words(summary_text, head, COMPARE_WORDS)
     texts = _texts(summary)
     return _View(head, summary, Counter(texts), frozenset(text for text in texts if text.isdigit()))
 

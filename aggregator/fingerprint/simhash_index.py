@@ -237,10 +237,11 @@ def text_keys(title: str, summary: str) -> tuple[int, ...]:
     where its SimHash moved too far and its headline is its own. Shingles of short words only
     ("in the", "of a") give no key: they recur in unrelated posts."""
     found = [word.text for word in summary_words(summary, title_words(title), TEXT_KEY_WORDS)]
+    long = [len(word) >= 5 for word in found]
     hashes = set()
     for start in range(len(found) - TEXT_KEY_SHINGLE + 1):
         shingle = found[start : start + TEXT_KEY_SHINGLE]
-        if sum(len(word) >= 5 for word in shingle) >= 2:
+        if sum(long[start : start + TEXT_KEY_SHINGLE]) >= 2:
             hashes.add(_shingle_hash(" ".join(shingle)))
     return tuple(TEXT_KEY_TAG << 56 | value for value in sorted(hashes)[:TEXT_KEYS])
 

@@ -11,7 +11,7 @@ import operator
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from aggregator.fingerprint.tables import APOSTROPHES, GENERIC_TITLE_WORDS, LETTER_FOLDS, MONTHS, ORDINALS, WEEKDAYS
 
@@ -29,8 +29,10 @@ _OPENING_QUOTES = frozenset('«“„"')
 _TITLE_CASE_SHARE = 0.6  # more capitalised words than this: "Title Case", capitals say nothing
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
+    # A tuple, not a dataclass: summary_words is cached by its title words, and a tuple hashes
+    # in C (a frozen dataclass's __hash__ runs Python code for every word, every lookup).
+
     text: str  # normalised: casefolded, diacritics and apostrophes gone
     name: bool  # capitalised mid-sentence: a name, place or organisation
     capital: bool  # written with a capital letter
