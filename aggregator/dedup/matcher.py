@@ -311,14 +311,17 @@ def _newest_first(row: StoredStory) -> tuple[datetime, str]:
     return (row.published or datetime.min.replace(tzinfo=UTC), row.id)
 
 
+def stored_candidate(row: StoredStory) -> fingerprint.Candidate:
+    """A stored story as the deciders see it (its fingerprint as stored, worked out for a story
+    stored before fingerprints existed)."""
+    title = row.raw_title or row.title
+    if row.fingerprint is None:
+        return fingerprint.candidate(title=title, summary=row.summary, url=row.url, language=row.language,
+                                     published=row.published, source_id=row.source_id)  # fmt: skip
+    return fingerprint.Candidate(title, row.summary, row.url, row.language, row.published, row.source_id,
+                                 fingerprint.from_signed(row.fingerprint))  # fmt: skip
+
+
 def _known(row: StoredStory) -> tuple[str, str, fingerprint.Candidate]:
     """(story id, its group, the story as the deciders see it)."""
-    story, group, raw_title, title, summary, url, language, published, source_id, signed = row
-    title = raw_title or title
-    if signed is None:  # stored before fingerprints existed
-        known = fingerprint.candidate(title=title, summary=summary, url=url, language=language,
-                                      published=published, source_id=source_id)  # fmt: skip
-    else:
-        known = fingerprint.Candidate(title, summary, url, language, published, source_id,
-                                      fingerprint.from_signed(signed))  # fmt: skip
-    return story, group or story, known
+    return row.id, row.group_id or row.id, stored_candidate(row)

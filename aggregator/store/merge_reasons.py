@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from aggregator import fingerprint
-from aggregator.dedup.matcher import Matcher, StoredStory
+from aggregator.dedup.matcher import Matcher, StoredStory, stored_candidate
 from aggregator.dedup.plan import NEAR_DUPLICATE, SAME_GUID, SAME_URL_KEY, SavePlan
 from aggregator.dedup.reasons import near_duplicate_reason, version_reason
 from aggregator.models import Item
@@ -39,12 +39,3 @@ def merge_reasons(
             found = stored_candidate(other) if other is not None else batch.get(new.group_id)
             reasons[new.item.guid] = version_reason(mine, found)
     return reasons
-
-
-def stored_candidate(row: StoredStory) -> fingerprint.Candidate:
-    title = row.raw_title or row.title
-    if row.fingerprint is None:  # stored before fingerprints existed
-        return fingerprint.candidate(title=title, summary=row.summary, url=row.url, language=row.language,
-                                     published=row.published, source_id=row.source_id)  # fmt: skip
-    return fingerprint.Candidate(title, row.summary, row.url, row.language, row.published, row.source_id,
-                                 fingerprint.from_signed(row.fingerprint))  # fmt: skip

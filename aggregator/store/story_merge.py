@@ -25,10 +25,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from aggregator import fingerprint
-from aggregator.dedup.matcher import Matcher, StoredStory
+from aggregator.dedup.matcher import Matcher, StoredStory, stored_candidate
 from aggregator.dedup.reasons import near_duplicate_reason
 from aggregator.models import Item
-from aggregator.store.merge_reasons import stored_candidate
 from aggregator.store.schema import sightings, splits, stories, story_keys, withdrawals
 from aggregator.store.sql import _insert_many, _select
 from aggregator.store.statements import _MATCHED_COLUMNS
