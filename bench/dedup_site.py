@@ -66,7 +66,7 @@ class SightingSpec:
             language=str(row["language"]) if row.get("language") else None,
             published=_when(row.get("published")),
             author=str(row["author"]) if row.get("author") else None,
-            alternates=tuple((str(a["hreflang"]), str(a["url"])) for a in alternates if isinstance(a, dict)),
+            alternates=tuple(_alternate(a, number) for a in alternates),
             note=str(row.get("note") or ""),
         )
 
@@ -78,6 +78,14 @@ class SightingSpec:
         if isinstance(when, date):
             return datetime(when.year, when.month, when.day, tzinfo=UTC)
         return datetime.min.replace(tzinfo=UTC)
+
+
+def _alternate(value: object, number: int) -> tuple[str, str]:
+    """One `{"hreflang", "url"}` of a sighting; anything else stops the run (a set whose alternates
+    were silently dropped once measured hreflang translations as missed)."""
+    if isinstance(value, dict) and value.get("hreflang") and value.get("url"):
+        return str(value["hreflang"]), str(value["url"])
+    raise ValueError(f"sighting {number}: an alternate must be {{'hreflang': ..., 'url': ...}}, not {value!r}")
 
 
 def _when(value: object) -> datetime | date | None:
