@@ -1,8 +1,10 @@
 """A story's published fields re-chosen from all its sightings (dedup.original), in place, id
 unchanged: run for the stories a batch gave a new or edited sighting, and after a split.
 
-The matching identity (raw_title, version_key, group) stays as the story was first stored;
-story_merge then indexes a story whose words changed by its new fingerprint and keys.
+The story is matched by its original's headline (raw_title) and excerpt, whichever sighting was
+stored first: story_merge then indexes a story whose words changed by its new fingerprint and
+keys, as it would have been indexed had the original come first. Its version_key and group
+stay as first stored.
 """
 
 from __future__ import annotations
@@ -112,6 +114,7 @@ def _changes(story: _Story, chosen: StoryFields) -> dict[str, object]:
         "summary": chosen.summary,
         "language": chosen.language,
         "author": chosen.author,
+        "raw_title": chosen.raw_title,
     }
     if chosen.published is not None:
         wanted |= {"published": chosen.published, "date_is_first_seen": False, "updated": chosen.updated}
