@@ -243,8 +243,8 @@ class Matcher:
                     short = fingerprint.short_summary(known.title, known.summary)  # only then does it tell
                 if fingerprint.key_finds(key, distance, short):
                     found_by[story] = (distance, known)
-        ranked = sorted(close.items(), key=lambda pair: (pair[1][0], pair[0]))[:MAX_CANDIDATES]
-        ranked += _closest([(story, found) for story, found in loose.items() if story not in close], MAX_LOOSE)
+        ranked = _closest(new, list(close.items()), MAX_CANDIDATES)
+        ranked += _closest(new, [(story, found) for story, found in loose.items() if story not in close], MAX_LOOSE)
         # Of those, the ones most alike in words get the word alignment: a copy has nearly all
         # the words of its original, a template's other posts fewer. Among equally alike ones
         # (texts too short to tell: a series' boilerplate opening), the one whose headline
@@ -302,9 +302,13 @@ class Matcher:
 
 
 def _closest(
-    found: list[tuple[str, tuple[int, fingerprint.Candidate]]], limit: int
+    new: fingerprint.Candidate, found: list[tuple[str, tuple[int, fingerprint.Candidate]]], limit: int
 ) -> list[tuple[str, tuple[int, fingerprint.Candidate]]]:
-    return sorted(found, key=lambda pair: (pair[1][0], pair[0]))[:limit]
+    """The `limit` closest; at one distance (a series' issues under one boilerplate opening) the
+    headline agreeing most, not the story id: which of them are stored must not decide."""
+    if len(found) <= limit:
+        return sorted(found, key=lambda pair: (pair[1][0], pair[0]))
+    return sorted(found, key=lambda pair: (pair[1][0], -fingerprint.title_agreement(new, pair[1][1]), pair[0]))[:limit]
 
 
 def _newest_first(row: StoredStory) -> tuple[datetime, str]:
