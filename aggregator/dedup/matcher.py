@@ -106,6 +106,7 @@ class Matcher:
         self._batch_by_key: dict[int, list[tuple[str, str, fingerprint.Candidate]]] = {}
         self._batch_by_language: dict[str | None, list[tuple[str, fingerprint.Candidate]]] = {}
         self._groups: dict[str, str] = {}
+        self._group_of: dict[str, str] = {}  # known stories' language groups, as read
         self._crowded: set[int] = set()  # title keys not given to new stories (CROWDED_TITLE_KEY)
 
     def candidate(self, item: Item) -> fingerprint.Candidate:
@@ -236,7 +237,8 @@ class Matcher:
             entries = [*self._by_key.get(key, []), *self._batch_by_key.get(key, [])]
             if found_by is loose and len(entries) > MAX_LOOSE_BUCKET:
                 continue  # a phrase many posts share (a template's, a partner's boilerplate) tells nothing
-            for story, _, known in entries:
+            for story, group, known in entries:
+                self._group_of.setdefault(story, group)
                 distance = fingerprint.hamming(new.fingerprint, known.fingerprint)
                 short = new_short
                 if not short and found_by is loose and distance > fingerprint.TEXT_KEY_HAMMING:
@@ -256,11 +258,20 @@ class Matcher:
                 alike.append((-share, -fingerprint.title_agreement(new, known), rank, story, known))
         for *_, story, known in sorted(alike)[:MAX_EXAMINED]:
             if fingerprint.same_story(new, known):
+                self._seen_as(story, new)
                 return story
         story = story_id(url_key(item.url))
         for key in self._keys[item.guid]:
             self._batch_by_key.setdefault(key, []).append((story, story, new))
         return None
+
+    def _seen_as(self, story: str, new: fingerprint.Candidate) -> None:
+        """`new` is a sighting of `story`: its own address and words are the story's version in
+        its language for the rest of the batch (a hreflang link names the partner's address, not
+        a digest's that stored the story first)."""
+        if story not in self._groups:
+            self._groups[story] = self._group_of.get(story, story)
+        self._batch_by_language.setdefault(new.language, []).append((story, new))
 
     def language_version(self, item: Item) -> str | None:
         """The group of a known story `item` is another language version of, or None: the first
