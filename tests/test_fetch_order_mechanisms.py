@@ -164,3 +164,23 @@ def test_a_version_finds_the_post_a_digest_stored_first(store: Store, order: tup
     shown = store_in_order(store, [VERSIONS[name] for name in order])
     assert shown["https://steppe-weekly.example.net/items/8120"][0] == shown[KK_URL][0]  # one Kazakh story
     assert len({group for _, group in shown.values()}) == 1, shown  # the Russian post is its version
+
+
+# --- three sightings stored apart before the original --------------------------------------------------
+
+COPIES = {
+    **BRIDGE,
+    # Another digest: a headline of its own, the excerpt cut elsewhere with two words its own.
+    # It is a copy of the partner's post, not close enough to the other digest's to be told one.
+    "letters": (LETTERS, [item(LETTERS, "https://region-letters.example.org/2026/10/naryn-bridge",
+                               "Kyrgyzstan — Naryn pupils get a safer footbridge thanks to volunteers",
+                               "Twenty young volunteers spent the weekend replacing rotten boards and railings on the "
+                               "footbridge that children of two villages near Naryn cross every morning …",
+                               POSTED + timedelta(days=2))]),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(COPIES)), ids="-".join)
+def test_copies_stored_apart_all_join_the_original(store: Store, order: tuple[str, ...]) -> None:
+    shown = store_in_order(store, [COPIES[name] for name in order])
+    assert len({story for story, _ in shown.values()}) == 1, shown
