@@ -184,3 +184,24 @@ COPIES = {
 def test_copies_stored_apart_all_join_the_original(store: Store, order: tuple[str, ...]) -> None:
     shown = store_in_order(store, [COPIES[name] for name in order])
     assert len({story for story, _ in shown.values()}) == 1, shown
+
+
+# --- a version naming the partner's address of a story a digest stored first ----------------------------
+
+RU_BRIDGE_URL = f"{SITE}/ru/news/2026/10/naryn-most.html"
+TRANSLATED = {
+    "feed": (FEED, [item(FEED, BRIDGE_URL, BRIDGE_TITLE, BRIDGE_TEXT, POSTED, alternates=[RU_BRIDGE_URL])]),
+    "digest": BRIDGE["digest"],
+    # The partner's Russian news page: the version, naming the English post's address (hreflang).
+    "page": (PAGE, [item(PAGE, RU_BRIDGE_URL, "Молодые волонтёры в Нарыне отремонтировали старый пешеходный мост",
+                         "Двадцать молодых волонтёров за выходные заменили гнилые доски и перила моста, по которому "
+                         "каждое утро ходят школьники двух сёл под Нарыном.",
+                         POSTED + timedelta(hours=4), language="ru", alternates=[BRIDGE_URL])]),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(TRANSLATED)), ids="-".join)
+def test_a_version_finds_the_partners_post_first_stored_from_a_digest(store: Store, order: tuple[str, ...]) -> None:
+    shown = store_in_order(store, [TRANSLATED[name] for name in order])
+    assert shown["https://steppe-weekly.example.net/items/5531"][0] == shown[BRIDGE_URL][0]
+    assert len({group for _, group in shown.values()}) == 1, shown
