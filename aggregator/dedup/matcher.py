@@ -106,6 +106,7 @@ class Matcher:
         self._batch_by_key: dict[int, list[tuple[str, str, fingerprint.Candidate]]] = {}
         self._batch_by_language: dict[str | None, list[tuple[str, fingerprint.Candidate]]] = {}
         self._groups: dict[str, str] = {}
+        self._group_of: dict[str, str] = {}  # known stories' language groups, as read
         self._crowded: set[int] = set()  # title keys not given to new stories (CROWDED_TITLE_KEY)
 
     def candidate(self, item: Item) -> fingerprint.Candidate:
@@ -236,15 +237,16 @@ class Matcher:
             entries = [*self._by_key.get(key, []), *self._batch_by_key.get(key, [])]
             if found_by is loose and len(entries) > MAX_LOOSE_BUCKET:
                 continue  # a phrase many posts share (a template's, a partner's boilerplate) tells nothing
-            for story, _, known in entries:
+            for story, group, known in entries:
+                self._group_of.setdefault(story, group)
                 distance = fingerprint.hamming(new.fingerprint, known.fingerprint)
                 short = new_short
                 if not short and found_by is loose and distance > fingerprint.TEXT_KEY_HAMMING:
                     short = fingerprint.short_summary(known.title, known.summary)  # only then does it tell
                 if fingerprint.key_finds(key, distance, short):
                     found_by[story] = (distance, known)
-        ranked = sorted(close.items(), key=lambda pair: (pair[1][0], pair[0]))[:MAX_CANDIDATES]
-        ranked += _closest([(story, found) for story, found in loose.items() if story not in close], MAX_LOOSE)
+        ranked = _closest(new, list(close.items()), MAX_CANDIDATES)
+        ranked += _closest(new, [(story, found) for story, found in loose.items() if story not in close], MAX_LOOSE)
         # Of those, the ones most alike in words get the word alignment: a copy has nearly all
         # the words of its original, a template's other posts fewer. Among equally alike ones
         # (texts too short to tell: a series' boilerplate opening), the one whose headline
@@ -256,11 +258,20 @@ class Matcher:
                 alike.append((-share, -fingerprint.title_agreement(new, known), rank, story, known))
         for *_, story, known in sorted(alike)[:MAX_EXAMINED]:
             if fingerprint.same_story(new, known):
+                self._seen_as(story, new)
                 return story
         story = story_id(url_key(item.url))
         for key in self._keys[item.guid]:
             self._batch_by_key.setdefault(key, []).append((story, story, new))
         return None
+
+    def _seen_as(self, story: str, new: fingerprint.Candidate) -> None:
+        """`new` is a sighting of `story`: its own address and words are the story's version in
+        its language for the rest of the batch (a hreflang link names the partner's address, not
+        a digest's that stored the story first)."""
+        if story not in self._groups:
+            self._groups[story] = self._group_of.get(story, story)
+        self._batch_by_language.setdefault(new.language, []).append((story, new))
 
     def language_version(self, item: Item) -> str | None:
         """The group of a known story `item` is another language version of, or None: the first
@@ -302,9 +313,13 @@ class Matcher:
 
 
 def _closest(
-    found: list[tuple[str, tuple[int, fingerprint.Candidate]]], limit: int
+    new: fingerprint.Candidate, found: list[tuple[str, tuple[int, fingerprint.Candidate]]], limit: int
 ) -> list[tuple[str, tuple[int, fingerprint.Candidate]]]:
-    return sorted(found, key=lambda pair: (pair[1][0], pair[0]))[:limit]
+    """The `limit` closest; at one distance (a series' issues under one boilerplate opening) the
+    headline agreeing most, not the story id: which of them are stored must not decide."""
+    if len(found) <= limit:
+        return sorted(found, key=lambda pair: (pair[1][0], pair[0]))
+    return sorted(found, key=lambda pair: (pair[1][0], -fingerprint.title_agreement(new, pair[1][1]), pair[0]))[:limit]
 
 
 def _newest_first(row: StoredStory) -> tuple[datetime, str]:

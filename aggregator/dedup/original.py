@@ -7,7 +7,8 @@ earlier instant. A regional digest is told apart by its later date (a repost is 
 reposted); no config flag marks digests. Undated sightings come last. Ties end on source id and
 guid, never on when a sighting was stored.
 
-Each field then takes the best value among the sightings: the original's title and link; a
+Each field then takes the best value among the sightings: the original's title (as shown and as
+published, which the story is matched by) and link; a
 precise date over a day-only one of the same day; the original's author, else the first other
 sighting's that has one; the longest excerpt of the same text.
 """
@@ -73,6 +74,9 @@ class StoryFields:
     author: str | None
     published: datetime | None
     updated: datetime | None
+    # The original's headline as published: what the story is matched by, so a copy stored first
+    # does not leave the story matched by the copy's headline once the original is known.
+    raw_title: str | None = None
 
 
 def on_own_site(link: str, source_address: str) -> bool:
@@ -144,4 +148,5 @@ def choose_story(sightings: Sequence[SightingFacts]) -> StoryFields:
         author=main.author or next((s.author for s in ranked if s.author), None),
         published=published,
         updated=updated,
+        raw_title=main.raw_title,
     )

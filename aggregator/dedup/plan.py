@@ -122,13 +122,16 @@ def plan_saves(
             mapped to the story the split made: a match to the first goes to the second.
 
     Both hooks are asked in item order and may remember what they answered: an item they
-    did not match becomes the new story `story_id(url_key(item.url))`.
+    did not match becomes the new story `story_id(url_key(item.url))`. Every item's story is
+    decided before any language version is asked for: a version announced by a sighting of a
+    known story (a post a digest carried first) is then found whichever comes first in the batch.
     """
     new_stories: list[NewStory] = []
     new_sightings: list[NewSighting] = []
     edits: list[Edit] = []
     gaps: list[Gap] = []
     versioned: set[str] = set()
+    new_items: list[tuple[str, Item]] = []
     by_key = dict(story_by_key)
     seen_guids: set[str] = set()
     for item in items:
@@ -149,13 +152,15 @@ def plan_saves(
             story, rule = near_duplicate(item), NEAR_DUPLICATE
         if story is None:
             story, rule = story_id(key), ""
-            group = language_version(item)
-            new_stories.append(NewStory(story, item, group or story))
-            if group is not None:
-                versioned.add(story)
+            new_items.append((story, item))
         else:
             story = (split_off or {}).get(story, story)
             gaps.append(Gap(story, item))
         by_key[key] = story
         new_sightings.append(NewSighting(item.guid, key, story, digest, rule))
+    for story, item in new_items:
+        group = language_version(item)
+        new_stories.append(NewStory(story, item, group or story))
+        if group is not None:
+            versioned.add(story)
     return SavePlan(new_stories, new_sightings, edits, gaps, versioned)

@@ -152,8 +152,10 @@ def title_agreement(new: Candidate, known: Candidate) -> float:
 
 def likeness(new: Candidate, known: Candidate) -> float | None:
     """same_story's cheap tests, no word alignment: None means same_story says False; else the
-    share of the shorter summary's words the other has too (1.0 for texts too short to tell,
-    which _same_short_text decides by the headline), which ranks the candidates worth aligning.
+    share of the shorter summary's words the other has too, which ranks the candidates worth
+    aligning. For texts too short to tell, which _same_short_text decides by the headline, the
+    headlines' agreement: a bare boilerplate opening (a series' other issue cut short) does not
+    outrank a copy whose words were measured.
 
     Close fingerprints or a shared title key (or, found by a text key alone, fingerprints within
     TEXT_KEY_HAMMING and the key shared), dates not months apart, and then, with summaries long
@@ -176,9 +178,13 @@ def likeness(new: Candidate, known: Candidate) -> float | None:
     if apart is not None and apart > DAYS_APART_MAX:
         return None  # the same text months later is a recurring announcement
     a, b = _view(new), _view(known)
+    if _contradicts(a.title, b.title, cut=False, names=False):
+        # Another number, month or ordinal in the headline: same_story says no whatever the
+        # text, so a series' other issue (its boilerplate opening all alike) is not the one aligned.
+        return None
     shorter = min(len(a.summary), len(b.summary))
     if shorter < MIN_SUMMARY_WORDS:
-        return 1.0
+        return title_agreement(new, known)
     if a.numbers and b.numbers:
         # A copy tells the numbers its original tells (cut shorter: some of them); a number the
         # shorter text tells and the longer not is another count or date. When the longer text

@@ -51,21 +51,32 @@ def merge_copies(conn: Connection, story_ids: Collection[str], now: datetime, fe
         if row.id in gone:
             continue
         item = _as_item(row)
-        matcher = Matcher([item], {}, {}, now)
-        stored = feed_matcher(conn, row.source_id, matcher, {row.id} | gone)
-        _index_words(conn, row, matcher, item)
-        copy = matcher.near_duplicate(item)
-        if copy is None or copy == row.id or _held(conn, row.id, copy):
-            group = matcher.language_version(item) if row.language else None
-            if group is not None and group != (row.group_id or row.id):
-                _join_group(conn, row, group)
-                grown.add(row.id)
-            continue
-        known = stored.get(copy)
-        reason = near_duplicate_reason(matcher.candidate(item), stored_candidate(known) if known else None)
-        _merge(conn, into=row, copy=copy, reason=f"{reason}, matched again")
-        grown.add(row.id)
-        gone.add(copy)
+        kept_apart: set[str] = set()
+        indexed = False
+        # One copy a match: matched again, less the copies merged, until none is left (copies
+        # stored apart before the original, too unlike each other to have been told one, all
+        # join it, as they would had the original come first).
+        while True:
+            matcher = Matcher([item], {}, {}, now)
+            stored = feed_matcher(conn, row.source_id, matcher, {row.id} | gone | kept_apart)
+            if not indexed:
+                _index_words(conn, row, matcher, item)
+                indexed = True
+            copy = matcher.near_duplicate(item)
+            if copy is not None and copy != row.id and _held(conn, row.id, copy):
+                kept_apart.add(copy)
+                continue
+            if copy is None or copy == row.id:
+                break
+            known = stored.get(copy)
+            reason = near_duplicate_reason(matcher.candidate(item), stored_candidate(known) if known else None)
+            _merge(conn, into=row, copy=copy, reason=f"{reason}, matched again")
+            grown.add(row.id)
+            gone.add(copy)
+        group = matcher.language_version(item) if row.language else None
+        if group is not None and group != _group_now(conn, row):
+            _join_group(conn, row, group)
+            grown.add(row.id)
     return grown
 
 
@@ -91,9 +102,14 @@ def _held(conn: Connection, story: str, copy: str) -> bool:
     return bool(_select(conn, _HELD, {"ids": [story, copy]}))
 
 
+def _group_now(conn: Connection, row: StoredStory) -> str:
+    """The story's language group as it stands (a merged copy's group may have become its own)."""
+    return conn.scalar(sa.select(stories.c.group_id).where(stories.c.id == row.id)) or row.id
+
+
 def _join_group(conn: Connection, row: StoredStory, group: str) -> None:
     """The story, and the versions grouped under it, become versions of `group`'s post."""
-    mine = row.group_id or row.id
+    mine = _group_now(conn, row)
     members = sa.or_(stories.c.group_id == mine, stories.c.id == mine, stories.c.id == row.id)
     conn.execute(stories.update().where(members).values(group_id=group))
 

@@ -1,8 +1,10 @@
 """A story's published fields re-chosen from all its sightings (dedup.original), in place, id
 unchanged: run for the stories a batch gave a new or edited sighting, and after a split.
 
-The matching identity (raw_title, version_key, group) stays as the story was first stored;
-story_merge then indexes a story whose words changed by its new fingerprint and keys.
+The story is matched by its original's headline (raw_title) and excerpt, whichever sighting was
+stored first: story_merge then indexes a story whose words changed by its new fingerprint and
+keys, as it would have been indexed had the original come first. Its address key for versions
+(version_key) and site follow its link; its language group stays.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import NamedTuple
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from aggregator import fingerprint
 from aggregator.dedup import url_key
 from aggregator.dedup.original import SightingFacts, StoryFields, choose_story, date_precision, on_own_site
 from aggregator.models import Item
@@ -86,6 +89,13 @@ def restate(conn: Connection, story_ids: Collection[str]) -> set[str]:
         if not any(f.source_id == story.source_id for f in known):
             known.append(_as_sighting(story))  # its main sighting predates 0009: the row speaks for it
         values = _changes(story, choose_story(known))
+        if "url" in values:
+            # Versions are looked up by the story's address and site: the original's, as if it had
+            # been stored first (a translation names the partner's address, not a digest's).
+            values |= {
+                "version_key": fingerprint.version_lookup_key(values["url"]),
+                "site": fingerprint.site_of(values["url"]),
+            }
         # A split story starts under a placeholder key: it takes its link's as soon as it is free.
         new_key = url_key(values.get("url", story.url))
         if new_key and new_key != story.url_key and not _key_taken(conn, new_key, story.id):
@@ -112,6 +122,7 @@ def _changes(story: _Story, chosen: StoryFields) -> dict[str, object]:
         "summary": chosen.summary,
         "language": chosen.language,
         "author": chosen.author,
+        "raw_title": chosen.raw_title,
     }
     if chosen.published is not None:
         wanted |= {"published": chosen.published, "date_is_first_seen": False, "updated": chosen.updated}
