@@ -1,8 +1,8 @@
 """Language-version candidates on a busy site (store.statements._VERSION_CANDIDATES): at most
 VERSION_READ are read, and always the same ones whatever the database: stories at one of the
-batch's version addresses first, then the nearest in time to one of the batch's items, then by id.
-A translation published hours after its original is found among more than VERSION_READ of the
-site's stories in the window."""
+batch's version addresses first, then the nearest in time to one of the batch's items, then the
+one stored first. A translation published hours after its original is found among more than
+VERSION_READ of the site's stories in the window."""
 
 from __future__ import annotations
 
@@ -135,6 +135,7 @@ def test_a_translation_is_found_among_more_stories_of_its_site_than_are_read(sto
 def test_the_candidates_read_are_the_nearest_in_time_after_those_at_a_version_address(store: Store) -> None:
     with store.engine.connect() as conn:
         stored = {row.id: (row.published, row.version_key) for row in conn.execute(sa.select(db.stories))}
+        first_seen = dict(conn.execute(sa.text("SELECT story_id, min(id) FROM sightings GROUP BY story_id")).all())
         far_key = next(key for _, key in sorted(stored.values()) if key)  # the earliest other post's address
         instants = (POSTED, POSTED - timedelta(hours=30))  # a batch of two English posts
         params = {
@@ -144,10 +145,10 @@ def test_the_candidates_read_are_the_nearest_in_time_after_those_at_a_version_ad
         }  # fmt: skip
         read = [row[0] for row in db._select(conn, db._VERSION_CANDIDATES, params)]
 
-    def rank(story: str) -> tuple[int, int, str]:
+    def rank(story: str) -> tuple[int, int, int, str]:
         published, key = stored[story]
         nearest = min(abs(int(published.timestamp()) - int(instant.timestamp())) for instant in instants)
-        return (0 if key == far_key else 1, nearest, story)
+        return (0 if key == far_key else 1, nearest, first_seen[story], story)  # then the one stored first
 
     assert read == sorted(stored, key=rank)[:VERSION_READ]
     assert stored[read[0]][1] == far_key  # the cue first, though it is the furthest in time

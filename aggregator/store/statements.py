@@ -139,13 +139,18 @@ def _nearest_on_sqlite(element: _seconds_to_nearest, compiler: SQLCompiler, **kw
 # At most VERSION_READ of them, the likeliest first and always the same ones: a story at a
 # version address of the batch's (a cue), then the nearest in time to one of the batch's items
 # (`instants`: a version is published within hours of its original, and a site may have more
-# stories in a batch's window than are read), then by id. Without an order the database chose
-# which were read, and SQLite and PostgreSQL (or two runs) could group a post differently; the
-# matcher also takes the first cue it meets in this order. The stories in the window are
-# read on the indexes that find them (by version key, source and date, site, language and
-# date) and ranked in memory: no index orders by distance to a set of instants, and the window
-# (VERSION_DAYS either side of the batch's dates) bounds how many there are.
+# stories in a batch's window than are read), then the one stored first, then by id. Without an
+# order the database chose which were read, and SQLite and PostgreSQL (or two runs) could group
+# a post differently; the matcher also takes the first cue, and the first of equally good
+# translations, in this order. The stories in the window are read on the indexes that find
+# them (by version key, source and date, site, language and date) and ranked in memory: no
+# index orders by distance to a set of instants, and the window (VERSION_DAYS either side of
+# the batch's dates) bounds how many there are.
 VERSION_READ = 500
+# Among equally near ones, the one stored first (its first sighting's id; SQLite and PostgreSQL
+# both number sightings in the order they were written): the order they were read in before
+# there was one, which the matcher's ties among equally good translations were decided by.
+_FIRST_SIGHTING = sa.select(sa.func.min(sightings.c.id)).where(sightings.c.story_id == stories.c.id).scalar_subquery()
 _VERSION_CANDIDATES = (
     sa.select(*_MATCHED_COLUMNS)
     .where(
@@ -166,6 +171,7 @@ _VERSION_CANDIDATES = (
     .order_by(
         sa.case((stories.c.version_key.in_(sa.bindparam("version_keys", expanding=True)), 0), else_=1),
         _seconds_to_nearest(stories.c.published, sa.bindparam("instants", type_=_Instants)),
+        _FIRST_SIGHTING,
         stories.c.id,
     )
     .limit(VERSION_READ)
