@@ -296,6 +296,7 @@ def test_lookups_without_sqlalchemys_rows_read_what_sqlalchemy_reads(store: Stor
                     "latest": datetime(2019, 5, 4, tzinfo=UTC),
                     "only_language": None,
                     "site_languages": ["sv", "en"],
+                    "instants": (datetime(2019, 5, 3, 10, tzinfo=UTC), datetime(2019, 5, 1, tzinfo=UTC)),
                 },
             ),
             (
@@ -308,6 +309,7 @@ def test_lookups_without_sqlalchemys_rows_read_what_sqlalchemy_reads(store: Stor
                     "site_languages": ["en"],
                     "earliest": datetime(2019, 5, 2, tzinfo=UTC),
                     "latest": datetime(2019, 5, 4, tzinfo=UTC),
+                    "instants": (datetime(2019, 5, 3, tzinfo=UTC),),
                 },
             ),
             (
@@ -320,6 +322,7 @@ def test_lookups_without_sqlalchemys_rows_read_what_sqlalchemy_reads(store: Stor
                     "latest": None,
                     "only_language": None,
                     "site_languages": [],
+                    "instants": (),
                 },
             ),
         ]

@@ -224,17 +224,8 @@ class Store:
         together share many of them; on PostgreSQL a commit is a round trip and a WAL flush."""
         if not batch:
             return []
-        with self.engine.begin() as conn:
-            story_locks.lock_story_keys(conn, batch)  # PostgreSQL: workers storing one story take turns
-            saved = [
-                story_rows._save_items(conn, one.record.source.id, one.items, one.record.at)
-                if one.items
-                else SaveResult(0, 0)
-                for one in batch
-            ]
-            source_rows._record_fetches(
-                conn, [replace(one.record, new_stories=s.new) for one, s in zip(batch, saved, strict=True)]
-            )
+        # PostgreSQL: workers storing one story take turns, and one that lost a race stores again.
+        saved = story_locks.in_turn(self.engine, lambda conn: _store_batch(conn, batch))
         self._stored_since_check += sum(1 for s in saved if s.new)
         if self._stored_since_check >= STATISTICS_CHECK_EVERY:
             self._stored_since_check = 0
@@ -321,6 +312,18 @@ class Store:
 
     def recent_fetches(self, source_id: str, limit: int = 20) -> list[FetchLine]:
         return watch_rows.recent_fetches(self.engine, source_id, limit)
+
+
+def _store_batch(conn: sa.Connection, batch: Sequence[Gathered]) -> list[SaveResult]:
+    story_locks.lock_story_keys(conn, batch)
+    saved = [
+        story_rows._save_items(conn, one.record.source.id, one.items, one.record.at) if one.items else SaveResult(0, 0)
+        for one in batch
+    ]
+    source_rows._record_fetches(
+        conn, [replace(one.record, new_stories=s.new) for one, s in zip(batch, saved, strict=True)]
+    )
+    return saved
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import math
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 
 from aggregator.store.schema import UtcDateTime, robots, sightings, sources, splits, stories, story_keys
 
@@ -85,6 +95,62 @@ _IN_WINDOW_OTHER_LANGUAGE = (
         stories.c.language != sa.bindparam("only_language", type_=sa.Text),
     ),
 )
+
+
+class _Instants(sa.types.TypeDecorator[Sequence[datetime]]):
+    """Aware datetimes bound as one value (a tuple: a list would be an IN list), as whole seconds
+    since the epoch: a bigint array on PostgreSQL, a JSON array on SQLite (json_each reads it).
+    Whole seconds on both sides: the distances are exact integers, the same on either database."""
+
+    impl = sa.Text
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: sa.Dialect) -> sa.types.TypeEngine[Any]:
+        wanted = postgresql.ARRAY(sa.BigInteger) if dialect.name == "postgresql" else sa.Text()
+        return dialect.type_descriptor(wanted)
+
+    def process_bind_param(self, value: Sequence[datetime] | None, dialect: sa.Dialect) -> object:
+        seconds = [math.floor(when.timestamp()) for when in value or ()]
+        return seconds if dialect.name == "postgresql" else json.dumps(seconds)
+
+
+class _seconds_to_nearest(FunctionElement[int]):  # noqa: N801 (a SQL function, named like one)
+    """Seconds from a date column to the nearest of some instants (_Instants), both in whole
+    seconds; NULL when there are none."""
+
+    type = sa.BigInteger()
+    inherit_cache = True
+
+
+@compiles(_seconds_to_nearest, "postgresql")
+def _nearest_on_postgresql(element: _seconds_to_nearest, compiler: SQLCompiler, **kw: Any) -> str:
+    column, instants = (compiler.process(clause, **kw) for clause in element.clauses)
+    return (f"(SELECT min(abs(floor(EXTRACT(EPOCH FROM {column}))::bigint - t)) "
+            f"FROM unnest(CAST({instants} AS bigint[])) AS t)")  # fmt: skip
+
+
+@compiles(_seconds_to_nearest, "sqlite")
+def _nearest_on_sqlite(element: _seconds_to_nearest, compiler: SQLCompiler, **kw: Any) -> str:
+    column, instants = (compiler.process(clause, **kw) for clause in element.clauses)
+    # strftime('%s'): whole seconds since the epoch (the stored text is UTC).
+    return f"(SELECT min(abs(CAST(strftime('%s', {column}) AS INTEGER) - value)) FROM json_each({instants}))"
+
+
+# At most VERSION_READ of them, the likeliest first and always the same ones: a story at a
+# version address of the batch's (a cue), then the nearest in time to one of the batch's items
+# (`instants`: a version is published within hours of its original, and a site may have more
+# stories in a batch's window than are read), then the one stored first, then by id. Without an
+# order the database chose which were read, and SQLite and PostgreSQL (or two runs) could group
+# a post differently; the matcher also takes the first cue, and the first of equally good
+# translations, in this order. The stories in the window are read on the indexes that find
+# them (by version key, source and date, site, language and date) and ranked in memory: no
+# index orders by distance to a set of instants, and the window (VERSION_DAYS either side of
+# the batch's dates) bounds how many there are.
+VERSION_READ = 500
+# Among equally near ones, the one stored first (its first sighting's id; SQLite and PostgreSQL
+# both number sightings in the order they were written): the order they were read in before
+# there was one, which the matcher's ties among equally good translations were decided by.
+_FIRST_SIGHTING = sa.select(sa.func.min(sightings.c.id)).where(sightings.c.story_id == stories.c.id).scalar_subquery()
 _VERSION_CANDIDATES = (
     sa.select(*_MATCHED_COLUMNS)
     .where(
@@ -102,7 +168,13 @@ _VERSION_CANDIDATES = (
             ),
         )
     )
-    .limit(500)
+    .order_by(
+        sa.case((stories.c.version_key.in_(sa.bindparam("version_keys", expanding=True)), 0), else_=1),
+        _seconds_to_nearest(stories.c.published, sa.bindparam("instants", type_=_Instants)),
+        _FIRST_SIGHTING,
+        stories.c.id,
+    )
+    .limit(VERSION_READ)
 )
 # Reads a pass makes before its first request, over every due source and host at once.
 _SOURCE_ADDRESSES = sa.select(sources.c.id, sources.c.config_url, sources.c.name)

@@ -166,12 +166,16 @@ def _feed_matcher(
         matcher.add_stored(close, found)
         stored = {row.id: row for row in found}
     lookup = matcher.version_lookup()
+    # The dates the lookup's window is drawn around (matcher.version_lookup: undated items at
+    # now): the candidates nearest one of them are read first.
+    instants = tuple(sorted({item.published or matcher.now for item in matcher.fresh}))
     rows = _select(
         conn,
         _VERSION_CANDIDATES,
         {"version_keys": lookup.version_keys, "source": source_id, "sites": lookup.sites,
          "earliest": lookup.earliest, "latest": lookup.latest, "only_language": lookup.only_language,
-         "site_languages": [code for code in TRANSLATED_LANGUAGES if code != lookup.only_language]},
+         "site_languages": [code for code in TRANSLATED_LANGUAGES if code != lookup.only_language],
+         "instants": instants},
     )  # fmt: skip
     versions = [StoredStory(*row) for row in rows if row[0] not in leave_out]
     matcher.add_versions(versions)
