@@ -2,6 +2,7 @@
 
     python -m bench.translation_why fixtures/dedup-eval/blind-3
     python -m bench.translation_why --web fixtures/dedup-eval/blind-3   # only pairs a real run split
+    python -m bench.translation_why --web --order 2 fixtures/dedup-eval/blind-3   # in dedup_web's order 2
 
 Two kinds of pair are explained:
 
@@ -94,11 +95,11 @@ def _kind(reason: str) -> str:
     return head
 
 
-def _split_pairs(folder: Path, sightings: list[SightingSpec]) -> set[tuple[int, int]]:
-    """The pairs of one group that one run in arrival order shows as two stories."""
+def _split_pairs(folder: Path, sightings: list[SightingSpec], order: int | None) -> set[tuple[int, int]]:
+    """The pairs of one group that one run (in arrival order, or in fixed order `order`) shows as two stories."""
     sources, _ = load_web(folder)
     with tempfile.TemporaryDirectory(prefix="translation-why-") as workdir:
-        result = run_web(sources, sightings, Path(workdir))
+        result = run_web(sources, sightings, Path(workdir), order)
     shown = {}
     for s in sightings:
         story = result.story_of.get((s.source_id, url_key(s.url)))
@@ -106,10 +107,10 @@ def _split_pairs(folder: Path, sightings: list[SightingSpec]) -> set[tuple[int, 
     return {(a.number, b.number) for a, b in itertools.combinations(sightings, 2) if shown[a.number] != shown[b.number]}
 
 
-def explain(folder: Path, *, web: bool, every_group: bool) -> None:
+def explain(folder: Path, *, web: bool, every_group: bool, order: int | None = None) -> None:
     _, sightings = load_web(folder)
     hard = {s.group for s in sightings if s.note.lower().startswith(HARD_NEGATIVE)}
-    split = _split_pairs(folder, sightings) if web else None
+    split = _split_pairs(folder, sightings, order) if web or order else None
     tally: collections.Counter[tuple[str, str]] = collections.Counter()
     for a, b in itertools.combinations(sightings, 2):
         if not a.language or not b.language or a.language == b.language:
@@ -143,8 +144,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("set", type=Path, help="a web set folder (sources.json + sightings.jsonl)")
     parser.add_argument("--web", action="store_true", help="only the missed pairs one real run shows apart")
     parser.add_argument("--all", action="store_true", help="accepted pairs of any two groups, not only hard negatives")
+    parser.add_argument("--order", type=int, help="with --web: the run in this fixed order (as dedup_web --orders)")
     args = parser.parse_args(argv)
-    explain(args.set, web=args.web, every_group=args.all)
+    explain(args.set, web=args.web, every_group=args.all, order=args.order)
 
 
 if __name__ == "__main__":

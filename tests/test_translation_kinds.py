@@ -115,3 +115,26 @@ def test_the_diagnostic_names_the_deciding_condition() -> None:
     assert why(a, far) == (False, "9.0 days apart")
     assert why(a, other_site) == (False, "other site")
     assert why(a, women)[1].startswith("groups differ")
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("Målet är femtusen kronor", "5000"), ("Trehundra deltagare", "300"), ("Fyrtiotusen besökare", "40000")],
+)
+def test_a_swedish_number_written_as_one_word(text: str, number: str) -> None:
+    found = told(text, "", "sv")
+    assert found is not None and found.numbers == {f"#{number}"}
+
+
+def test_half_a_year_and_six_months_do_not_disagree() -> None:
+    en = ("Six months of monitoring: eleven journalists detained", "Eleven detentions were recorded from January to June.", "en")  # fmt: skip
+    ru = ("За полгода задержаны одиннадцать журналистов", "Мониторинг зафиксировал одиннадцать задержаний.", "ru")
+    _, reason = _verdict(en, ru)
+    assert not reason.startswith("numbers")
+
+
+def test_a_shop_opened_is_not_new_goods_on_sale_in_it() -> None:
+    opened = ("Women's cooperative opens an online shop for felt carpets", "Carpets can be ordered on the website with delivery.", "en")  # fmt: skip
+    sale = ("Аялдар кооперативинин онлайн дүкөнүндө жаңы кийиз шырдактар сатыкка чыкты", "Сайтта жыйырма жаңы шырдак сатылууда.", "ky")  # fmt: skip
+    score, reason = _verdict(opened, sale)
+    assert score is None and reason.startswith("happenings differ")

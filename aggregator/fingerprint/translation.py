@@ -207,6 +207,8 @@ def _numbers(language: str, found: Iterable[Word]) -> set[str]:
                 told.add(number)
             continue
         value = _number_word(language, word.text)
+        if language in _COMPOUNDING:
+            value = _compound_number(language, word.text, value)
         if value is None and word.text in _NUMBER_JOINERS and run and run[-1] in ("100", "1000"):
             continue  # "two hundred and twenty", "tvåhundra och tjugo"
         if value is None:
@@ -223,6 +225,18 @@ def _numbers(language: str, found: Iterable[Word]) -> set[str]:
 
 
 _NUMBER_JOINERS = frozenset({"and", "och"})
+_SWEDISH_MULTIPLIERS = (("tusen", 1000), ("hundra", 100))
+
+
+def _compound_number(language: str, word: str, value: str | None) -> str | None:
+    """A Swedish number written as one word ("trettiotusen", "femhundra"): the first part times
+    the multiplier it ends in; `value` (what the word's start says) otherwise."""
+    for ending, times in _SWEDISH_MULTIPLIERS:
+        first = word.removesuffix(ending)
+        number = _number_word(language, first) if first != word and first else None
+        if number is not None and not number.startswith("m"):
+            return str(int(float(number.lstrip("~")) * times))
+    return value
 
 
 def _starts_anew(previous: str, value: str) -> bool:
@@ -230,6 +244,9 @@ def _starts_anew(previous: str, value: str) -> bool:
     from the larger to the smaller ("twenty five"), only "hundred" and "thousand" multiply."""
     before, now = float(previous.lstrip("~")), float(value.lstrip("~"))
     return now not in (100.0, 1000.0) and before < 100.0 and now >= before
+
+
+_HALF = "#0.5"
 
 
 @dataclass(frozen=True)
@@ -246,7 +263,9 @@ class Told:
 
     @classmethod
     def of(cls, features: frozenset[str], title: frozenset[str], places: frozenset[str] = frozenset()) -> Told:
-        numbers = frozenset(feature for feature in features if feature.startswith("#"))
+        # "Half" is said as often without a number ("six months", "every second one"): it is
+        # shared when both say it, but never tells two posts apart.
+        numbers = frozenset(feature for feature in features if feature.startswith("#") and feature != _HALF)
         return cls(features, title, numbers, _total(features), _total(title), places | (features & CITIES))
 
 
