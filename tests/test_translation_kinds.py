@@ -138,3 +138,10 @@ def test_a_shop_opened_is_not_new_goods_on_sale_in_it() -> None:
     sale = ("Аялдар кооперативинин онлайн дүкөнүндө жаңы кийиз шырдактар сатыкка чыкты", "Сайтта жыйырма жаңы шырдак сатылууда.", "ky")  # fmt: skip
     score, reason = _verdict(opened, sale)
     assert score is None and reason.startswith("happenings differ")
+
+
+def test_a_complaint_is_not_a_court_appeal() -> None:
+    ru = ("Правозащитники направили обращение омбудсмену", "Обращение написано после жалоб жителей общежития.", "ru")
+    tg = ("Ҳимоятгарон ба ваколатдор муроҷиат карданд", "Муроҷиат пас аз шикоятҳои сокинони хобгоҳ фиристода шуд.", "tg")  # fmt: skip
+    _, reason = _verdict(ru, tg)
+    assert not reason.startswith("kinds")

@@ -36,8 +36,8 @@ hearing | hearing hearings session= sessions | förhandling | заседани �
     majlis tinglov eshitu | ҷаласа баррас | rozpraw posiedzen
 verdict | verdict sentence sentenced convicted conviction acquitted | dom= domen= dömd dömde fälld frikänd |
     приговор осужд оправда | өкүм соттолд | үкім сотталд | hukm sudland | ҳукм маҳкум | wyrok skazan uniewinn
-appeal | appeal appeals appealed cassation | överklag | апелляц обжал кассац | апелляц даттан | апелляц шағым |
-    apellyatsiya shikoyat | шикоят | apelac kasac
+appeal | appeal appeals appealed cassation | överklag | апелляц обжал кассац | апелляц | апелляц | apellyatsiya |
+    апеллятс кассатс | apelac kasac
 judge | judge judges | domare | судь | судья | судья | sudya | судя | sędzi
 lawyer | lawyer lawyers attorney counsel | advokat jurist | адвокат юрист | адвокат юрист | адвокат заңгер | advokat
     huquqshunos | адвокат ҳуқуқшинос | adwokat prawnik
@@ -73,7 +73,7 @@ election | election elections elect elected vote voting voters polls | val= vale
     голосов | шайлоо добуш | сайлау дауыс | saylov ovoz | интихоб овоз | wybor głosow
 observers | observer observers observation | observatör valobservat | наблюдат наблюден | байкоочу байкоо |
     бақылаушы бақылау | kuzatuvchi kuzatuv | нозир мушоҳид | obserwator obserwac
-report | report reports reported | rapport | доклад отчет отчёт | баяндама отчет | баяндама есеп | hisobot maruza |
+report | report reports reported | rapport | доклад отчет отчёт | баяндама отчет | баяндама есеп есеб | hisobot maruza |
     гузориш ҳисобот | raport sprawozd
 monitoring | monitoring monitor monitors monitored | granskning bevakning monitor | мониторинг монитор | мониторинг
     монитор | мониторинг монитор | monitoring monitor | мониторинг монитор назорат | monitoring monitor
@@ -87,7 +87,8 @@ journalist | journalist journalists reporter reporters blogger | journalist repo
     блогер блоггер | журналист кабарчы блогер | журналист тілші блогер | jurnalist muxbir bloger | журналист
     рӯзноманигор хабарнигор блогер | dziennikar reporter bloger
 media | media press newspaper outlet outlets | medier press tidning | сми= медиа пресс газет медиашкол | жалпыга
-    медиа гезит | бақ= медиа газет | ommaviy media gazeta | расонаҳо медиа рӯзнома | media mediów pras gazet
+    медиа гезит басма | бақ= медиа газет баспасөз | ommaviy media gazeta matbuot | расонаҳо медиа рӯзнома матбуот |
+    media mediów pras gazet
 ~rights | rights right= | rättighet rätt= rätten= | прав | укук | құқық | huquq | ҳуқуқ | praw
 ~human | human humans people person | människ person | челов люд | адам= адамдар адамдын адамдык адамдарга | адам=
     адамдар адамның | inson odam | инсон одам | człowiek ludz
