@@ -99,7 +99,7 @@ def test_the_feed_and_the_news_page_of_one_site_are_one_site() -> None:
     "other",
     [
         pytest.param(replace(KY, url="https://digest.example.org/402"), id="another-site"),
-        pytest.param(replace(KY, published=EN.published + timedelta(days=3)), id="three-days-apart"),
+        pytest.param(replace(KY, published=EN.published + timedelta(days=5)), id="five-days-apart"),
         pytest.param(replace(KY, published=None), id="undated"),
         pytest.param(replace(KY, language="en"), id="same-language"),
         pytest.param(replace(KY, language=None), id="language-unknown"),

@@ -208,7 +208,7 @@ class Matcher:
         addresses = [address for item in self.fresh for address in (item.url, *item.alternates)]
         version_keys = {key for address in addresses if (key := fingerprint.version_lookup_key(address))}
         dates = [item.published or self.now for item in self.fresh]  # undated items: now
-        window = fingerprint.VERSION_DAYS
+        window = max(fingerprint.VERSION_DAYS, fingerprint.TRANSLATION_DAYS)  # translation_score's window
         # No dates: NULL bounds, and the time condition matches nothing.
         earliest, latest = (min(dates) - window, max(dates) + window) if dates else (None, None)
         sites = {site for item in self.fresh if (site := fingerprint.site_of(item.url))}

@@ -73,6 +73,7 @@ from aggregator.fingerprint.parameters import (
     TITLE_NEAR_IDENTICAL,
     TITLE_RUN_TAG,
     TITLE_RUN_WORDS,
+    TRANSLATION_DAYS,
     VERSION_DAYS,
 )
 from aggregator.fingerprint.simhash_index import (
@@ -177,6 +178,7 @@ __all__ = [
     "TITLE_RUN_TAG",
     "TITLE_RUN_WORDS",
     "TRAILING_WORDS",
+    "TRANSLATION_DAYS",
     "TRANSLITERATION",
     "URL_LANGUAGES",
     "URL_LANGUAGE_PARAMS",

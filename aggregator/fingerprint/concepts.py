@@ -32,12 +32,12 @@ court | court courts courtroom tribunal | domstol tingsrätt hovrätt rätten= |
     | prawd prawie obywatelsk nowośc
 trial | trial trials | rättegång rättegång | процесс судилищ | процесс | процесс | | мурофиа | proces procesie
     rozpraw
-hearing | hearing hearings session= | förhandling | заседани слушани | отурум угуу угуусу | отырыс тыңда | majlis
-    tinglov eshitu | ҷаласа баррас | rozpraw posiedzen
+hearing | hearing hearings session= sessions | förhandling | заседани слушани | отурум угуу угуусу | отырыс тыңда |
+    majlis tinglov eshitu | ҷаласа баррас | rozpraw posiedzen
 verdict | verdict sentence sentenced convicted conviction acquitted | dom= domen= dömd dömde fälld frikänd |
     приговор осужд оправда | өкүм соттолд | үкім сотталд | hukm sudland | ҳукм маҳкум | wyrok skazan uniewinn
-appeal | appeal appeals appealed cassation | överklag | апелляц обжал кассац | апелляц даттан | апелляц шағым |
-    apellyatsiya shikoyat | шикоят | apelac kasac
+appeal | appeal appeals appealed cassation | överklag | апелляц обжал кассац | апелляц | апелляц | apellyatsiya |
+    апеллятс кассатс | apelac kasac
 judge | judge judges | domare | судь | судья | судья | sudya | судя | sędzi
 lawyer | lawyer lawyers attorney counsel | advokat jurist | адвокат юрист | адвокат юрист | адвокат заңгер | advokat
     huquqshunos | адвокат ҳуқуқшинос | adwokat prawnik
@@ -51,8 +51,9 @@ detained | detained detention arrested arrest custody | gripen gripna gripit anh
 police | police policemen officers | polis | полиц милиц | милиция полиция | полиция | politsiya militsiya | милиса
     полис | polic
 torture | torture tortured | tortyr misshandel | пытк | кыйноо кыйна | азаптау қинау | qiynoq | шиканҷа | tortur
-training | training trainings trained workshop workshops | utbildning kurs workshop | тренинг обучен воркшоп |
-    тренинг окутуу окуу | тренинг оқыту оқу | trening oqitish oquv | тренинг омӯзиш | szkoleni warsztat kurs
+training | training trainings trained workshop workshops | utbildning kurs workshop verkstad | тренинг обучен воркшоп
+    мастерск | тренинг окутуу окуу устакана | тренинг оқыту оқу шеберхана | trening oqitish oquv ustaxona | тренинг
+    омӯзиш устохона | szkoleni warsztat kurs pracowni
 seminar | seminar seminars webinar webinars | seminari webbinari | семинар вебинар | семинар вебинар | семинар
     вебинар | seminar vebinar | семинар вебинар | seminari webinari
 school | school schools | skola skolan skolor | школ медиашкол | мектеп | мектеп | maktab | мактаб | szkoł szkol
@@ -72,21 +73,22 @@ election | election elections elect elected vote voting voters polls | val= vale
     голосов | шайлоо добуш | сайлау дауыс | saylov ovoz | интихоб овоз | wybor głosow
 observers | observer observers observation | observatör valobservat | наблюдат наблюден | байкоочу байкоо |
     бақылаушы бақылау | kuzatuvchi kuzatuv | нозир мушоҳид | obserwator obserwac
-report | report reports reported | rapport | доклад отчет отчёт | баяндама отчет | баяндама есеп | hisobot maruza |
+report | report reports reported | rapport | доклад отчет отчёт | баяндама отчет | баяндама есеп есеб | hisobot maruza |
     гузориш ҳисобот | raport sprawozd
 monitoring | monitoring monitor monitors monitored | granskning bevakning monitor | мониторинг монитор | мониторинг
     монитор | мониторинг монитор | monitoring monitor | мониторинг монитор назорат | monitoring monitor
 petition | petition petitions signatures | namninsamling upprop namnunderskr | петици подпис | петиция | петиция |
     petitsiya imzo | дархост петиция имзо | petycj podpis
 appeal_letter | letter letters | brev= brevet | письм обращени | кат= каты кайрылуу | хат= үндеу | xat= maktub
-    murojaat | нома= номаи муроҷиат | list= listu apel
+    | нома= номаи | list= listu apel
 residents | residents resident inhabitants locals citizens | invånare boende medborgare | жител гражда | тургун
     жаран | тұрғын азамат | aholi yashovchi fuqaro | сокин | mieszkańc obywatel
 journalist | journalist journalists reporter reporters blogger | journalist reporter bloggare | журналист репортер
     блогер блоггер | журналист кабарчы блогер | журналист тілші блогер | jurnalist muxbir bloger | журналист
     рӯзноманигор хабарнигор блогер | dziennikar reporter bloger
 media | media press newspaper outlet outlets | medier press tidning | сми= медиа пресс газет медиашкол | жалпыга
-    медиа гезит | бақ= медиа газет | ommaviy media gazeta | расонаҳо медиа рӯзнома | media mediów pras gazet
+    медиа гезит басма | бақ= медиа газет баспасөз | ommaviy media gazeta matbuot | расонаҳо медиа рӯзнома матбуот |
+    media mediów pras gazet
 ~rights | rights right= | rättighet rätt= rätten= | прав | укук | құқық | huquq | ҳуқуқ | praw
 ~human | human humans people person | människ person | челов люд | адам= адамдар адамдын адамдык адамдарга | адам=
     адамдар адамның | inson odam | инсон одам | człowiek ludz
@@ -99,16 +101,16 @@ festival | festival festivals | festival | фестивал | фестивал |
 volunteer | volunteer volunteers volunteering | volontär frivillig | волонтер волонтёр доброволь | волонтер ыктыярчы
     | волонтер ерікті | volontyor ixtiyoriy kongilli | волонтёр волонтер ихтиёр | wolontariu
 apply | apply applications application applicants deadline | ansök ansökan anmäl | заявк прием подать набор | арыз
-    кабыл= тапшыр | өтінім қабылда тапсыр | ariza qabul= topshir | ариза қабул | zgłosz zgłoś nabór naboru rekrutac
-    aplikac
+    кабыл= кабылдама тапшыр | өтінім қабылда тапсыр | ariza qabul= topshir | ариза қабул |
+    zgłosz zgłoś nabór naboru rekrutac aplikac
 open | open opens opened opening launch launches launched start starts started begins began | öppn start börjar
     började lanser invig | открыт открыл открыва откро старт начал начина запуск | ачыл ачык ачат башта старт | ашыл
     ашық ашты баста | ochil ochiq ochdi boshlan boshla | кушода кушод оғоз ифтитоҳ | otwar otworz start rozpocz
     ruszy
 close | close closed closure shut | stäng | закрыт закрыл | жабыл | жабыл | yopil | баста= басташуд | zamkn
 council | council councils board assembly parliament | råd= rådet fullmäktige styrelse riksdag | совет депутат
-    парламент жогорку | кеңеш жогорку | кеңес мәжіліс парламент | kengash parlament majlis | шӯро маҷлис парламент |
-    rada rady radzie sejm parlament
+    парламент жогорку маслихат | кеңеш жогорку | кеңес мәжіліс мәслихат парламент | kengash parlament majlis |
+    шӯро маҷлис парламент | rada rady radzie sejm parlament
 law | law laws legislation | lag= lagen lagar lagstift | закон | мыйзам закон | заң | qonun | қонун | ustaw prawo=
     prawa=
 draft | draft bill amendment amendments proposal | förslag utkast lagförslag ändring | законопроект проект поправк |
@@ -130,9 +132,9 @@ book | book= books= | bok= boken böcker | книг | китеп | кітап | 
 podcast | podcast podcasts episode | podd podcast avsnitt | подкаст | подкаст чыгарылыш | подкаст шығарылым |
     podkast son= | подкаст | podcast odcin
 film | film films documentary movie screening | film dokumentär visning | фильм кино кинопоказ | фильм кино | фильм
-    кино | film kino | филм фильм кино | film dokument pokaz
-exhibition | exhibition exhibitions gallery | utställning | выставк | көргөзмө | көрме | korgazma | намоиш намоишгоҳ
-    | wystaw
+    кино | film kino | филм фильм кино | film dokumentaln pokaz
+exhibition | exhibition exhibitions gallery fair= fairs | utställning mässa mässan | выставк ярмарк | көргөзмө
+    жарманке | көрме жәрмеңке | korgazma yarmarka | намоиш намоишгоҳ ярмарка | wystaw jarmark kiermasz targi=
 shop | shop shops store market | butik affär marknad | магазин рынок рынк базар | дүкөн базар | дүкен базар | dokon
     bozor | мағоза бозор | sklep rynek targ
 centre | centre center centres centers | center centr | центр | борбор центр | орталық центр | markaz | марказ |
@@ -158,7 +160,7 @@ meeting | meeting meetings meet met= gathering | möte möten träff årsmöte |
     жолугушуу жыйын чогулуш | кездесу жиналыс | uchrashuv yigilish | вохӯр ҷамъомад | spotkan zebran
 discussion | discussion discussed debate roundtable round-table dialogue | diskussion debatt samtal panel | обсужд
     обсуд дискусс дебат круглый диалог | талкуу дискусс тегерек диалог | талқыла пікірталас дөңгелек диалог |
-    muhokama munozara davra muloqot | муҳокима баҳс мудаввар гуфтугӯ | dyskus debat okrągły dialog
+    muhokama munozara davra muloqot | муҳокима баҳс мудаввар гуфтугӯ баррас | dyskus debat okrągły dialog
 rally | rally rallies protest protests demonstration picket | demonstration manifestation protest | митинг протест
     акци пикет шестви марш | митинг нааразы акция пикет | митинг наразы акция пикет шеру | miting namoyish norozilik
     piket | гирдиҳамо эътироз намоиш | wiec protest demonstrac manifestac pikiet marsz
@@ -179,7 +181,8 @@ region | region regions province oblast district | region län= länet kommun di
     аймак район | облыс аймақ аудан | viloyat mintaqa tuman | вилоят минтақа ноҳия | region województw obwód powiat
 border | border borders | gräns | границ пограни | чек= | шекара | chegara | сарҳад марз | granic
 government | government ministry minister authorities officials state | regering ministeri minister myndighet |
-    правительств министр власт чиновник государств | өкмөт министр бийлик мамлекет | үкімет министр билік мемлекет |
+    правительств министр власт чиновник государств акимат | өкмөт министр бийлик мамлекет | үкімет министр билік
+    мемлекет әкімдік |
     hukumat vazir hokimiyat davlat | ҳукумат вазир мақомот давлат | rząd ministr władz państwow
 president | president presidential | president | президент | президент | президент | prezident | президент |
     prezydent
@@ -221,7 +224,7 @@ university | university universities college academy | universitet högskola | �
     академ | университет академ | universitet oliygoh akademiya | донишгоҳ академ | uniwersytet uczelni akadem
 research | research study survey researchers | forskning studie undersökning enkät | исследован опрос | изилдөө
     сурамжылоо | зерттеу сауалнама | tadqiqot sorovnoma | тадқиқот пурсиш | badani ankiet
-guide | guide handbook manual toolkit brochure | guide handbok manual broschyr | пособи брошюр памятк | колдонмо
+guide | guide handbook manual toolkit brochure | guide handbok manual broschyr | брошюр памятк | колдонмо
     брошюра | нұсқаулық брошюра | qollanma risola | дастур роҳнамо | przewodnik poradnik broszur
 video | video videos clip | video film= | видео ролик | видео | видео | video rolik | видео | wideo film=
 photo | photo photos photographs | foto bild= bilder | фото | сүрөт фото | сурет фото | foto surat | акс= аксҳо
@@ -284,14 +287,16 @@ case | case cases charges charged | fall= fallet åtal åtalad | дел= дел�
     айып | ish= ishi ishni ayb | парванда айб | zarzut oskarż
 investigation | investigation investigate inquiry | utredning undersök | расследов следств | иликтөө тергөө | тергеу
     | tergov tekshiruv | тафтиш | śledztw dochodzen
-complaint | complaint complaints | klagomål anmälan anmälning | жалоб | арыз даттануу | шағым | shikoyat | шикоят |
+complaint | complaint complaints complain complained | klagomål anmälan anmälning | жалоб пожаловал |
+    арыз даттануу | шағым | shikoyat | шикоят |
     skarg
 statement | statement statements declaration calls= urge | uttalande upprop uppmanar | заявлени призыв призыва |
     билдирүү | мәлімдеме | bayonot chaqir | изҳорот даъват | oświadczen apel wzyw
 solidarity | solidarity | solidaritet | солидарн | тилектештик | ынтымақ | birdamlik | ҳамбастагӣ | solidarn
 anniversary | anniversary jubilee birthday | jubileum årsdag | годовщин юбиле | маараке | жылдық мерейтой | yillik
     yubiley | солгард | rocznic jubileusz
-annual | annual yearly annually | årlig årsmöte | ежегодн годов | жылдык | жылдық | yillik | солона | roczn coroczn
+annual | annual yearly annually | årlig årsmöte årsrapport årsberättelse års= |
+    ежегодн годов | жылдык | жылдық | yillik | солона | roczn coroczn
 newsletter | newsletter bulletin digest | nyhetsbrev | рассылк бюллетен дайджест | бюллетень дайджест | бюллетень
     дайджест | byulleten | бюллетен | biuletyn newsletter
 day | day= days | dag= dagen dagar | день дня дней днем днём | күн= күнү күнү күндө | күн= күні күнде | kun= kuni
@@ -402,8 +407,8 @@ winter | winter cold | vinter kyla | зим холод мороз | кыш= кы
 summer | summer | sommar | летн летом= | жай= жайкы жайында | жаз= жазғы | yoz= yozgi | тобистон | lato= lecie letni
 spring | spring | vår= våren | весн | жаз= жазгы жазында | көктем | bahor | баҳор | wiosn
 autumn | autumn | höst | осен | күз= күзгү күзүндө | күз= күзгі күзде | kuz= kuzgi | тирамоҳ | jesie
-trees | trees tree planting planted | träd plantera | дерев посад саженц | дарак көчөт | ағаш көшет | daraxt kochat
-    | дарахт ниҳол | drzew sadzen
+trees | trees tree planting planted saxaul | träd plantera saxaul | дерев посад саженц саксаул | дарак көчөт сексеил
+    | ағаш көшет сексеуіл | daraxt kochat saksovul | дарахт ниҳол саксавул | drzew sadzen saksauł
 waste | waste garbage rubbish recycling plastic | avfall sopor återvinning plast | мусор отход переработ пластик |
     таштанды пластик | қоқыс қалдық пластик | chiqindi axlat plastik | партов ахлот пластик | śmieci odpad recykl
     plastik
@@ -700,8 +705,8 @@ products | products goods | produkter varor | продукци товар | пр
     маҳсулот | produkt towar
 fair | fair= fairs bazaar | mässa mässan | ярмарк | жарманке | жәрмеңке | yarmarka | ярмарка | jarmark kiermasz
     targi=
-sales | sale= sales sold= selling | försäljning säljer sålde | продаж | сатуу | сату сатыл | sotuv sotish | фурӯш
-    | sprzedaż sprzedaj
+sales | sale= sales sold= selling | försäljning säljer sålde | продаж | сатуу сатык сатыл | сату сатыл | sotuv sotish |
+    фурӯш | sprzedaż sprzedaj
 signatures | signature signatures | underskrift namnunderskr | подпис | колтамга | қолтаңба | imzo | имзо | podpis
 members | member= members deputies deputy councillors councilors | ledamot ledamöter | член= члены= членов= членами=
     депутат | мүчө депутат | мүше депутат | azo= azolar azolari azosi deputat | аъзо вакил | członk radn posłowie=
@@ -801,6 +806,47 @@ airport | airport flights flight= | flygplats | аэропорт авиарей�
 railway | train= trains railway | tåg= tåget järnväg | поезд= поезда= поездов железнодорож | поезд темир | пойыз
     теміржол | poyezd temiryol | қатора | pociąg kolej=
 garden | garden gardens gardening | trädgård odling | огород садовод | бакча= | бақша= | tomorqa | полиз | ogród ogrod
+dispute | dispute disputes conflict quarrel row= | tvist konflikt= gräl | спор= спора= споры спору конфликт ссор
+    | талаш чыр= чатак конфликт | дау= дауы дауды жанжал қақтығыс | nizo= nizoli janjal mojaro | баҳс низоъ ихтилоф
+    муноқиша | spór= spor= sporu sporze konflikt kłótni
+season | season seasons seasonal | säsong | сезон сезона сезоне сезонн | мезгил сезон | маусым= маусымы маусымда
+    маусымның | mavsum | мавсим | sezon
+legal | legal juridical | juridisk rättslig rättshjälp | правов юридическ | укуктук юридикалык | құқықтық заңгерлік
+    | huquqiy yuridik | ҳуқуқӣ | prawn
+chair | chair= chairman chairwoman chairperson president= | ordförande | председател | төрага | төраға | rais= raisi
+    raisa | раис= раиси | przewodnicząc prezes
+board | board= boards | styrelse | правлени совет= совета= | башкарма | басқарма | boshqaruv kengash | раёсат шӯро |
+    zarząd
+elected | elect elected elects re-elected | vald= valde väljer omvald | избра избира переизбра | шайла | сайла | saylan
+    saylad | интихоб | wybra wybier
+resigned | resign resigned resignation steps= | avgår avgick | отставк уволил | отставк кызматтан | отставк қызметтен |
+    iste'fo | истеъфо | rezygn dymisj
+samples | sample samples sampling | prov= prover provtagning | проб= пробы= проба замер | үлгү сынама | сынама
+    үлгі | namuna | намуна | prób= próbki próbek
+measured | measure measured measuring measurements readings | mät mätning mätte | измер замер | өлчө | өлше |
+    olcha olchov | чен= ченкунӣ андозагир | pomiar mierz zmierz
+salinity | salinity salty salt= | salthalt salt= | солен солон соль= | туздуу туз= | тұздылығ тұз= | shorlan tuz=
+    | шӯр намак | zasolen sól= sol=
+incidents | incident incidents cases= | händelse fall= | случаев случаи= случай= инцидент | окуя учур | оқиға жағдай |
+    hodisa holat | ҳодиса ҳолат | incydent przypadk przypadków
+published | publish publishes published releases | publicer | опубликова публику выпусти | жарыялад жарыкка |
+    жариялад жарық= | elon chop= nashr | нашр интишор | opublik publik wydał= wydała= wydało= wydany wydane wydanie
+clothes | clothes clothing jacket jackets coats | kläder jacka jackor | одежд куртк пальто | кийим куртка | киім
+    күртеше | kiyim kurtka | либос куртка | ubra ubrań kurtk
+mirab | mirab mirabs water users | vattenförvaltare | мираб водопользовател | мираб суу пайдалан | мираб су
+    пайдалан | mirob suv istemolchi | мироб обистифода | mirab
+~group | group= groups | grupp grupper | групп | топ= тобу тобун топтун | топ= тобы тобын топтың | guruh | гурӯҳ |
+    grup
+bureau | bureau bureaus office= offices | byrå kansli kontor | бюро офис | бюро кеңсе | бюро кеңсе | byuro idora | бюро
+    идора | biur
+cooperative | cooperative cooperatives co-op | kooperativ | кооператив артел | кооператив | кооператив | kooperativ |
+    кооператив | spółdzielni kooperatyw
+crafts | craft crafts craftswomen craftsmen artisans embroidery pottery ceramics | hantverk broderi keramik |
+    ремесл ремесленн вышив керамик гончар | кол өнөр кыял сайма керамика | қолөнер кесте керамика | hunarmand kashta
+    kulol sopol | ҳунарманд ҳунар кашта кулол сафолин | rzemieśl rękodzie haft ceramik garncar
+conclusion | conclusion opinion= brief= | yttrande | заключени | корутунду | қорытынды | xulosa | хулоса | opini
+    stanowisk
+share_of | share= shares | andel andelar | дол= доли= долей= долю= | үлүш | үлес | ulush | ҳисса | udział
 """
 
 # The Central Asian and partner places: named in every language, spelled differently enough in
@@ -859,6 +905,44 @@ kulob | kulob kulyab | kulob | куляб кулоб | куляб | күләб |
 bokhtar | bokhtar | bochtar | бохтар | бохтар | бохтар | boxtar | бохтар | bochtar
 sughd | sughd | sughd | согд | соғд | соғды | sugd | суғд | sugd
 khatlon | khatlon | chatlon | хатлон | хатлон | хатлон | xatlon | хатлон | chatłon
+namangan | namangan | namangan | наманган | наманган | наманған | namangan | намангон | namangan
+andijan | andijan andijon | andizjan | андижан | анжиян андижан | әндіжан | andijon | андиҷон | andiżan
+kokand | kokand | kokand | коканд | кокон | қоқан | qoqon | хӯқанд | kokand
+nukus | nukus | nukus | нукус | нукус | нөкіс | nukus | нукус | nukus
+termez | termez | termez | термез | термез | термез | termiz | тирмиз | termez
+karshi | karshi | karsji | карши | карши | қарши | qarshi | қарши | karszy
+urgench | urgench | urgentj | ургенч | үргенч | үргеніш | urganch | урганҷ | urgencz
+tokmok | tokmok tokmak | tokmok | токмок токмак | токмок | тоқмақ | toqmoq | тоқмоқ | tokmok
+uzgen | uzgen | uzgen | узген | өзгөн | өзген | ozgan | ӯзган | uzgen
+kara_suu | kara-suu karasuu | kara-suu | кара-суу карасуу | кара-суу карасуу | қарасу | qorasuv | қарасу | kara-suu
+balykchy | balykchy | balyktjy | балыкчы | балыкчы= | | baliqchi= | баликчи | bałykczy
+kyzylorda | kyzylorda | kyzylorda | кызылорд | кызылорд | қызылорд | qizilo'rda qiziloʻrda | қизилӯрдо | kyzyłord
+aralsk | aralsk | aralsk | аральск | арал= аралда= | арал= аралда= аралдың= аралға= | orol= | арал= | aralsk
+kazaly | kazaly kazalinsk | kazalinsk | казалинск казалы | казалы | қазалы | qazali | қазали | kazalińsk
+taraz | taraz | taraz | тараз | тараз | тараз | taroz | тароз | taraz
+turkestan_city | turkistan turkestan | turkestan | туркестан | түркстан | түркістан | turkiston | туркистон | turkiestan
+aktobe | aktobe | aktobe | актобе | актөбө | ақтөбе | aqto'be | ақтобе | aktobe
+atyrau | atyrau | atyrau | атырау | атырау | атырау | atirau | атирау | atyrau
+aktau | aktau | aktau | актау | актоо | ақтау | oqtov | ақтау | aktau
+pavlodar | pavlodar | pavlodar | павлодар | павлодар | павлодар | pavlodar | павлодар | pawłodar
+semey | semey semipalatinsk | semej | семея= семее= семипалатинск | семей | семей | semey | семей | semej
+taldykorgan | taldykorgan | taldykorgan | талдыкорган | талдыкорган | талдықорған | taldiqo'rg'on | талдиқурғон |
+    tałdykorgan
+oral | uralsk | uralsk | уральск | орал= | орал= | | | uralsk
+istaravshan | istaravshan | istaravsjan | истаравшан | истаравшан | истаравшан | istaravshan | истаравшан | istarawszan
+isfara | isfara | isfara | исфар | исфара | исфара | isfara | исфара | isfar
+panjakent | panjakent penjikent | pandzjakent | пенджикент панджакент | пенжикент | пенжікент | panjakent | панҷакент |
+    pendżykent
+tursunzoda | tursunzoda | tursunzoda | турсунзаде | турсунзаде | турсынзаде | tursunzoda | турсунзода | tursunzade
+vahdat | vahdat | vahdat | вахдат | вахдат | уахдат | vahdat | ваҳдат | wahdat
+malmo | malmö | malmö | мальмё мальме | мальмё | мальмё | malmyo | малмё | malmö
+uppsala | uppsala | uppsala | уппсал | уппсала | уппсала | uppsala | уппсала | uppsal
+krakow | krakow cracow | krakow | краков | краков | краков | krakov | краков | krakow kraków krakow
+gdansk | gdansk | gdansk | гданьск гданск | гданьск | гданьск | gdansk | гданск | gdańsk gdansk
+wroclaw | wroclaw | wroclaw | вроцлав | вроцлав | вроцлав | vrotslav | вротслав | wrocław
+poznan | poznan | poznan | познан | познань | познань | poznan | познан | poznań poznan
+lodz | lodz | lodz | лодз | лодзь | лодзь | lodz | лодз | łódź łodz lodz
+lublin | lublin | lublin | люблин | люблин | люблин | lyublin | люблин | lublin
 """
 
 MONTH_ROWS = """
@@ -912,8 +996,45 @@ EVENT_KINDS = frozenset(
 CITIES = frozenset(
     {"bishkek", "dushanbe", "tashkent", "almaty", "astana", "osh", "khujand", "gothenburg", "stockholm", "warsaw",
      "karakol", "naryn", "talas", "batken", "jalal_abad", "shymkent", "karaganda", "samarkand", "bukhara", "fergana",
-     "kulob", "bokhtar"}
+     "kulob", "bokhtar", "namangan", "andijan", "kokand", "nukus", "termez", "karshi", "urgench", "tokmok", "uzgen",
+     "kara_suu", "balykchy", "kyzylorda", "aralsk", "kazaly", "taraz", "turkestan_city", "aktobe", "atyrau", "aktau",
+     "pavlodar", "semey", "taldykorgan", "oral", "istaravshan", "isfara", "panjakent", "tursunzoda", "vahdat", "malmo",
+     "uppsala", "krakow", "gdansk", "wroclaw", "poznan", "lodz", "lublin"}
 )  # fmt: skip
+
+# The words before a place ("in Osh", "в Оше", "дар Хуҷанд", "w Lublinie") and the Turkic
+# locative endings ("Ошто", "Өзгөндө", "Namanganda"): a name after or with one is where something
+# happens, and a translation says the same where (translation._places).
+PLACE_PREPOSITIONS = {
+    "en": frozenset({"in", "near"}),
+    "sv": frozenset({"i"}),
+    "ru": frozenset({"в", "во", "под"}),
+    "pl": frozenset({"w", "we", "pod"}),
+    "tg": frozenset({"дар"}),
+}
+LOCATIVE_ENDINGS = {
+    "ky": ("да", "де", "та", "те", "до", "дө", "то", "тө"),
+    "kk": ("да", "де", "та", "те", "нда", "нде"),
+    "uz": ("da", "dagi"),
+}
+
+# Who a post is about: legal aid for migrants and legal aid for women in one city are two posts.
+# Young people, pupils and children are one class: translators move between those words.
+GROUP_CLASSES = (
+    frozenset({"women", "girls"}),
+    frozenset({"migrants", "refugees"}),
+    frozenset({"children", "youth", "students", "pupils", "teenagers", "orphans", "girls", "boys", "kindergarten"}),
+    frozenset({"journalist"}),
+    frozenset({"farmers"}),
+    frozenset({"disability", "autism"}),
+    frozenset({"elderly"}),
+    frozenset({"inmates"}),
+    frozenset({"lgbt"}),
+)
+
+# What happened: a dispute settled and a season begun on one canal are two posts; so are a shop
+# opened and new goods on sale in it.
+HAPPENING_CLASSES = (frozenset({"dispute"}), frozenset({"season"}), frozenset({"open"}), frozenset({"sales"}))
 
 # What a community's problem is about, likewise: a round table on water and one on pastures in
 # one region on one day are two posts.
@@ -965,7 +1086,8 @@ NUMBER_ROWS = """
 70 | seventy | sjuttio | семьдесят семидесят | жетимиш | жетпіс | yetmish | ҳафтод | siedemdziesi
 80 | eighty | åttio | восемьдесят восьмидесят | сексен | сексен | sakson | ҳаштод | osiemdziesi
 90 | ninety | nittio | девяност | токсон | тоқсан | toqson | навад | dziewięćdziesi
-100 | hundred hundreds | hundra | сто= ста= сотни сотен | жүз= | жүз= | yuz= | сад= | sto= stu= setk
+100 | hundred hundreds | hundra | сто= ста= сотни сотен | жүз= жүзгө жүздөн жүзү жүздөй | жүз= жүзге жүзден жүзі |
+    yuz= yuzga yuzdan | сад= | sto= stu= setk
 200 | | tvåhundra | двести двухсот | | | | дусад | dwieście dwustu
 300 | | trehundra | триста трехсот | | | | сесад | trzysta trzystu
 500 | | femhundra | пятьсот пятисот | | | | панҷсад | pięćset pięciuset

@@ -69,6 +69,10 @@ MIN_SHARED_ANCHORS = 2
 ANCHORS_IN_ORDER = 0.5  # difflib ratio of the two sequences of names and numbers
 # Translations without an address cue, from one site (versions.translation_score): what the two
 # tell through the concept lexicon (fingerprint.translation). Tuned on tests/translation_pairs.jsonl.
+# A partner's second language version waits for its one translator: the same day, or over a
+# weekend, a Friday afternoon post translated on Monday or Tuesday morning (under four days).
+# A marked translation keeps VERSION_DAYS: its cue is strong, its window need not be.
+TRANSLATION_DAYS = timedelta(days=4)
 TRANSLATION_SUMMARY_WORDS = 40  # summary words read, after the title
 TRANSLATION_BROAD_WEIGHT = 0.5  # a broad concept ("rights", "people"): every post of a partner says it
 TRANSLATION_YEAR_WEIGHT = 0.5  # "2026": every post of the year may say it

@@ -22,10 +22,14 @@ from aggregator.fingerprint.concepts import (
     CITIES,
     CONCEPT_ROWS,
     EVENT_KINDS,
+    GROUP_CLASSES,
+    HAPPENING_CLASSES,
     KIND_CLASSES,
     LANGUAGES,
+    LOCATIVE_ENDINGS,
     MONTH_ROWS,
     NUMBER_ROWS,
+    PLACE_PREPOSITIONS,
     PLACE_ROWS,
     POST_KINDS,
     STAGE_CLASSES,
@@ -203,15 +207,46 @@ def _numbers(language: str, found: Iterable[Word]) -> set[str]:
                 told.add(number)
             continue
         value = _number_word(language, word.text)
+        if language in _COMPOUNDING:
+            value = _compound_number(language, word.text, value)
+        if value is None and word.text in _NUMBER_JOINERS and run and run[-1] in ("100", "1000"):
+            continue  # "two hundred and twenty", "tvåhundra och tjugo"
         if value is None:
             close_run()
         elif value.startswith("m") or value == "0.5":
             close_run()
             told.add(value)
         else:
+            if run and _starts_anew(run[-1], value):
+                close_run()  # "ett sextiotal", "one fifty-seat hall": no number says 1 then 60
             run.append(value)
     close_run()
     return told
+
+
+_NUMBER_JOINERS = frozenset({"and", "och"})
+_SWEDISH_MULTIPLIERS = (("tusen", 1000), ("hundra", 100))
+
+
+def _compound_number(language: str, word: str, value: str | None) -> str | None:
+    """A Swedish number written as one word ("trettiotusen", "femhundra"): the first part times
+    the multiplier it ends in; `value` (what the word's start says) otherwise."""
+    for ending, times in _SWEDISH_MULTIPLIERS:
+        first = word.removesuffix(ending)
+        number = _number_word(language, first) if first != word and first else None
+        if number is not None and not number.startswith("m"):
+            return str(int(float(number.lstrip("~")) * times))
+    return value
+
+
+def _starts_anew(previous: str, value: str) -> bool:
+    """Whether `value` cannot go on a compound number ending in `previous`: number words go
+    from the larger to the smaller ("twenty five"), only "hundred" and "thousand" multiply."""
+    before, now = float(previous.lstrip("~")), float(value.lstrip("~"))
+    return now not in (100.0, 1000.0) and before < 100.0 and now >= before
+
+
+_HALF = "#0.5"
 
 
 @dataclass(frozen=True)
@@ -224,11 +259,14 @@ class Told:
     numbers: frozenset[str]  # the features that are numbers
     weight: float  # of the features
     title_weight: float
+    places: frozenset[str] = frozenset()  # cities and towns named as where (known or "@skeleton")
 
     @classmethod
-    def of(cls, features: frozenset[str], title: frozenset[str]) -> Told:
-        numbers = frozenset(feature for feature in features if feature.startswith("#"))
-        return cls(features, title, numbers, _total(features), _total(title))
+    def of(cls, features: frozenset[str], title: frozenset[str], places: frozenset[str] = frozenset()) -> Told:
+        # "Half" is said as often without a number ("six months", "every second one"): it is
+        # shared when both say it, but never tells two posts apart.
+        numbers = frozenset(feature for feature in features if feature.startswith("#") and feature != _HALF)
+        return cls(features, title, numbers, _total(features), _total(title), places | (features & CITIES))
 
 
 def _weight(feature: str) -> float:
@@ -294,17 +332,62 @@ def told(title: str, summary: str, language: str | None) -> Told | None:
     head = title_words(_grouped_digits(title))
     body = summary_words(_grouped_digits(summary), head, TRANSLATION_SUMMARY_WORDS)
     in_title = _features(code, head, headline=True)
-    return Told.of(frozenset(in_title | _features(code, body, headline=False)), frozenset(in_title))
+    places = _places(code, head, headline=True) | _places(code, body, headline=False)
+    return Told.of(frozenset(in_title | _features(code, body, headline=False)), frozenset(in_title), places)
+
+
+def _places(language: str, found: Sequence[Word], *, headline: bool) -> frozenset[str]:
+    """The names a text gives as where something is: after "in", "в", "дар", "w", or with a
+    Turkic locative ending ("Өзгөндө", "Namanganda"), as a known city or town's id, or as the
+    name's skeleton for one the lexicon does not know (a town named in both versions has one
+    skeleton in every script). Countries and regions are left out: "in Kazakhstan" and "in
+    Almaty" may be one place."""
+    prepositions, endings = PLACE_PREPOSITIONS.get(language, frozenset()), LOCATIVE_ENDINGS.get(language, ())
+    places: set[str] = set()
+    for index, word in enumerate(found):
+        if not (word.name or (headline and index == 0 and word.capital)) or len(word.text) < 3:
+            continue
+        after = index > 0 and found[index - 1].text in prepositions
+        if not (after or word.text.endswith(endings)) or word.text in _CALENDAR_WORDS:
+            continue
+        meanings = word_concepts(language, word.text)
+        if meanings & CITIES:
+            places |= meanings & CITIES
+        elif not meanings and _number_word(language, word.text) is None and not word.text[0].isdigit():
+            places.add(f"@{skeleton(word.text)}")
+    return frozenset(places)
+
+
+@dataclass(frozen=True)
+class Likeness:
+    """translation_likeness with its reason: `score` None when the two cannot be one post, and
+    `why` the condition that decided ("share 0.55 < 0.6", "cities differ: @bsk / @osh")."""
+
+    score: float | None
+    why: str
 
 
 def translation_likeness(ours: Told, theirs: Told) -> float | None:
     """How much of the smaller telling the other shares (0..1), or None when the two cannot be
-    one post. Symmetric. Not one post:
+    one post (see translation_verdict). Symmetric."""
+    return translation_verdict(ours, theirs).score
 
-    - a number of each that the other lacks (another date, another count), or a city of each
-      that the other does not name;
-    - kinds of post, subjects or stages in no common class (concepts.KIND_CLASSES, SUBJECT_CLASSES,
-      STAGE_CLASSES),
+
+def _no(why: str) -> Likeness:
+    return Likeness(None, why)
+
+
+def _shown(features: frozenset[str] | set[str]) -> str:
+    return ",".join(sorted(features))
+
+
+def translation_verdict(ours: Told, theirs: Told) -> Likeness:
+    """How much of the smaller telling the other shares, and why. Not one post:
+
+    - a number of each that the other lacks (another date, another count), or a place of each
+      that the other does not name (a known city, or a name told as where: `_places`);
+    - kinds of post, subjects, stages, groups of people or happenings in no common class
+      (concepts.KIND_CLASSES, SUBJECT_CLASSES, STAGE_CLASSES, GROUP_CLASSES, HAPPENING_CLASSES),
       or each title naming a kind the other post never mentions ("Photos from the camp",
       "Report from the camp");
     - too little shared: under TRANSLATION_MIN_SHARED weighted, under TRANSLATION_MIN_SPECIFIC
@@ -315,26 +398,51 @@ def translation_likeness(ours: Told, theirs: Told) -> float | None:
     mine, other = ours.features, theirs.features
     shared = mine & other
     if len(shared) < TRANSLATION_MIN_SPECIFIC:
-        return None  # most pairs of a site's posts: settled before the vetoes are read
+        return _no(f"shared {len(shared)} < {TRANSLATION_MIN_SPECIFIC}")  # most pairs of a site's posts
     numbers = ours.numbers, theirs.numbers
     if all(numbers) and not (numbers[0] <= numbers[1] or numbers[1] <= numbers[0]):
-        return None
-    if (mine - other) & CITIES and (other - mine) & CITIES:
-        return None
-    for classes in (KIND_CLASSES, SUBJECT_CLASSES, STAGE_CLASSES):
+        return _no(f"numbers differ: {_shown(numbers[0] - numbers[1])} / {_shown(numbers[1] - numbers[0])}")
+    if (here := _untold_places(ours, theirs)) and (there := _untold_places(theirs, ours)):
+        return _no(f"places differ: {_shown(here)} / {_shown(there)}")
+    for name, classes in (
+        ("kinds", KIND_CLASSES),
+        ("subjects", SUBJECT_CLASSES),
+        ("stages", STAGE_CLASSES),
+        ("groups", GROUP_CLASSES),
+        ("happenings", HAPPENING_CLASSES),
+    ):
         kinds = _classes(classes, mine), _classes(classes, other)
         if all(kinds) and not kinds[0] & kinds[1]:
-            return None  # a festival and a rally, a forum and a school, water and land: two posts
+            # a festival and a rally, a forum and a school, water and land: two posts
+            return _no(f"{name} differ: {_in_classes(classes, mine)} / {_in_classes(classes, other)}")
     if (ours.title - other) & POST_KINDS and (theirs.title - mine) & POST_KINDS:
-        return None  # "Photos from the camp" and "Report from the camp"
+        return _no("title post kinds differ")  # "Photos from the camp" and "Report from the camp"
     if (ours.title - other) & EVENT_KINDS or (theirs.title - mine) & EVENT_KINDS:
-        return None  # "Film screening: ..." and a support group's meetings
+        return _no("title event kind unmatched")  # "Film screening: ..." and a support group's meetings
     weight = _total(shared)
     specific = sum(1 for feature in shared if _weight(feature) >= 1.0)
     if weight < TRANSLATION_MIN_SHARED or specific < TRANSLATION_MIN_SPECIFIC:
-        return None
+        return _no(f"shared weight {weight:g} < {TRANSLATION_MIN_SHARED:g} or specific {specific}")
     smaller_title = min(ours.title_weight, theirs.title_weight)
-    if not smaller_title or _total(ours.title & theirs.title) < TRANSLATION_TITLE_SHARE * smaller_title:
-        return None
+    title_shared = _total(ours.title & theirs.title)
+    if not smaller_title or title_shared < TRANSLATION_TITLE_SHARE * smaller_title:
+        return _no(f"titles share {title_shared:g} of {smaller_title:g}")
     share = weight / min(ours.weight, theirs.weight)
-    return share if share >= TRANSLATION_SHARE else None
+    if share < TRANSLATION_SHARE:
+        return _no(f"share {share:.2f} < {TRANSLATION_SHARE}")
+    return Likeness(share, f"share {share:.2f}")
+
+
+def _place_key(feature: str) -> str:
+    # Two letters of the skeleton: "Trójmieście" and "Труймясте" are "trj" and "trm", one town.
+    return (feature[1:] if feature.startswith("@") else skeleton(feature.replace("_", "")))[:2]
+
+
+def _untold_places(ours: Told, theirs: Told) -> set[str]:
+    """Our places the other telling names nowhere, as a known place or a name of like skeleton."""
+    named = {_place_key(feature) for feature in theirs.features if feature.startswith("@") or feature in CITIES}
+    return {place for place in ours.places - theirs.features if _place_key(place) not in named}
+
+
+def _in_classes(classes: tuple[frozenset[str], ...], features: frozenset[str]) -> str:
+    return _shown(features & frozenset().union(*classes))

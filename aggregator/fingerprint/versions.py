@@ -22,6 +22,7 @@ from aggregator.fingerprint.parameters import (
     ANCHOR_WORDS,
     ANCHORS_IN_ORDER,
     MIN_SHARED_ANCHORS,
+    TRANSLATION_DAYS,
     VERSION_DAYS,
 )
 from aggregator.fingerprint.story_text import summary_words, title_words
@@ -139,7 +140,7 @@ def _marked_versions(new: Candidate, known: Candidate) -> bool:
 def translation_score(new: Candidate, known: Candidate) -> float | None:
     """How surely `new` is `known` translated, read by what the two tell (0..1), or None when
     it is not: the languages differ (both with a lexicon), the two are on one site (site_of)
-    at two addresses, published within VERSION_DAYS, and translation_likeness finds enough
+    at two addresses, published within TRANSLATION_DAYS, and translation_likeness finds enough
     shared with no number disagreeing. Symmetric: either may be the new one."""
     if not new.language or not known.language or new.language == known.language:
         return None
@@ -147,7 +148,7 @@ def translation_score(new: Candidate, known: Candidate) -> float | None:
     if site is None or site != site_of(known.url) or url_key(new.url) == url_key(known.url):
         return None
     apart = days_apart(new.published, known.published)
-    if apart is None or apart > VERSION_DAYS:
+    if apart is None or apart > TRANSLATION_DAYS:
         return None
     ours, theirs = told(new.title, new.summary, new.language), told(known.title, known.summary, known.language)
     if ours is None or theirs is None:

@@ -85,7 +85,7 @@ _STORIES_BY_FINGERPRINT = sa.select(*(_RANKED_BY_FINGERPRINT.c[column.name] for 
 )
 # Stories the batch's items may be other language versions of: the same address without its
 # language part, or stories of this source or of the batch's sites (a partner's feed and its news
-# page are two sources on one site) published within VERSION_DAYS.
+# page are two sources on one site) published within the matcher's window (version_lookup).
 _IN_WINDOW_OTHER_LANGUAGE = (
     stories.c.published >= sa.bindparam("earliest", type_=UtcDateTime),
     stories.c.published <= sa.bindparam("latest", type_=UtcDateTime),
