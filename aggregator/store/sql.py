@@ -10,6 +10,7 @@ over the 5% a layer on a library's internals must earn. Passes of 304s did not d
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -49,11 +50,17 @@ def _execute_many(conn: Connection, statement: sa.Insert | sa.Update, rows: Sequ
     story_keys rows per new item; every pass updates a sources row per source)."""
     if not rows:
         return
-    sql, converters = _compiled(conn.dialect, statement, tuple(sorted(rows[0])))
+    sql, columns = _compiled(conn.dialect, statement, tuple(sorted(rows[0])))
+    # Column by column, each a loop in C (a converter is still called per value): a generator
+    # per row and a test per value cost more than the conversions themselves.
+    values = zip(
+        *(map(convert, map(get, rows)) if convert else map(get, rows) for _, get, convert in columns), strict=True
+    )
     if conn.dialect.positional:
-        params: list[Any] = [tuple(row[n] if f is None else f(row[n]) for n, f in converters) for row in rows]
+        params: list[Any] = list(values)
     else:
-        params = [{n: row[n] if f is None else f(row[n]) for n, f in converters} for row in rows]
+        names = [name for name, _, _ in columns]
+        params = [dict(zip(names, row, strict=True)) for row in values]
     conn.exec_driver_sql(sql, params)
 
 
@@ -63,14 +70,17 @@ Converter = Callable[[Any], Any] | None
 @functools.lru_cache(maxsize=64)
 def _compiled(
     dialect: sa.Dialect, statement: sa.Insert | sa.Update, keys: tuple[str, ...]
-) -> tuple[str, tuple[tuple[str, Converter], ...]]:
+) -> tuple[str, tuple[tuple[str, Callable[[Mapping[str, Any]], Any], Converter], ...]]:
     """The statement's SQL for this dialect and these row keys (an UPDATE sets the keys that
-    name columns), and its parameters in the driver's order, each with its type's bind processor."""
+    name columns), and its parameters in the driver's order: each one's name, how to read it
+    from a row, and its type's bind processor."""
     compiled = statement.compile(dialect=dialect, column_keys=list(keys))
     order = tuple(compiled.positiontup or ()) if dialect.positional else tuple(compiled.binds)
     if set(order) != set(keys):  # a column default would need SQLAlchemy's own handling
         raise ValueError(f"{statement.table}: the statement binds {sorted(order)}, the rows have {sorted(keys)}")
-    return compiled.string, tuple((name, compiled.binds[name].type.bind_processor(dialect)) for name in order)
+    return compiled.string, tuple(
+        (name, operator.itemgetter(name), compiled.binds[name].type.bind_processor(dialect)) for name in order
+    )
 
 
 def _select(conn: Connection, statement: sa.Select[Any], params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
@@ -108,9 +118,11 @@ def _select(conn: Connection, statement: sa.Select[Any], params: Mapping[str, An
     finally:
         cursor.close()
     results = _result_processors(conn.dialect, statement, codes)
-    if not results:
+    if not results or not rows:
         return [tuple(row) for row in rows]
-    return [tuple(f(value) if f else value for f, value in zip(results, row, strict=True)) for row in rows]
+    # Column by column, as _execute_many converts its values.
+    columns = zip(results, zip(*rows, strict=True), strict=True)
+    return list(zip(*(map(convert, column) if convert else column for convert, column in columns), strict=True))
 
 
 @dataclass(frozen=True)
@@ -123,11 +135,18 @@ class _SelectPlan:
     names: tuple[str, ...]  # the driver's parameter names in the same order (named paramstyles)
 
 
+@functools.lru_cache(maxsize=64)
+def _compiled_select(dialect: sa.Dialect, statement: sa.Select[Any]) -> Any:
+    """The statement compiled once for this dialect: each new length of a list parameter only
+    expands it (compiling took most of a plan's ~2 ms, and a pass meets ~100 lengths)."""
+    return statement.compile(dialect=dialect)
+
+
 # Plans are small (the SQL and a few parts), so many list lengths can stay cached.
 @functools.lru_cache(maxsize=2048)
 def _select_plan(dialect: sa.Dialect, statement: sa.Select[Any], shape: tuple[tuple[str, int], ...]) -> _SelectPlan:
     """How _select runs `statement` for these parameters (name, length of a list or -1)."""
-    compiled = statement.compile(dialect=dialect)
+    compiled = _compiled_select(dialect, statement)
     expanded = compiled.construct_expanded_state({name: [None] * n if n >= 0 else None for name, n in shape})
     members = expanded.parameter_expansion
     given = {name for name, _ in shape}
