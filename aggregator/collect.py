@@ -323,13 +323,20 @@ async def collect_pass(
     # first, nothing of theirs is stored and they are simply due again next pass.
     waiting: list[Gathered] = []
     waiting_items = 0
+    # Batches are stored one at a time, in a thread: a batch of 200 new sources is seconds of
+    # CPU, and on the event loop's thread it held every answer unread and every slot unused
+    # meanwhile. In a thread the loop gets the interpreter back every few milliseconds to read
+    # answers and send requests, so the network overlaps the storing instead of adding to it.
+    storing = asyncio.Lock()
 
-    def store_waiting() -> None:
+    async def store_waiting() -> None:
         nonlocal waiting_items
         batch = list(waiting)
         waiting.clear()
         waiting_items = 0
-        for stored, saved in _store_batch(store, batch):
+        async with storing:
+            stored_batch = await asyncio.to_thread(_store_batch, store, batch)
+        for stored, saved in stored_batch:
             reports[stored.record.source.id] = _report(stored.record, stored.items, saved)
 
     async def collect(source: SourceConfig) -> None:
@@ -338,7 +345,7 @@ async def collect_pass(
         waiting.append(Gathered(record, items))
         waiting_items += len(items)
         if len(waiting) >= STORE_BATCH_SOURCES or waiting_items >= STORE_BATCH_ITEMS:
-            store_waiting()
+            await store_waiting()
         if on_gathered is not None:
             on_gathered(record, len(chosen), reports)
 
@@ -364,7 +371,7 @@ async def collect_pass(
                     *(runner(turns) for _ in range(min(len(chosen), RUNNERS_PER_SLOT * fetch.concurrency)))
                 )
             finally:
-                store_waiting()
+                await store_waiting()
                 store.save_robots_files(fetcher.take_robots_read())
     store.refresh_statistics()
     report = PassReport(tuple(reports[source.id] for source in chosen), time.monotonic() - started)
