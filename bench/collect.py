@@ -205,12 +205,12 @@ def ratios(rows: list[Row], sources: int) -> dict[str, float | None]:
 
 def print_shapes(shapes: list[tuple[str, PassShape]]) -> None:
     """Where our passes' wall went (bench/pass_shape.py): requests under way against the limit,
-    robots.txt reads among them, and the event loop's CPU and blocked stretches."""
+    robots.txt reads among them, and the event loop thread's CPU and blocked stretches."""
     for name, seen in shapes:
         print(
             f"ours {name}: {seen.requests} requests ({seen.robots_requests} robots.txt), "
             f"{seen.mean_in_flight} under way on average, below the limit {seen.below_limit_share:.0%} "
-            f"of the wall (none {seen.idle_share:.0%}); loop CPU {seen.loop_cpu_share:.0%} of the wall, "
+            f"of the wall (none {seen.idle_share:.0%}); loop thread CPU {seen.loop_cpu_share:.0%} of the wall, "
             f"blocked {seen.loop_blocked_s} s"
         )
 

@@ -349,8 +349,12 @@ class Fetcher:
                         continue  # a request of its own is reading it
                     async with gate.robots_lock:
                         if gate.robots is None or not gate.robots.fresh(self._now()):
-                            with contextlib.suppress(RefusedAddressError):  # its request will say so
+                            try:
                                 await self._learn_robots(host, gate, slot_held=True)
+                            except RefusedAddressError:
+                                pass  # its own request will meet the refusal and say so
+                            except Exception:  # reading ahead only saves time: a bug must not end the pass
+                                log.exception("robots.txt read ahead failed host=%s", host)
 
         await asyncio.gather(*(lane() for _ in range(self.settings.concurrency)))
 
