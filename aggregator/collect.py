@@ -323,25 +323,13 @@ async def collect_pass(
     # first, nothing of theirs is stored and they are simply due again next pass.
     waiting: list[Gathered] = []
     waiting_items = 0
-    # Batches are stored one at a time, in a thread: a batch of 200 new sources is seconds of
-    # CPU, and on the event loop's thread it held every answer unread and every slot unused
-    # meanwhile. In a thread the loop gets the interpreter back every few milliseconds to read
-    # answers and send requests, so the network overlaps the storing instead of adding to it.
-    # A runner that finds a full batch while another is being stored waits for its turn (and
-    # stores whatever gathered meanwhile), so gathering slows to storing's pace instead of
-    # piling up batches in memory.
-    storing = asyncio.Lock()
 
-    async def store_waiting(*, last: bool = False) -> None:
+    def store_waiting() -> None:
         nonlocal waiting_items
-        async with storing:
-            if not last and len(waiting) < STORE_BATCH_SOURCES and waiting_items < STORE_BATCH_ITEMS:
-                return  # the runner before this one stored it
-            batch = list(waiting)
-            waiting.clear()
-            waiting_items = 0
-            stored_batch = await asyncio.to_thread(_store_batch, store, batch)
-        for stored, saved in stored_batch:
+        batch = list(waiting)
+        waiting.clear()
+        waiting_items = 0
+        for stored, saved in _store_batch(store, batch):
             reports[stored.record.source.id] = _report(stored.record, stored.items, saved)
 
     async def collect(source: SourceConfig) -> None:
@@ -350,7 +338,7 @@ async def collect_pass(
         waiting.append(Gathered(record, items))
         waiting_items += len(items)
         if len(waiting) >= STORE_BATCH_SOURCES or waiting_items >= STORE_BATCH_ITEMS:
-            await store_waiting()
+            store_waiting()
         if on_gathered is not None:
             on_gathered(record, len(chosen), reports)
 
@@ -379,7 +367,7 @@ async def collect_pass(
                     *(runner(turns) for _ in range(min(len(chosen), RUNNERS_PER_SLOT * fetch.concurrency))),
                 )
             finally:
-                await store_waiting(last=True)
+                store_waiting()
                 store.save_robots_files(fetcher.take_robots_read())
     store.refresh_statistics()
     report = PassReport(tuple(reports[source.id] for source in chosen), time.monotonic() - started)
