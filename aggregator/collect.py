@@ -361,7 +361,10 @@ async def collect_pass(
                 turns = HostTurns(hosts, lambda host: sources_at_once(fetcher, host, RUNNERS_PER_SLOT))
                 fetcher.on_limits_change(turns.limits_changed)
                 await asyncio.gather(
-                    *(runner(turns) for _ in range(min(len(chosen), RUNNERS_PER_SLOT * fetch.concurrency)))
+                    # The hosts' robots.txt read ahead of their sources, in slots no request wants
+                    # (it ends by itself: once the runners are done, every host's is known).
+                    fetcher.read_robots_ahead(dict.fromkeys(host for host, _ in hosts)),
+                    *(runner(turns) for _ in range(min(len(chosen), RUNNERS_PER_SLOT * fetch.concurrency))),
                 )
             finally:
                 store_waiting()

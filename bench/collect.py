@@ -33,7 +33,6 @@ by run: on a shared machine the figures drift by a fifth between series, the rat
 from __future__ import annotations
 
 import argparse
-import asyncio
 import heapq
 import json
 import random
@@ -47,6 +46,7 @@ from pathlib import Path
 from aggregator.collect import collect_pass
 from aggregator.store import Store
 from bench.measure import load_models, measured, peak_rss_kb
+from bench.pass_shape import PassShape, watched
 from bench.simweb import HTML_EVERY, SimWeb, SimWebProcess, write_config
 
 
@@ -78,6 +78,7 @@ def polite_floor(web: SimWeb, sources: int, concurrency: int, *, robots: bool = 
     reader's passes cannot go below it (the pool baseline ignores both rules). Monte Carlo over
     the web's delay distribution, seeded."""
     per_host = max(2, concurrency // web.hosts)
+    robots_reads = min(web.hosts, sources) if robots else 0
     rng = random.Random(sources)
     counts = [len(range(host, sources, web.hosts)) for host in range(web.hosts)]
     worst = []
@@ -88,8 +89,8 @@ def polite_floor(web: SimWeb, sources: int, concurrency: int, *, robots: bool = 
             for _ in range(count):
                 heapq.heapreplace(lanes, lanes[0] + rng.uniform(web.min_delay, web.max_delay))
             slowest = max(slowest, max(lanes))
-        # The global limit can bind too: never below the ideal.
-        worst.append(max(slowest, sources * web.mean_delay / concurrency))
+        # The global limit can bind too, robots.txt reads counted in it as the fetcher counts them.
+        worst.append(max(slowest, (sources + robots_reads) * web.mean_delay / concurrency))
     return statistics.mean(worst)
 
 
@@ -118,17 +119,23 @@ def _row(
     )
 
 
-def ours(web: SimWeb, sources: int, concurrency: int) -> list[Row]:
+def ours(web: SimWeb, sources: int, concurrency: int, shapes: list[tuple[str, PassShape]] | None = None) -> list[Row]:
     directory = Path(tempfile.mkdtemp(prefix="bench-ours-"))
     database = directory / "bench.db"
     config = write_config(directory, web, sources, concurrency, f"sqlite:///{database}")
     store = Store(config.database)
     store.create_schema()
 
-    def one_pass() -> int:
-        return asyncio.run(collect_pass(config, store, everything=True)).new
+    def one_pass(name: str) -> int:
+        report, seen = watched(collect_pass(config, store, everything=True), concurrency)
+        if shapes is not None:
+            shapes.append((f"{sources} {name}", seen))
+        return report.new
 
-    rows = [_row("ours", web, sources, concurrency, name, one_pass, database) for name in ("cold", "304")]
+    rows = [
+        _row("ours", web, sources, concurrency, name, lambda name=name: one_pass(name), database)
+        for name in ("cold", "304")
+    ]
     store.close()
     return rows
 
@@ -196,6 +203,18 @@ def ratios(rows: list[Row], sources: int) -> dict[str, float | None]:
     }
 
 
+def print_shapes(shapes: list[tuple[str, PassShape]]) -> None:
+    """Where our passes' wall went (bench/pass_shape.py): requests under way against the limit,
+    robots.txt reads among them, and the event loop thread's CPU and blocked stretches."""
+    for name, seen in shapes:
+        print(
+            f"ours {name}: {seen.requests} requests ({seen.robots_requests} robots.txt), "
+            f"{seen.mean_in_flight} under way on average, below the limit {seen.below_limit_share:.0%} "
+            f"of the wall (none {seen.idle_share:.0%}); loop thread CPU {seen.loop_cpu_share:.0%} of the wall, "
+            f"blocked {seen.loop_blocked_s} s"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sources", type=int, nargs="+", default=[1000, 10000])
@@ -211,9 +230,10 @@ def main() -> None:
     load_models()
 
     rows: list[Row] = []
+    shapes: list[tuple[str, PassShape]] = []
     with SimWebProcess(hosts=args.hosts, port=args.port, texts=args.texts) as web:
         for sources in args.sources:
-            rows += ours(web, sources, args.concurrency)
+            rows += ours(web, sources, args.concurrency, shapes)
             for name in args.baselines:
                 rows += CONTENDERS[name](web, sources, args.concurrency)
 
@@ -233,6 +253,7 @@ def main() -> None:
             f"{r.peak_rss_mb:>7.1f} {db:>6} "
             f"{ratio:>10.2f}x"
         )
+    print_shapes(shapes)
     targets = [ratios(rows, sources) for sources in args.sources]
     for found in targets:
         shown = [f"{name} {'-' if value is None else value}" for name, value in found.items() if name != "sources"]

@@ -36,7 +36,7 @@ from aggregator.errors import AggregatorError
 from aggregator.fetch.decompress import ACCEPT_ENCODING, BoundedDecoder, TooLargeError, UnsupportedEncodingError
 from aggregator.fetch.encoding import detect_encoding
 from aggregator.fetch.guard import AddressGuard, BadHostError, GuardedResolver, RefusedAddressError, check_as_sent
-from aggregator.fetch.politeness import HostGate, Robots, is_fresh, origin, robots_from_file
+from aggregator.fetch.politeness import HostGate, Robots, Slots, is_fresh, origin, robots_from_file
 from aggregator.models import CacheInfo, FetchResult, FetchSettings, RobotsFile
 
 __all__ = ["Fetcher", "detect_encoding", "origin"]
@@ -98,7 +98,7 @@ class Fetcher:
         self._transport = _guarded_transport(settings, self._guard)
         self._headers = {"User-Agent": settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING}
         self._timeout = httpx.Timeout(settings.timeout, connect=min(CONNECT_TIMEOUT, settings.timeout))
-        self._all = asyncio.Semaphore(settings.concurrency)
+        self._all = Slots(settings.concurrency)
         self._gates: dict[str, HostGate] = {}
         self._limit_watchers: list[Callable[[], None]] = []
 
@@ -152,7 +152,7 @@ class Fetcher:
                 raise _RefusedError("robots.txt unavailable", f"{host}: {robots.unavailable}; trying later")
             if not robots.allows(current, self.settings.user_agent):
                 raise _RefusedError("blocked by robots.txt", f"robots.txt of {host} disallows {current}")
-            async with self._gate(host).slot(robots.crawl_delay(self.settings.user_agent)), self._all:
+            async with self._gate(host).slot(robots.crawl_delay(self.settings.user_agent)), self._all.take():
                 # The deadline covers the whole request, redirects included, but not the wait
                 # for a free slot: a busy host must not make its later sources time out.
                 deadline = deadline or asyncio.get_running_loop().time() + self.settings.timeout
@@ -327,23 +327,56 @@ class Fetcher:
     async def _robots(self, host: str) -> Robots:
         gate = self._gate(host)
         async with gate.robots_lock:
-            now = self._now()
-            if gate.robots is None or not gate.robots.fresh(now):
-                known = self._known_robots.pop(host, None)
-                if known is not None and is_fresh(known, now):
-                    gate.robots = robots_from_file(known)
-                else:
-                    file = await self._read_robots(host, gate)
-                    self._robots_read[host] = file
-                    gate.robots = robots_from_file(file)
-                for watcher in self._limit_watchers:
-                    watcher()
-            return gate.robots
+            if gate.robots is None or not gate.robots.fresh(self._now()):
+                await self._learn_robots(host, gate, slot_held=False)
+            return gate.robots  # type: ignore[return-value]
 
-    async def _read_robots(self, host: str, gate: HostGate) -> RobotsFile:
+    async def read_robots_ahead(self, origins: Iterable[str]) -> None:
+        """Read the robots.txt of `origins`, in their order, before their requests need it, each
+        in a global slot no request is waiting for (`Slots`, spare): while a pass's sources are
+        parsed and stored, slots would otherwise stand idle, and each host's first request would
+        then wait a round trip for its robots.txt. Holds to every limit a read holds to (the
+        global one, the host's); a host whose robots.txt is known fresh, or being read, is skipped."""
+        upcoming = iter(origins)
+
+        async def lane() -> None:
+            for host in upcoming:
+                if not self.origins_without_fresh_robots([host]):
+                    continue
+                async with self._all.take(spare=True):
+                    gate = self._gate(host)
+                    if gate.robots_lock.locked():
+                        continue  # a request of its own is reading it
+                    async with gate.robots_lock:
+                        if gate.robots is None or not gate.robots.fresh(self._now()):
+                            try:
+                                await self._learn_robots(host, gate, slot_held=True)
+                            except RefusedAddressError:
+                                pass  # its own request will meet the refusal and say so
+                            except Exception:  # reading ahead only saves time: a bug must not end the pass
+                                log.exception("robots.txt read ahead failed host=%s", host)
+
+        await asyncio.gather(*(lane() for _ in range(self.settings.concurrency)))
+
+    async def _learn_robots(self, host: str, gate: HostGate, *, slot_held: bool) -> None:
+        """Give `gate` a fresh robots.txt (a stored one while fresh, else read now); called
+        holding its robots_lock, and with a global slot already held when `slot_held`."""
+        now = self._now()
+        known = self._known_robots.pop(host, None)
+        if known is not None and is_fresh(known, now):
+            gate.robots = robots_from_file(known)
+        else:
+            file = await self._read_robots(host, gate, slot_held)
+            self._robots_read[host] = file
+            gate.robots = robots_from_file(file)
+        for watcher in self._limit_watchers:
+            watcher()
+
+    async def _read_robots(self, host: str, gate: HostGate, slot_held: bool) -> RobotsFile:
         url = host + "/robots.txt"
+        slot = contextlib.nullcontext() if slot_held else self._all.take()
         try:
-            async with gate.slot(0), self._all, asyncio.timeout(self.settings.timeout):
+            async with gate.slot(0), slot, asyncio.timeout(self.settings.timeout):
                 for _hop in range(self.settings.max_redirects + 1):  # http -> https moves are common
                     async with self._request("GET", url) as response:
                         location = response.headers.get("location")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
+from collections import deque
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -95,3 +97,49 @@ class HostGate:
                         await asyncio.sleep(wait)
                     self._next_start = time.monotonic() + crawl_delay
             yield
+
+
+class Slots:
+    """At most `limit` requests at once over all hosts (the global concurrency). A request
+    waiting for a slot gets the next one freed before any spare work waiting (`spare=True`: a
+    robots.txt read ahead of its host's sources), so spare work only fills slots that would
+    otherwise stand idle."""
+
+    def __init__(self, limit: int) -> None:
+        self._free = limit
+        self._waiting: deque[asyncio.Future[None]] = deque()
+        self._spare_waiting: deque[asyncio.Future[None]] = deque()
+
+    @asynccontextmanager
+    async def take(self, *, spare: bool = False) -> AsyncIterator[None]:
+        await self._acquire(spare)
+        try:
+            yield
+        finally:
+            self._release()
+
+    async def _acquire(self, spare: bool) -> None:
+        if self._free > 0 and not self._waiting and not self._spare_waiting:
+            self._free -= 1
+            return
+        queue = self._spare_waiting if spare else self._waiting
+        handed = asyncio.get_running_loop().create_future()
+        queue.append(handed)
+        try:
+            await handed  # a slot handed over by _release, never counted free in between
+        except asyncio.CancelledError:
+            if handed.done() and not handed.cancelled():
+                self._release()  # handed over just as the wait was given up
+            else:
+                with contextlib.suppress(ValueError):
+                    queue.remove(handed)
+            raise
+
+    def _release(self) -> None:
+        for queue in (self._waiting, self._spare_waiting):
+            while queue:
+                handed = queue.popleft()
+                if not handed.done():
+                    handed.set_result(None)
+                    return
+        self._free += 1
