@@ -205,3 +205,31 @@ def test_a_version_finds_the_partners_post_first_stored_from_a_digest(store: Sto
     shown = store_in_order(store, [TRANSLATED[name] for name in order])
     assert shown["https://steppe-weekly.example.net/items/5531"][0] == shown[BRIDGE_URL][0]
     assert len({group for _, group in shown.values()}) == 1, shown
+
+
+# --- versions of a post whose digest repost is dated first ------------------------------------------------
+
+# The digest's repost carries an earlier date than the partner's feed gives (the partner's clock, a
+# time zone): the repost is the story's original, its link and site the digest's.
+EARLY_DIGEST = (DIGEST, [item(DIGEST, "https://steppe-weekly.example.net/items/5530",
+                              "TAZA SUU: young volunteers in Naryn mend the old footbridge",
+                              BRIDGE_TEXT[:150] + " …", POSTED - timedelta(hours=2))])  # fmt: skip
+RU_BRIDGE = TRANSLATED["page"][1][0]
+READ_BY_WORDS = {
+    "feed": (FEED, [item(FEED, BRIDGE_URL, BRIDGE_TITLE, BRIDGE_TEXT, POSTED)]),
+    "digest": EARLY_DIGEST,
+    # The partner's Russian page names no other version: only its words tell it is one.
+    "page": (PAGE, [item(PAGE, RU_BRIDGE.url, RU_BRIDGE.title, RU_BRIDGE.summary, RU_BRIDGE.published,
+                         language="ru")]),
+}  # fmt: skip
+NAMED_BY_HREFLANG = {**READ_BY_WORDS, "page": TRANSLATED["page"]}
+
+
+@pytest.mark.parametrize("web", [READ_BY_WORDS, NAMED_BY_HREFLANG], ids=["words", "hreflang"])
+@pytest.mark.parametrize("order", list(itertools.permutations(READ_BY_WORDS)), ids="-".join)
+def test_a_version_is_compared_with_every_sighting_of_a_story_a_digest_dated_first(
+    store: Store, web: dict[str, tuple[SourceConfig, list[Item]]], order: tuple[str, ...]
+) -> None:
+    shown = store_in_order(store, [web[name] for name in order])
+    assert shown["https://steppe-weekly.example.net/items/5530"][0] == shown[BRIDGE_URL][0]
+    assert len({group for _, group in shown.values()}) == 1, shown

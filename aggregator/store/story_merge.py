@@ -30,7 +30,7 @@ from aggregator.dedup.reasons import near_duplicate_reason
 from aggregator.models import Item
 from aggregator.store.schema import sightings, splits, stories, story_keys, withdrawals
 from aggregator.store.sql import _insert_many, _select
-from aggregator.store.statements import _MATCHED_COLUMNS
+from aggregator.store.statements import _MATCHED_COLUMNS, _SIGHTING_ADDRESSES
 
 _STORIES = sa.select(*_MATCHED_COLUMNS).where(stories.c.id.in_(sa.bindparam("ids", expanding=True)))
 _HELD = sa.union(
@@ -51,13 +51,15 @@ def merge_copies(conn: Connection, story_ids: Collection[str], now: datetime, fe
         if row.id in gone:
             continue
         item = _as_item(row)
+        # Its versions are looked for by every address it was sighted at, not only its link's.
+        sighted = {item.guid: [address for _, address in _select(conn, _SIGHTING_ADDRESSES, {"ids": [row.id]})]}
         kept_apart: set[str] = set()
         indexed = False
         # One copy a match: matched again, less the copies merged, until none is left (copies
         # stored apart before the original, too unlike each other to have been told one, all
         # join it, as they would had the original come first).
         while True:
-            matcher = Matcher([item], {}, {}, now)
+            matcher = Matcher([item], {}, {}, now, sighted)
             stored = feed_matcher(conn, row.source_id, matcher, {row.id} | gone | kept_apart)
             if not indexed:
                 _index_words(conn, row, matcher, item)

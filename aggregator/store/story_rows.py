@@ -23,12 +23,15 @@ from aggregator.store.sql import _insert_many, _select
 from aggregator.store.statements import (
     _INDEX_HITS,
     _KNOWN_SIGHTINGS,
+    _SIGHTING_ADDRESSES,
     _SIGHTINGS_BY_GUID,
     _SIGHTINGS_BY_URL_KEY,
+    _SOURCE_ADDRESSES,
     _SPLITS_OF_SOURCE,
     _STORIES_BY_FINGERPRINT,
     _STORIES_BY_URL_KEY,
     _VERSION_CANDIDATES,
+    _VERSIONS_BY_SIGHTINGS,
 )
 from aggregator.store.story_merge import merge_copies
 from aggregator.store.story_restate import restate, sighting_details
@@ -140,9 +143,11 @@ def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: da
             )
         )
     # Stories that gained or changed a sighting take the best of all of them (dedup.original).
-    changed = restate(conn, {gap.story_id for gap in plan.gaps} | {edit.story_id for edit in plan.edits})
-    # A story whose words changed may now be seen to be a copy stored apart before (story_merge).
-    changed |= restate(conn, merge_copies(conn, changed, now, _feed_matcher))
+    gained = {gap.story_id for gap in plan.gaps}
+    changed = restate(conn, gained | {edit.story_id for edit in plan.edits})
+    # A story whose words changed may now be seen to be a copy stored apart before, and one
+    # sighted at a new address may be a version of a post on that sighting's site (story_merge).
+    changed |= restate(conn, merge_copies(conn, changed | gained, now, _feed_matcher))
     return SaveResult(len(plan.new_stories), len({edit.story_id for edit in plan.edits} & changed))
 
 
@@ -177,8 +182,28 @@ def _feed_matcher(
          "site_languages": [code for code in TRANSLATED_LANGUAGES if code != lookup.only_language],
          "instants": instants},
     )  # fmt: skip
+    read = {row[0] for row in rows}
+    # Then the stories sighted on the batch's sites or at its alternates whose own link is
+    # elsewhere (a digest's repost dated first gave them its link): by their sightings.
+    site_sources = [source_id] + [
+        other
+        for other, address, _ in _select(conn, _SOURCE_ADDRESSES, {})
+        if fingerprint.site_of(address) in lookup.sites
+    ]
+    sighted = _select(
+        conn,
+        _VERSIONS_BY_SIGHTINGS,
+        {"alternate_keys": list(lookup.alternate_keys), "site_sources": sorted(site_sources),
+         "earliest": lookup.earliest, "latest": lookup.latest, "only_language": lookup.only_language,
+         "instants": instants},
+    )  # fmt: skip
+    rows = [*rows, *(row for row in sighted if row[0] not in read)]
     versions = [StoredStory(*row) for row in rows if row[0] not in leave_out]
-    matcher.add_versions(versions)
+    addresses: dict[str, list[str]] = {}
+    if versions:
+        for story, address in _select(conn, _SIGHTING_ADDRESSES, {"ids": [row.id for row in versions]}):
+            addresses.setdefault(story, []).append(address)
+    matcher.add_versions(versions, addresses)
     return stored | {row.id: row for row in versions}
 
 
