@@ -192,6 +192,17 @@ _SIGHTED_ON_SITE = (
         *_IN_WINDOW_OTHER_LANGUAGE,
     )
 )
+# The sources that sighted recent stories of some sites, with the addresses they sighted them at
+# (story_rows keeps those whose address is on the sites): the sources a site's posts are read
+# from, whatever address their config names (a partner's feed served by another host).
+_SIGHTERS_OF_SITES = (
+    sa.select(sightings.c.source_id, sightings.c.url)
+    .join(stories, stories.c.id == sightings.c.story_id)
+    .where(
+        stories.c.site.in_(sa.bindparam("sites", expanding=True)),
+        stories.c.published >= sa.bindparam("since", type_=UtcDateTime),
+    )
+)
 _SIGHTED_AT_ALTERNATES = sa.select(sightings.c.story_id).where(
     sightings.c.url_key.in_(sa.bindparam("alternate_keys", expanding=True))
 )

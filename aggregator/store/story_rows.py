@@ -5,7 +5,7 @@ the newest stories for publishing, and finding stories by id or address for staf
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -23,6 +23,7 @@ from aggregator.store.sql import _insert_many, _select
 from aggregator.store.statements import (
     _INDEX_HITS,
     _KNOWN_SIGHTINGS,
+    _SIGHTERS_OF_SITES,
     _SIGHTING_ADDRESSES,
     _SIGHTINGS_BY_GUID,
     _SIGHTINGS_BY_URL_KEY,
@@ -185,11 +186,7 @@ def _feed_matcher(
     read = {row[0] for row in rows}
     # Then the stories sighted on the batch's sites or at its alternates whose own link is
     # elsewhere (a digest's repost dated first gave them its link): by their sightings.
-    site_sources = [source_id] + [
-        other
-        for other, address, _ in _select(conn, _SOURCE_ADDRESSES, {})
-        if fingerprint.site_of(address) in lookup.sites
-    ]
+    site_sources = _sources_on_sites(conn, source_id, lookup.sites, lookup.earliest)
     sighted = _select(
         conn,
         _VERSIONS_BY_SIGHTINGS,
@@ -205,6 +202,25 @@ def _feed_matcher(
             addresses.setdefault(story, []).append(address)
     matcher.add_versions(versions, addresses)
     return stored | {row.id: row for row in versions}
+
+
+# How far back a site's stories are read for the sources that sighted them (_sources_on_sites).
+_SITE_SOURCES_SINCE = timedelta(days=60)
+
+
+def _sources_on_sites(conn: Connection, source_id: str, sites: Sequence[str], earliest: datetime | None) -> set[str]:
+    """The batch's source and those that post on its sites: by their configured address, or by
+    having sighted a story of the sites published lately at an address on them."""
+    on_sites = set(sites)
+    found = {source_id} | {
+        other for other, address, _ in _select(conn, _SOURCE_ADDRESSES, {}) if fingerprint.site_of(address) in on_sites
+    }
+    if on_sites and earliest is not None:
+        sighted = _select(
+            conn, _SIGHTERS_OF_SITES, {"sites": sorted(on_sites), "since": earliest - _SITE_SOURCES_SINCE}
+        )
+        found |= {other for other, address in sighted if fingerprint.site_of(address) in on_sites}
+    return found
 
 
 def _story_row(
