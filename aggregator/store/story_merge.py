@@ -82,6 +82,42 @@ def merge_copies(conn: Connection, story_ids: Collection[str], now: datetime, fe
     return grown
 
 
+def join_versions(
+    conn: Connection, story_ids: Collection[str], source_id: str, now: datetime, feed_matcher: FeedMatcher
+) -> set[str]:
+    """Stories that gained a sighting (of `source_id`'s batch) join the language group of a post
+    they are a version of, looked up at once by all their sightings' addresses: a story whose
+    link is a digest's repost, dated first, is the partner's post on the partner's site once the
+    partner's sighting joins it. The ids that joined a group."""
+    ids = sorted(set(story_ids))
+    if not ids:
+        return set()
+    rows = [row for row in (StoredStory(*found) for found in _select(conn, _STORIES, {"ids": ids})) if row.language]
+    if not rows:
+        return set()
+    items = {row.id: _as_item(row) for row in rows}
+    addresses: dict[str, list[str]] = {}
+    for story, address in _select(conn, _SIGHTING_ADDRESSES, {"ids": [row.id for row in rows]}):
+        addresses.setdefault(f"story:{story}", []).append(address)
+    matcher = Matcher(list(items.values()), {}, {}, now, addresses)
+    feed_matcher(conn, source_id, matcher, set(ids))
+    joined: set[str] = set()
+    for row in rows:
+        group = matcher.language_version(items[row.id])
+        # A group named after another of these stories' addresses is no stored group: only known ones.
+        if group is None or group == _group_now(conn, row) or not _is_group(conn, group):
+            continue
+        if _held(conn, row.id, group):
+            continue
+        _join_group(conn, row, group)
+        joined.add(row.id)
+    return joined
+
+
+def _is_group(conn: Connection, group: str) -> bool:
+    return conn.scalar(sa.select(sa.func.count()).select_from(stories).where(stories.c.id == group)) > 0
+
+
 def _as_item(row: StoredStory) -> Item:
     return Item(source_id=row.source_id, guid=f"story:{row.id}", url=row.url, title=row.title,
                 summary=row.summary, language=row.language, published=row.published,

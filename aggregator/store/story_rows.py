@@ -34,7 +34,7 @@ from aggregator.store.statements import (
     _VERSION_CANDIDATES,
     _VERSIONS_BY_SIGHTINGS,
 )
-from aggregator.store.story_merge import merge_copies
+from aggregator.store.story_merge import join_versions, merge_copies
 from aggregator.store.story_restate import restate, sighting_details
 
 # The top bytes of the index keys that stand for one shared phrase (fingerprint.is_loose_key).
@@ -144,11 +144,13 @@ def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: da
             )
         )
     # Stories that gained or changed a sighting take the best of all of them (dedup.original).
-    gained = {gap.story_id for gap in plan.gaps}
-    changed = restate(conn, gained | {edit.story_id for edit in plan.edits})
-    # A story whose words changed may now be seen to be a copy stored apart before, and one
-    # sighted at a new address may be a version of a post on that sighting's site (story_merge).
-    changed |= restate(conn, merge_copies(conn, changed | gained, now, _feed_matcher))
+    changed = restate(conn, {gap.story_id for gap in plan.gaps} | {edit.story_id for edit in plan.edits})
+    # A story whose words changed may now be seen to be a copy stored apart before, or a version
+    # of a post on the site of a sighting it gained (story_merge: looked up by all its addresses).
+    changed |= restate(conn, merge_copies(conn, changed, now, _feed_matcher))
+    # The others that gained one, at once (matching each again cost a copy ~20 ms: bench.scale).
+    gained = {gap.story_id for gap in plan.gaps} - changed
+    changed |= join_versions(conn, gained, source_id, now, _feed_matcher)
     return SaveResult(len(plan.new_stories), len({edit.story_id for edit in plan.edits} & changed))
 
 
