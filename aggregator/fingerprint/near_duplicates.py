@@ -79,6 +79,10 @@ def _contradicts(a: Sequence[Word], b: Sequence[Word], *, cut: bool, names: bool
     cut at different points end in different words without contradicting each other. Without
     `names`, only numbers, months and ordinals count.
     """
+    # Without such a word on both sides nothing can be swapped: most headlines have no number,
+    # month or ordinal, and this spares likeness aligning them.
+    if not any(_contrastive(word, names=names) for word in a) or not any(_contrastive(word, names=names) for word in b):
+        return False
     for tag, i1, i2, j1, j2 in _matcher(a, b).get_opcodes():
         if tag != "replace" or (cut and (i2 == len(a) or j2 == len(b))):
             continue
