@@ -111,16 +111,20 @@ class StoryText:
     with several known ones, and each comparison read the same words again."""
 
     title: tuple[Word, ...]  # title_words
-    summary: tuple[Word, ...]  # the opening SUMMARY_WORDS words (fingerprint, text keys)
-    summary_text: str  # the summary as given, which `compared` is read from
+    summary_text: str  # the summary as given, which the words below are read from
+
+    # Worked out on first use (cached_property writes the instance's dict, frozen or not): a
+    # stored story compared with a new item needs `compared` only, a new item `summary` first.
+    @functools.cached_property
+    def summary(self) -> tuple[Word, ...]:
+        """The opening SUMMARY_WORDS words (fingerprint, text keys)."""
+        return summary_words(self.summary_text, self.title)
 
     @property
     def short(self) -> bool:
         """Fewer than MIN_SUMMARY_WORDS summary words: the fingerprint is made with the title."""
         return len(self.summary) < MIN_SUMMARY_WORDS
 
-    # Worked out on first use (cached_property writes the instance's dict, frozen or not): only
-    # the items and stories a decider compares need them.
     @functools.cached_property
     def compared(self) -> tuple[Word, ...]:
         """The opening COMPARE_WORDS words, which same_story aligns."""
@@ -145,8 +149,7 @@ class StoryText:
 def story_text(title: str, summary: str) -> StoryText:
     """The StoryText of a title and summary. Cached by the texts (a str hashes once): the
     fingerprint, the index keys and Candidate.text of one post all ask for it."""
-    head = title_words(title)
-    return StoryText(head, summary_words(summary, head), summary)
+    return StoryText(title_words(title), summary)
 
 
 def short_summary(title: str, summary: str) -> bool:
