@@ -31,9 +31,10 @@ from pathlib import Path
 
 from aggregator.dedup import url_key
 from aggregator.fingerprint.candidates import Candidate, candidate, days_apart
+from aggregator.fingerprint.numbers import number_word
 from aggregator.fingerprint.parameters import TRANSLATION_DAYS, TRANSLATION_SUMMARY_WORDS
 from aggregator.fingerprint.story_text import summary_words, title_words
-from aggregator.fingerprint.translation import _number_word, told, translation_verdict, word_concepts
+from aggregator.fingerprint.translation import told, translation_verdict, word_concepts
 from aggregator.fingerprint.versions import site_of, version_by_cue
 from bench.dedup_site import SightingSpec
 from bench.dedup_web import HARD_NEGATIVE, load_web, run_web
@@ -81,7 +82,7 @@ def unknown_words(sighting: SightingSpec) -> list[str]:
         if not word_concepts(language, word.text)
         and not word.name
         and not word.text[0].isdigit()
-        and _number_word(language, word.text) is None
+        and number_word(language, word.text) is None
         and len(word.text) > 2
     ]
 

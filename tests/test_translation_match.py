@@ -20,8 +20,9 @@ from aggregator.dedup import url_key
 from aggregator.dedup.matcher import Matcher, StoredStory
 from aggregator.fingerprint import Candidate, candidate, same_post_in_other_language, site_of, translation_score
 from aggregator.fingerprint.concepts import LANGUAGES
+from aggregator.fingerprint.numbers import numbers_told
 from aggregator.fingerprint.tokens import words
-from aggregator.fingerprint.translation import _concept_lexicon, _numbers, told, word_concepts
+from aggregator.fingerprint.translation import _concept_lexicon, told, word_concepts
 from aggregator.models import CacheInfo, FetchResult, Item, SourceConfig
 from aggregator.store import Store
 from bench.dedup_site import SightingSpec, SourceSpec
@@ -138,7 +139,7 @@ def test_stems_match_inflected_words(language: str, word: str, concept: str) -> 
 )
 def test_words_that_only_begin_like_a_concept_or_a_number_are_neither(language: str, word: str) -> None:
     (folded,) = words(word)
-    assert not word_concepts(language, folded.text) and not _numbers(language, [folded])
+    assert not word_concepts(language, folded.text) and not numbers_told(language, [folded])
 
 
 @pytest.mark.parametrize(
@@ -159,7 +160,7 @@ def test_words_that_only_begin_like_a_concept_or_a_number_are_neither(language: 
     ],
 )
 def test_number_words_are_numbers(language: str, text: str, numbers: set[str]) -> None:
-    assert _numbers(language, words(text)) == numbers
+    assert numbers_told(language, words(text)) == numbers
 
 
 def test_the_lexicon_is_large_enough_to_read_partner_news() -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from aggregator.fingerprint.simhash_index import simhash
-from aggregator.fingerprint.story_text import fingerprint_text
+from aggregator.fingerprint.simhash_index import simhash, text_keys, title_keys
+from aggregator.fingerprint.story_text import StoryText, fingerprint_text, story_text
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,23 @@ class Candidate:
     published: datetime | None
     source_id: str
     fingerprint: int  # simhash(fingerprint_text(title, summary)), unsigned
+
+    # Worked out once per item or story (cached_property writes the instance's dict, which a
+    # frozen dataclass allows), not once for every candidate it is compared with.
+    @functools.cached_property
+    def text(self) -> StoryText:
+        """Title and summary words as the deciders read them."""
+        return story_text(self.title, self.summary)
+
+    @functools.cached_property
+    def title_key_set(self) -> frozenset[int]:
+        """The headline's index keys (title_keys)."""
+        return frozenset(title_keys(self.title))
+
+    @functools.cached_property
+    def text_key_set(self) -> frozenset[int]:
+        """The summary opening's index keys (text_keys)."""
+        return frozenset(text_keys(self.title, self.summary))
 
 
 def candidate(

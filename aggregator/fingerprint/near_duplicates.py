@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import difflib
 import functools
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import timedelta
 
 from aggregator.fingerprint.candidates import Candidate, days_apart
@@ -34,33 +32,9 @@ from aggregator.fingerprint.parameters import (
     TITLE_AGREES,
     TITLE_NEAR_IDENTICAL,
 )
-from aggregator.fingerprint.simhash_index import hamming, text_keys, title_keys
-from aggregator.fingerprint.story_text import short_summary, summary_words, title_words
+from aggregator.fingerprint.simhash_index import hamming
+from aggregator.fingerprint.story_text import StoryText
 from aggregator.fingerprint.tokens import _MONTH_WORDS, _ORDINAL_WORDS, Word, _informative, _texts
-
-
-@dataclass(frozen=True)
-class _View:
-    title: tuple[Word, ...]
-    summary: tuple[Word, ...]  # the opening COMPARE_WORDS words
-    summary_counts: Counter[str]  # the summary's words as a multiset, for the cheap bound
-    numbers: frozenset[str]  # the numbers the summary tells
-
-
-def _view(candidate: Candidate) -> _View:
-    return _view_of(candidate.title, candidate.summary)
-
-
-@functools.lru_cache(maxsize=4096)
-def _view_of(title: str, summary_text: str) -> _View:
-    # Cached: a matcher asks about one new item against many known ones, the cheap test and
-    # same_story both read the view, and a story under a busy headline is a candidate again and
-    # again (a few MB at most: the words themselves are shared). Keyed by the texts, which hash
-    # once, not by the Candidate, whose hash is worked out field by field at every call.
-    head = title_words(title)
-    summary = summary_words(summary_text, head, COMPARE_WORDS)
-    texts = _texts(summary)
-    return _View(head, summary, Counter(texts), frozenset(text for text in texts if text.isdigit()))
 
 
 def _matcher(a: Sequence[Word], b: Sequence[Word]) -> difflib.SequenceMatcher[str]:
@@ -105,6 +79,10 @@ def _contradicts(a: Sequence[Word], b: Sequence[Word], *, cut: bool, names: bool
     cut at different points end in different words without contradicting each other. Without
     `names`, only numbers, months and ordinals count.
     """
+    # Without such a word on both sides nothing can be swapped: most headlines have no number,
+    # month or ordinal, and this spares likeness aligning them.
+    if not any(_contrastive(word, names=names) for word in a) or not any(_contrastive(word, names=names) for word in b):
+        return False
     for tag, i1, i2, j1, j2 in _matcher(a, b).get_opcodes():
         if tag != "replace" or (cut and (i2 == len(a) or j2 == len(b))):
             continue
@@ -128,26 +106,26 @@ def _reworded(a: Sequence[Word], b: Sequence[Word]) -> bool:
 def _same_title_key(new: Candidate, known: Candidate) -> bool:
     """The headlines share a key: the whole headline's, or the run at one end (a digest's words
     in front of the partner's headline)."""
-    return not set(title_keys(new.title)).isdisjoint(title_keys(known.title))
+    return not new.title_key_set.isdisjoint(known.title_key_set)
 
 
 def _same_text_key(new: Candidate, known: Candidate) -> bool:
     """The summaries' openings share a text key (a copy with its own headline and a few words
     replaced)."""
-    return not set(text_keys(new.title, new.summary)).isdisjoint(text_keys(known.title, known.summary))
+    return not new.text_key_set.isdisjoint(known.text_key_set)
 
 
 def _either_short(new: Candidate, known: Candidate) -> bool:
-    return short_summary(new.title, new.summary) or short_summary(known.title, known.summary)
+    return new.text.short or known.text.short
 
 
 def title_agreement(new: Candidate, known: Candidate) -> float:
     """Share of the longer headline's words the other has too (in any order): what tells
     candidates equally alike in text apart, a series' issues under one boilerplate opening."""
-    a, b = _view(new).title, _view(known).title
-    if not a or not b:
+    a, b = new.text, known.text
+    if not a.title or not b.title:
         return 0.0
-    return (Counter(_texts(a)) & Counter(_texts(b))).total() / max(len(a), len(b))
+    return (a.title_counts & b.title_counts).total() / max(len(a.title), len(b.title))
 
 
 def likeness(new: Candidate, known: Candidate) -> float | None:
@@ -177,12 +155,12 @@ def likeness(new: Candidate, known: Candidate) -> float | None:
     apart = days_apart(new.published, known.published)
     if apart is not None and apart > DAYS_APART_MAX:
         return None  # the same text months later is a recurring announcement
-    a, b = _view(new), _view(known)
+    a, b = new.text, known.text
     if _contradicts(a.title, b.title, cut=False, names=False):
         # Another number, month or ordinal in the headline: same_story says no whatever the
         # text, so a series' other issue (its boilerplate opening all alike) is not the one aligned.
         return None
-    shorter = min(len(a.summary), len(b.summary))
+    shorter = min(len(a.compared), len(b.compared))
     if shorter < MIN_SUMMARY_WORDS:
         return title_agreement(new, known)
     if a.numbers and b.numbers:
@@ -190,13 +168,13 @@ def likeness(new: Candidate, known: Candidate) -> float | None:
         # shorter text tells and the longer not is another count or date. When the longer text
         # goes on past COMPARE_WORDS, the shorter's last numbers may lie beyond what was read:
         # then only numbers all different tell.
-        fewer, more = (a, b) if len(a.summary) <= len(b.summary) else (b, a)
-        if len(more.summary) < COMPARE_WORDS:
+        fewer, more = (a, b) if len(a.compared) <= len(b.compared) else (b, a)
+        if len(more.compared) < COMPARE_WORDS:
             if not fewer.numbers <= more.numbers:
                 return None
         elif fewer.numbers.isdisjoint(more.numbers):
             return None
-    share = (a.summary_counts & b.summary_counts).total() / shorter
+    share = (a.compared_counts & b.compared_counts).total() / shorter
     return share if share >= min(BODY_ALONE, BODY_WITH_TITLE) else None
 
 
@@ -227,20 +205,20 @@ def same_story(new: Candidate, known: Candidate) -> bool:
         return False
     by_text_alone = hamming(new.fingerprint, known.fingerprint) > HAMMING_THRESHOLD and not _same_title_key(new, known)
     apart = days_apart(new.published, known.published)
-    a, b = _view(new), _view(known)
+    a, b = new.text, known.text
     title = _similarity(a.title, b.title)
     # A headline of the reposting partner's own may name things its own way ("Parliament" /
     # "Jogorku Kenesh"); a name swapped in an otherwise equal title is another post.
     if _contradicts(a.title, b.title, cut=False, names=title >= TITLE_AGREES):
         return False
-    if _contradicts(a.summary, b.summary, cut=True):
+    if _contradicts(a.compared, b.compared, cut=True):
         return False
     informative = min(_informative(a.title), _informative(b.title)) >= MIN_TITLE_WORDS
-    if min(len(a.summary), len(b.summary)) < MIN_SUMMARY_WORDS:
+    if min(len(a.compared), len(b.compared)) < MIN_SUMMARY_WORDS:
         return _same_short_text(a, b, title=title, informative=informative, apart=apart)
     if new.source_id == known.source_id and (title < TITLE_AGREES or _reworded(a.title, b.title)):
         return False
-    body = _matched(a.summary, b.summary)
+    body = _matched(a.compared, b.compared)
     if by_text_alone:
         return body >= BODY_ALONE and (apart is None or apart <= DAYS_APART_STRICT)
     if apart is not None and apart > DAYS_APART_STRICT:
@@ -248,7 +226,7 @@ def same_story(new: Candidate, known: Candidate) -> bool:
     return body >= BODY_ALONE or (informative and body >= BODY_WITH_TITLE and title >= TITLE_AGREES)
 
 
-def _same_short_text(a: _View, b: _View, *, title: float, informative: bool, apart: timedelta | None) -> bool:
+def _same_short_text(a: StoryText, b: StoryText, *, title: float, informative: bool, apart: timedelta | None) -> bool:
     # Too little summary for SimHash or word shares to mean much: an informative headline and
     # the summary's opening, published close together, carry it. A digest cutting a one-line
     # excerpt still replaces or adds a word in it ("Serdecznie zapraszamy..."), or one word of
@@ -256,10 +234,10 @@ def _same_short_text(a: _View, b: _View, *, title: float, informative: bool, apa
     # headline mostly agreeing with the opening word for word (SHORT_OPENING_WORDS or more).
     if not informative or (apart is not None and apart > SHORT_TEXT_DAYS):
         return False
-    common = min(len(a.summary), len(b.summary))
+    common = min(len(a.compared), len(b.compared))
     if common == 0:
         return title >= TITLE_NEAR_IDENTICAL  # a news page without excerpts: the headline alone
-    same_opening = _texts(a.summary[:common]) == _texts(b.summary[:common])
+    same_opening = _texts(a.compared[:common]) == _texts(b.compared[:common])
     if same_opening and common >= SHORT_OPENING_WORDS:
         return title >= SHORT_TITLE_AGREES
-    return title >= TITLE_NEAR_IDENTICAL and (same_opening or _matched(a.summary, b.summary) >= SHORT_OPENING_MATCHED)
+    return title >= TITLE_NEAR_IDENTICAL and (same_opening or _matched(a.compared, b.compared) >= SHORT_OPENING_MATCHED)

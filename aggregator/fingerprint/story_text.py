@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from aggregator import extract
-from aggregator.fingerprint.parameters import MIN_SUMMARY_WORDS, SUMMARY_WORDS
+from aggregator.fingerprint.parameters import COMPARE_WORDS, MIN_SUMMARY_WORDS, SUMMARY_WORDS
 from aggregator.fingerprint.tables import REPOST_PREFIXES
 from aggregator.fingerprint.tokens import Word, _texts, words
 
@@ -102,18 +104,65 @@ def _repeats_title(found: Sequence[Word], title: Sequence[Word]) -> bool:
     return len(found) == len(title) or found[len(title)].capital
 
 
+@dataclass(frozen=True, eq=False)
+class StoryText:
+    """A post's title and summary as the fingerprint, the index keys and the deciders read them.
+    Worked out once per post (`story_text`, Candidate.text): a matcher compares one new item
+    with several known ones, and each comparison read the same words again."""
+
+    title: tuple[Word, ...]  # title_words
+    summary_text: str  # the summary as given, which the words below are read from
+
+    # Worked out on first use (cached_property writes the instance's dict, frozen or not): a
+    # stored story compared with a new item needs `compared` only, a new item `summary` first.
+    @functools.cached_property
+    def summary(self) -> tuple[Word, ...]:
+        """The opening SUMMARY_WORDS words (fingerprint, text keys)."""
+        return summary_words(self.summary_text, self.title)
+
+    @property
+    def short(self) -> bool:
+        """Fewer than MIN_SUMMARY_WORDS summary words: the fingerprint is made with the title."""
+        return len(self.summary) < MIN_SUMMARY_WORDS
+
+    @functools.cached_property
+    def compared(self) -> tuple[Word, ...]:
+        """The opening COMPARE_WORDS words, which same_story aligns."""
+        return summary_words(self.summary_text, self.title, COMPARE_WORDS)
+
+    @functools.cached_property
+    def compared_counts(self) -> Counter[str]:
+        """`compared` as a multiset of words, for likeness's cheap bound."""
+        return Counter(_texts(self.compared))
+
+    @functools.cached_property
+    def numbers(self) -> frozenset[str]:
+        """The numbers `compared` tells."""
+        return frozenset(text for text in self.compared_counts if text.isdigit())
+
+    @functools.cached_property
+    def title_counts(self) -> Counter[str]:
+        return Counter(_texts(self.title))
+
+
+@functools.lru_cache(maxsize=4096)
+def story_text(title: str, summary: str) -> StoryText:
+    """The StoryText of a title and summary. Cached by the texts (a str hashes once): the
+    fingerprint, the index keys and Candidate.text of one post all ask for it."""
+    return StoryText(title_words(title), summary)
+
+
 def short_summary(title: str, summary: str) -> bool:
     """Whether the summary has fewer than MIN_SUMMARY_WORDS words (after what copies add or
     drop), so the fingerprint is made with the title in front: it then sits far from a copy
     with a longer excerpt or another headline, and distance says little."""
-    return len(summary_words(summary, title_words(title))) < MIN_SUMMARY_WORDS
+    return story_text(title, summary).short
 
 
 def fingerprint_text(title: str, summary: str) -> str:
     """The normalised text a fingerprint is made from: casefolded, without diacritics,
     punctuation, markers or boilerplate; the opening SUMMARY_WORDS words of the summary, with
     the title in front only when the summary has fewer than MIN_SUMMARY_WORDS words."""
-    head = title_words(title)
-    body = summary_words(summary, head)
-    chosen = body if len(body) >= MIN_SUMMARY_WORDS else [*head, *body]
+    text = story_text(title, summary)
+    chosen = text.summary if not text.short else (*text.title, *text.summary)
     return " ".join(word.text for word in chosen)

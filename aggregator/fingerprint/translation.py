@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from aggregator.fingerprint.concepts import (
@@ -27,14 +27,14 @@ from aggregator.fingerprint.concepts import (
     KIND_CLASSES,
     LANGUAGES,
     LOCATIVE_ENDINGS,
-    MONTH_ROWS,
-    NUMBER_ROWS,
     PLACE_PREPOSITIONS,
     PLACE_ROWS,
     POST_KINDS,
     STAGE_CLASSES,
     SUBJECT_CLASSES,
 )
+from aggregator.fingerprint.lexicon import COMPOUNDING, Lexicon, look_up, parse_lexicons
+from aggregator.fingerprint.numbers import grouped_digits, number_word, numbers_told
 from aggregator.fingerprint.parameters import (
     TRANSLATION_BROAD_WEIGHT,
     TRANSLATION_MIN_SHARED,
@@ -45,12 +45,10 @@ from aggregator.fingerprint.parameters import (
     TRANSLATION_YEAR_WEIGHT,
 )
 from aggregator.fingerprint.story_text import summary_words, title_words
-from aggregator.fingerprint.tables import APOSTROPHES, TRANSLITERATION
-from aggregator.fingerprint.tokens import _CALENDAR_WORDS, Word, _fold
+from aggregator.fingerprint.tables import TRANSLITERATION
+from aggregator.fingerprint.tokens import _CALENDAR_WORDS, Word
 
-_DROP_APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHES))
 _VOWELS_RE = re.compile(r"[aeiouyh]+")
-_LEADING_DIGITS_RE = re.compile(r"\d+")
 
 
 def skeleton(word: str) -> str:
@@ -62,85 +60,9 @@ def skeleton(word: str) -> str:
     return (latin[:1] + _VOWELS_RE.sub("", latin[1:]))[:3]
 
 
-@dataclass(frozen=True)
-class _Lexicon:
-    """One language's stems: whole words, and prefixes (the longest that fits wins)."""
-
-    exact: dict[str, frozenset[str]]
-    prefixes: dict[str, frozenset[str]]
-    longest: int
-
-
-def _parse(*tables: tuple[str, str], numbers: bool = False) -> dict[str, _Lexicon]:
-    """The lexicons of `tables`, (rows, tag before each concept id): "#" for numbers, "#m" for
-    months (a month is told like a number)."""
-    exact: dict[str, dict[str, set[str]]] = {language: {} for language in LANGUAGES}
-    prefixes: dict[str, dict[str, set[str]]] = {language: {} for language in LANGUAGES}
-    for rows, tag in tables:
-        for line in _rows(rows):
-            fields = [field.strip() for field in line.split("|")]
-            if len(fields) != len(LANGUAGES) + 1:
-                raise ValueError(f"concept row with {len(fields)} fields: {line!r}")
-            concept, stems_by_language = fields[0], fields[1:]
-            for language, stems in zip(LANGUAGES, stems_by_language, strict=True):
-                for stem in stems.split():
-                    whole = stem.endswith("=")
-                    folded = _fold(stem.rstrip("=").translate(_DROP_APOSTROPHES))
-                    table = exact if whole else prefixes
-                    for spelling in (folded,) if numbers else _spellings(language, folded, whole):
-                        meanings = table[language].setdefault(spelling, set())
-                        if concept != "-":
-                            meanings.add(tag + concept)
-    return {
-        language: _Lexicon(
-            {stem: frozenset(found) for stem, found in exact[language].items()},
-            {stem: frozenset(found) for stem, found in prefixes[language].items()},
-            max(map(len, prefixes[language]), default=0),
-        )
-        for language in LANGUAGES
-    }
-
-
-def _rows(rows: str) -> list[str]:
-    """A table's rows, each long row's indented lines joined to it."""
-    lines: list[str] = []
-    for line in filter(str.strip, rows.splitlines()):
-        if line[0].isspace() and lines:  # a long row goes on
-            lines[-1] += " " + line.strip()
-        else:
-            lines.append(line)
-    return lines
-
-
-# Kyrgyz and Kazakh voice a stem's last consonant before a vowel: "мектеп", "мектеби";
-# "сабак", "сабагы"; "тұрақ", "тұрағы".
-_VOICED = {"п": "б", "к": "г", "қ": "ғ"}
-
-
-def _spellings(language: str, stem: str, whole: bool) -> tuple[str, ...]:
-    if language in ("ky", "kk") and not whole and len(stem) >= 5 and stem[-1] in _VOICED:
-        return stem, stem[:-1] + _VOICED[stem[-1]]
-    return (stem,)
-
-
 @functools.cache
-def _concept_lexicon() -> dict[str, _Lexicon]:
-    return _parse((CONCEPT_ROWS, ""), (PLACE_ROWS, ""))
-
-
-@functools.cache
-def _number_lexicon() -> dict[str, _Lexicon]:
-    # Months are told like numbers: a translation keeps the date, another post has its own.
-    return _parse((NUMBER_ROWS, "#"), (MONTH_ROWS, "#m"), numbers=True)
-
-
-def _look_up(lexicon: _Lexicon, word: str) -> frozenset[str]:
-    found = lexicon.exact.get(word, frozenset())
-    for end in range(min(len(word), lexicon.longest), 1, -1):
-        meanings = lexicon.prefixes.get(word[:end])
-        if meanings is not None:
-            return found | meanings
-    return found
+def _concept_lexicon() -> dict[str, Lexicon]:
+    return parse_lexicons((CONCEPT_ROWS, ""), (PLACE_ROWS, ""))
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -150,16 +72,15 @@ def word_concepts(language: str, word: str) -> frozenset[str]:
     lexicon = _concept_lexicon().get(language)
     if not lexicon:
         return frozenset()
-    found = _look_up(lexicon, word)
-    return found | _compound_head(lexicon, word) if language in _COMPOUNDING else found
+    found = look_up(lexicon, word)
+    return found | _compound_head(lexicon, word) if language in COMPOUNDING else found
 
 
-_COMPOUNDING = frozenset({"sv"})
 _MIN_COMPOUND_PART = 4
 _MAX_ENDING = 3  # "-en", "-et", "-erna" less its stem's last letters
 
 
-def _compound_head(lexicon: _Lexicon, word: str) -> frozenset[str]:
+def _compound_head(lexicon: Lexicon, word: str) -> frozenset[str]:
     """The concepts of a compound's last part: the longest tail that is a stem of at least
     _MIN_COMPOUND_PART letters with at most _MAX_ENDING letters of ending after it."""
     for start in range(_MIN_COMPOUND_PART - 1, len(word) - _MIN_COMPOUND_PART + 1):
@@ -169,81 +90,6 @@ def _compound_head(lexicon: _Lexicon, word: str) -> frozenset[str]:
             if found:
                 return found
     return frozenset()
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _number_word(language: str, word: str) -> str | None:
-    lexicon = _number_lexicon().get(language)
-    found = _look_up(lexicon, word) if lexicon else frozenset()
-    return min(found)[1:] if found else None  # one value a word ("#20" -> "20")
-
-
-def _numbers(language: str, found: Iterable[Word]) -> set[str]:
-    """Digits ("20", "24-ноябрда", "1st"), number words, compounds of them ("жыйырма беш" is
-    25, "three hundred" 300) and months ("m11"). A weak word ("one", "бир") counts only inside
-    a compound; zero never counts ("13:00" is 13)."""
-    told: set[str] = set()
-    run: list[str] = []
-
-    def close_run() -> None:
-        if run and not (len(run) == 1 and run[0].startswith("~")):
-            total = current = 0.0
-            for value in (float(part.lstrip("~")) for part in run):
-                if value in (100.0, 1000.0):
-                    current = max(current, 1.0) * value
-                    if value == 1000.0:
-                        total, current = total + current, 0.0
-                else:
-                    current += value
-            value = total + current
-            told.add(str(int(value)) if value == int(value) else str(value))
-        run.clear()
-
-    for word in found:
-        digits = _LEADING_DIGITS_RE.match(word.text)
-        if digits:
-            close_run()
-            if number := digits.group().lstrip("0"):
-                told.add(number)
-            continue
-        value = _number_word(language, word.text)
-        if language in _COMPOUNDING:
-            value = _compound_number(language, word.text, value)
-        if value is None and word.text in _NUMBER_JOINERS and run and run[-1] in ("100", "1000"):
-            continue  # "two hundred and twenty", "tvåhundra och tjugo"
-        if value is None:
-            close_run()
-        elif value.startswith("m") or value == "0.5":
-            close_run()
-            told.add(value)
-        else:
-            if run and _starts_anew(run[-1], value):
-                close_run()  # "ett sextiotal", "one fifty-seat hall": no number says 1 then 60
-            run.append(value)
-    close_run()
-    return told
-
-
-_NUMBER_JOINERS = frozenset({"and", "och"})
-_SWEDISH_MULTIPLIERS = (("tusen", 1000), ("hundra", 100))
-
-
-def _compound_number(language: str, word: str, value: str | None) -> str | None:
-    """A Swedish number written as one word ("trettiotusen", "femhundra"): the first part times
-    the multiplier it ends in; `value` (what the word's start says) otherwise."""
-    for ending, times in _SWEDISH_MULTIPLIERS:
-        first = word.removesuffix(ending)
-        number = _number_word(language, first) if first != word and first else None
-        if number is not None and not number.startswith("m"):
-            return str(int(float(number.lstrip("~")) * times))
-    return value
-
-
-def _starts_anew(previous: str, value: str) -> bool:
-    """Whether `value` cannot go on a compound number ending in `previous`: number words go
-    from the larger to the smaller ("twenty five"), only "hundred" and "thousand" multiply."""
-    before, now = float(previous.lstrip("~")), float(value.lstrip("~"))
-    return now not in (100.0, 1000.0) and before < 100.0 and now >= before
 
 
 _HALF = "#0.5"
@@ -297,7 +143,7 @@ def _language(code: str | None) -> str | None:
 
 
 def _features(language: str, found: Sequence[Word], *, headline: bool) -> set[str]:
-    features = {f"#{number}" for number in _numbers(language, found)}
+    features = {f"#{number}" for number in numbers_told(language, found)}
     for index, word in enumerate(found):
         name = word.name or (headline and index == 0 and word.capital)
         meanings = word_concepts(language, word.text)
@@ -308,19 +154,10 @@ def _features(language: str, found: Sequence[Word], *, headline: bool) -> set[st
         if meanings:
             features |= meanings
             continue
-        plain = word.text not in _CALENDAR_WORDS and _number_word(language, word.text) is None
+        plain = word.text not in _CALENDAR_WORDS and number_word(language, word.text) is None
         if name and len(word.text) >= 3 and not word.text[0].isdigit() and plain:
             features.add(f"@{skeleton(word.text)}")
     return features
-
-
-# "2,000", "2 000", "12.500": one number written in groups of three, as the words "two thousand"
-# of a translation say it (the word splitter would make "2" and "000" of it).
-_DIGIT_GROUPS_RE = re.compile(r"(?<![\d.,])\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?![\d]|[.,]\d)")
-
-
-def _grouped_digits(text: str) -> str:
-    return _DIGIT_GROUPS_RE.sub(lambda found: re.sub(r"\D", "", found.group()), text)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -329,8 +166,8 @@ def told(title: str, summary: str, language: str | None) -> Told | None:
     code = _language(language)
     if code is None:
         return None
-    head = title_words(_grouped_digits(title))
-    body = summary_words(_grouped_digits(summary), head, TRANSLATION_SUMMARY_WORDS)
+    head = title_words(grouped_digits(title))
+    body = summary_words(grouped_digits(summary), head, TRANSLATION_SUMMARY_WORDS)
     in_title = _features(code, head, headline=True)
     places = _places(code, head, headline=True) | _places(code, body, headline=False)
     return Told.of(frozenset(in_title | _features(code, body, headline=False)), frozenset(in_title), places)
@@ -353,7 +190,7 @@ def _places(language: str, found: Sequence[Word], *, headline: bool) -> frozense
         meanings = word_concepts(language, word.text)
         if meanings & CITIES:
             places |= meanings & CITIES
-        elif not meanings and _number_word(language, word.text) is None and not word.text[0].isdigit():
+        elif not meanings and number_word(language, word.text) is None and not word.text[0].isdigit():
             places.add(f"@{skeleton(word.text)}")
     return frozenset(places)
 
