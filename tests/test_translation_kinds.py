@@ -145,3 +145,22 @@ def test_a_complaint_is_not_a_court_appeal() -> None:
     tg = ("Ҳимоятгарон ба ваколатдор муроҷиат карданд", "Муроҷиат пас аз шикоятҳои сокинони хобгоҳ фиристода шуд.", "tg")  # fmt: skip
     _, reason = _verdict(ru, tg)
     assert not reason.startswith("kinds")
+
+
+# A district is named before the Turkic word for it, which carries the locative ending.
+YOUTH_CENTRE_RU = ("В Ноокатском районе открылся молодёжный центр", "В центре будут проходить кружки и консультации психолога.", "ru")  # fmt: skip
+
+
+def test_a_district_named_before_a_turkic_district_word_is_where() -> None:
+    other_district = ("Кара-Суу районунда жаштар борбору ачылды", "Борбордо ийримдер жана психологдун кеңештери өтөт.", "ky")  # fmt: skip
+    score, reason = _verdict(YOUTH_CENTRE_RU, other_district)
+    assert score is None and reason.startswith("places differ")
+    same_district = ("Ноокат районунда жаштар борбору ачылды", "Борбордо ийримдер жана психологдун кеңештери өтөт.", "ky")  # fmt: skip
+    assert _verdict(YOUTH_CENTRE_RU, same_district)[0] is not None
+
+
+def test_a_kazakh_and_an_uzbek_district_are_where_too() -> None:
+    kk = told("Талғар ауданында жастар орталығы ашылды", "Орталықта үйірмелер өтеді.", "kk")
+    uz = told("Buvayda tumanida yoshlar markazi ochildi", "Markazda to'garaklar o'tadi.", "uz")
+    assert kk is not None and uz is not None
+    assert kk.places and uz.places

@@ -1017,6 +1017,14 @@ LOCATIVE_ENDINGS = {
     "kk": ("да", "де", "та", "те", "нда", "нде"),
     "uz": ("da", "dagi"),
 }
+# Turkic languages name a district before the word for it, which carries the locative: "Аксы
+# районунда", "Талғар ауданында", "Buvayda tumanida". The name is then where, as after "в".
+# Written as words are compared: "й" is read as "и".
+DISTRICT_WORDS = {
+    "ky": ("раион",),
+    "kk": ("аудан", "раион"),
+    "uz": ("tuman",),
+}
 
 # Who a post is about: legal aid for migrants and legal aid for women in one city are two posts.
 # Young people, pupils and children are one class: translators move between those words.

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from aggregator.fingerprint.concepts import (
     CITIES,
     CONCEPT_ROWS,
+    DISTRICT_WORDS,
     EVENT_KINDS,
     GROUP_CLASSES,
     HAPPENING_CLASSES,
@@ -174,23 +175,28 @@ def told(title: str, summary: str, language: str | None) -> Told | None:
 
 
 def _places(language: str, found: Sequence[Word], *, headline: bool) -> frozenset[str]:
-    """The names a text gives as where something is: after "in", "в", "дар", "w", or with a
-    Turkic locative ending ("Өзгөндө", "Namanganda"), as a known city or town's id, or as the
+    """The names a text gives as where something is: after "in", "в", "дар", "w", with a
+    Turkic locative ending ("Өзгөндө", "Namanganda") or before a district word that has one
+    ("Аксы районунда"), as a known city or town's id, or as the
     name's skeleton for one the lexicon does not know (a town named in both versions has one
     skeleton in every script). Countries and regions are left out: "in Kazakhstan" and "in
     Almaty" may be one place."""
     prepositions, endings = PLACE_PREPOSITIONS.get(language, frozenset()), LOCATIVE_ENDINGS.get(language, ())
+    districts = DISTRICT_WORDS.get(language, ())
     places: set[str] = set()
     for index, word in enumerate(found):
         if not (word.name or (headline and index == 0 and word.capital)) or len(word.text) < 3:
             continue
         after = index > 0 and found[index - 1].text in prepositions
-        if not (after or word.text.endswith(endings)) or word.text in _CALENDAR_WORDS:
+        following = found[index + 1].text if index + 1 < len(found) else ""
+        district = bool(districts) and following.startswith(districts) and following.endswith(endings)
+        if not (after or district or word.text.endswith(endings)) or word.text in _CALENDAR_WORDS:
             continue
         meanings = word_concepts(language, word.text)
         if meanings & CITIES:
             places |= meanings & CITIES
-        elif not meanings and number_word(language, word.text) is None and not word.text[0].isdigit():
+        # Before a district word a name is a name even when it is also a word ("Кара-Суу": water).
+        elif (district or not meanings) and number_word(language, word.text) is None and not word.text[0].isdigit():
             places.add(f"@{skeleton(word.text)}")
     return frozenset(places)
 
