@@ -6,7 +6,6 @@ same_post_in_other_language.
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
@@ -43,9 +42,6 @@ class VersionLookup(NamedTuple):
     latest: datetime | None
     sites: list[str]
     only_language: str | None  # every item's language, when they share one: its stories are left out
-    # The address keys (url_key) of the items' hreflang alternates: a story any source sighted
-    # at one of them is read too (its own link may be a digest's that dated its repost first).
-    alternate_keys: tuple[str, ...] = ()
 
 
 # A new item's work is bounded whatever the text: press-release templates and long shared
@@ -83,13 +79,8 @@ class Matcher:
         known_sightings: Mapping[str, KnownSighting],
         story_by_key: Mapping[str, str],
         now: datetime,
-        addresses: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
-        """`addresses`: by guid, other addresses an item was sighted at (a stored story matched
-        again: its sightings'); its versions are looked up and compared by each of them too."""
         self.now = now
-        self._item_addresses = {guid: tuple(found) for guid, found in (addresses or {}).items()}
-        self._stored_addresses: dict[str, tuple[str, ...]] = {}
         self._candidates: dict[str, fingerprint.Candidate] = {}
         fresh = [i for i in items if i.guid not in known_sightings and url_key(i.url) not in story_by_key]
         self.fresh = fresh  # the items to look up; none: nothing to look up
@@ -214,38 +205,21 @@ class Matcher:
     def version_lookup(self) -> VersionLookup:
         """What to read the batch's language-version candidates by."""
         # A hreflang alternate's own lookup key finds the story stored at that address.
-        own = [address for item in self.fresh for address in (item.url, *self._item_addresses.get(item.guid, ()))]
-        addresses = own + [address for item in self.fresh for address in item.alternates]
+        addresses = [address for item in self.fresh for address in (item.url, *item.alternates)]
         version_keys = {key for address in addresses if (key := fingerprint.version_lookup_key(address))}
         dates = [item.published or self.now for item in self.fresh]  # undated items: now
         window = max(fingerprint.VERSION_DAYS, fingerprint.TRANSLATION_DAYS)  # translation_score's window
         # No dates: NULL bounds, and the time condition matches nothing.
         earliest, latest = (min(dates) - window, max(dates) + window) if dates else (None, None)
-        sites = {site for address in own if (site := fingerprint.site_of(address))}
+        sites = {site for item in self.fresh if (site := fingerprint.site_of(item.url))}
         # A batch in one language reads no stories in it by source or site: only another
         # language's can be versions (on a host many sources share, they are most of its stories).
         languages = {item.language for item in self.fresh}
         only = next(iter(languages)) if len(languages) == 1 else None
-        alternate_keys = {key for item in self.fresh for address in item.alternates if (key := url_key(address))}
-        return VersionLookup(list(version_keys), earliest, latest, sorted(sites), only, tuple(sorted(alternate_keys)))
+        return VersionLookup(list(version_keys), earliest, latest, sorted(sites), only)
 
-    def add_versions(
-        self, stories: Iterable[StoredStory], addresses: Mapping[str, Sequence[str]] | None = None
-    ) -> None:
-        """The version candidates read, and by story the addresses its sightings were at (a story
-        whose link is a digest's is still the partner's post on the partner's site)."""
+    def add_versions(self, stories: Iterable[StoredStory]) -> None:
         self._versions = [_known(row) for row in stories]
-        self._stored_addresses = {story: tuple(found) for story, found in (addresses or {}).items()}
-
-    def _as_sighted(self, known: fingerprint.Candidate, others: Sequence[str]) -> list[fingerprint.Candidate]:
-        """`known` at its own address, then at each other address it was sighted at."""
-        seen = {url_key(known.url)}
-        found = [known]
-        for address in others:
-            if (key := url_key(address)) not in seen:
-                seen.add(key)
-                found.append(dataclasses.replace(known, url=address))
-        return found
 
     def near_duplicate(self, item: Item) -> str | None:
         """The known story `item` copies (closest fingerprint first), or None."""
@@ -306,7 +280,6 @@ class Matcher:
         yet holding a version in `item`'s language (one version a language)."""
         new = self.candidate(item)
         mine = story_id(url_key(item.url))
-        news = self._as_sighted(new, self._item_addresses.get(item.guid, ()))
         # Only another language can be a version: stored stories are filtered once, this batch's
         # new stories are kept by language, so a batch in one language costs nothing here.
         pool = [entry for entry in self._versions if entry[2].language not in (None, new.language)]
@@ -314,43 +287,26 @@ class Matcher:
             if language not in (None, new.language):
                 pool += [(story, self._groups.get(story, story), known) for story, known in entries]
         alternates = frozenset(item.alternates)
-        group = next(
-            (group for story, group, known in pool
-             if any(fingerprint.version_by_cue(one, other, alternates)
-                    for one in news for other in self._sightings_of(story, known))),
-            None,
-        )  # fmt: skip
+        group = next((group for _, group, known in pool if fingerprint.version_by_cue(new, known, alternates)), None)
         if group is None and pool:
-            group = self._best_translation(news, pool)
+            group = self._best_translation(new, pool)
         self._groups[mine] = group or mine
         self._batch_by_language.setdefault(new.language, []).append((mine, new))
         return group
 
-    def _sightings_of(self, story: str, known: fingerprint.Candidate) -> list[fingerprint.Candidate]:
-        return self._as_sighted(known, self._stored_addresses.get(story, ()))
-
     def _best_translation(
-        self, news: list[fingerprint.Candidate], pool: list[tuple[str, str, fingerprint.Candidate]]
+        self, new: fingerprint.Candidate, pool: list[tuple[str, str, fingerprint.Candidate]]
     ) -> str | None:
         """The group of the story in `pool` whose text is most surely `new` translated, leaving
         out groups that already hold a version in `new`'s language (as far as this batch and
         the version candidates read show them)."""
-        new = news[0]
         taken = {group for _, group, known in self._versions if known.language == new.language}
         taken.update(self._groups.get(story, story) for story, _ in self._batch_by_language.get(new.language, []))
         best: tuple[float, str] | None = None
-        for story, group, known in pool:
+        for _, group, known in pool:
             if group in taken:
                 continue
-            # Compared at every address either was sighted at: a translation is on the partner's
-            # site, whichever sighting gave the story its link.
-            scores = [
-                found
-                for one in news
-                for other in self._sightings_of(story, known)
-                if (found := fingerprint.translation_score(one, other)) is not None
-            ]
-            score = max(scores, default=None)
+            score = fingerprint.translation_score(new, known)
             if score is not None and (best is None or score > best[0]):
                 best = (score, group)
         return best[1] if best else None

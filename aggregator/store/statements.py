@@ -176,53 +176,6 @@ _VERSION_CANDIDATES = (
     )
     .limit(VERSION_READ)
 )
-# Stories the batch's items may be versions of by a sighting of theirs, not by their own link: a
-# story whose original is a digest's repost (dated first) carries the digest's link and site, but
-# the partner's post was sighted on the partner's site, and a hreflang link names its address.
-# So: stories any source sighted at one of the items' alternates (`alternate_keys`), and stories
-# in the window that the sources on the batch's sites (`site_sources`) sighted since `earliest`
-# (a post is seen after it is published; the bound keeps the read to recent sightings). Read in
-# the order _VERSION_CANDIDATES reads its own, after them (story_rows).
-_SIGHTED_ON_SITE = (
-    sa.select(sightings.c.story_id)
-    .join(stories, stories.c.id == sightings.c.story_id)
-    .where(
-        sightings.c.source_id.in_(sa.bindparam("site_sources", expanding=True)),
-        sightings.c.first_seen_at >= sa.bindparam("earliest", type_=UtcDateTime),
-        *_IN_WINDOW_OTHER_LANGUAGE,
-    )
-)
-# The sources that sighted recent stories of some sites, with the addresses they sighted them at
-# (story_rows keeps those whose address is on the sites): the sources a site's posts are read
-# from, whatever address their config names (a partner's feed served by another host).
-_SIGHTERS_OF_SITES = (
-    sa.select(sightings.c.source_id, sightings.c.url)
-    .join(stories, stories.c.id == sightings.c.story_id)
-    .where(
-        stories.c.site.in_(sa.bindparam("sites", expanding=True)),
-        stories.c.published >= sa.bindparam("since", type_=UtcDateTime),
-    )
-)
-_SIGHTED_AT_ALTERNATES = sa.select(sightings.c.story_id).where(
-    sightings.c.url_key.in_(sa.bindparam("alternate_keys", expanding=True))
-)
-_VERSIONS_BY_SIGHTINGS = (
-    sa.select(*_MATCHED_COLUMNS)
-    .where(stories.c.id.in_(sa.union(_SIGHTED_AT_ALTERNATES, _SIGHTED_ON_SITE)))
-    .order_by(
-        sa.case((stories.c.id.in_(_SIGHTED_AT_ALTERNATES), 0), else_=1),
-        _seconds_to_nearest(stories.c.published, sa.bindparam("instants", type_=_Instants)),
-        _FIRST_SIGHTING,
-        stories.c.id,
-    )
-    .limit(VERSION_READ)
-)
-# The addresses each of some stories was sighted at, in the order they were stored.
-_SIGHTING_ADDRESSES = (
-    sa.select(sightings.c.story_id, sightings.c.url)
-    .where(sightings.c.story_id.in_(sa.bindparam("ids", expanding=True)), sightings.c.url.is_not(None))
-    .order_by(sightings.c.story_id, sightings.c.id)
-)
 # Reads a pass makes before its first request, over every due source and host at once.
 _SOURCE_ADDRESSES = sa.select(sources.c.id, sources.c.config_url, sources.c.name)
 _DUE_SOURCES = sa.select(sources.c.id).where(

@@ -30,7 +30,7 @@ from aggregator.dedup.reasons import near_duplicate_reason
 from aggregator.models import Item
 from aggregator.store.schema import sightings, splits, stories, story_keys, withdrawals
 from aggregator.store.sql import _insert_many, _select
-from aggregator.store.statements import _MATCHED_COLUMNS, _SIGHTING_ADDRESSES
+from aggregator.store.statements import _MATCHED_COLUMNS
 
 _STORIES = sa.select(*_MATCHED_COLUMNS).where(stories.c.id.in_(sa.bindparam("ids", expanding=True)))
 _HELD = sa.union(
@@ -51,15 +51,13 @@ def merge_copies(conn: Connection, story_ids: Collection[str], now: datetime, fe
         if row.id in gone:
             continue
         item = _as_item(row)
-        # Its versions are looked for by every address it was sighted at, not only its link's.
-        sighted = {item.guid: [address for _, address in _select(conn, _SIGHTING_ADDRESSES, {"ids": [row.id]})]}
         kept_apart: set[str] = set()
         indexed = False
         # One copy a match: matched again, less the copies merged, until none is left (copies
         # stored apart before the original, too unlike each other to have been told one, all
         # join it, as they would had the original come first).
         while True:
-            matcher = Matcher([item], {}, {}, now, sighted)
+            matcher = Matcher([item], {}, {}, now)
             stored = feed_matcher(conn, row.source_id, matcher, {row.id} | gone | kept_apart)
             if not indexed:
                 _index_words(conn, row, matcher, item)
@@ -80,42 +78,6 @@ def merge_copies(conn: Connection, story_ids: Collection[str], now: datetime, fe
             _join_group(conn, row, group)
             grown.add(row.id)
     return grown
-
-
-def join_versions(
-    conn: Connection, story_ids: Collection[str], source_id: str, now: datetime, feed_matcher: FeedMatcher
-) -> set[str]:
-    """Stories that gained a sighting (of `source_id`'s batch) join the language group of a post
-    they are a version of, looked up at once by all their sightings' addresses: a story whose
-    link is a digest's repost, dated first, is the partner's post on the partner's site once the
-    partner's sighting joins it. The ids that joined a group."""
-    ids = sorted(set(story_ids))
-    if not ids:
-        return set()
-    rows = [row for row in (StoredStory(*found) for found in _select(conn, _STORIES, {"ids": ids})) if row.language]
-    if not rows:
-        return set()
-    items = {row.id: _as_item(row) for row in rows}
-    addresses: dict[str, list[str]] = {}
-    for story, address in _select(conn, _SIGHTING_ADDRESSES, {"ids": [row.id for row in rows]}):
-        addresses.setdefault(f"story:{story}", []).append(address)
-    matcher = Matcher(list(items.values()), {}, {}, now, addresses)
-    feed_matcher(conn, source_id, matcher, set(ids))
-    joined: set[str] = set()
-    for row in rows:
-        group = matcher.language_version(items[row.id])
-        # A group named after another of these stories' addresses is no stored group: only known ones.
-        if group is None or group == _group_now(conn, row) or not _is_group(conn, group):
-            continue
-        if _held(conn, row.id, group):
-            continue
-        _join_group(conn, row, group)
-        joined.add(row.id)
-    return joined
-
-
-def _is_group(conn: Connection, group: str) -> bool:
-    return conn.scalar(sa.select(sa.func.count()).select_from(stories).where(stories.c.id == group)) > 0
 
 
 def _as_item(row: StoredStory) -> Item:

@@ -5,7 +5,7 @@ the newest stories for publishing, and finding stories by id or address for staf
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -23,18 +23,14 @@ from aggregator.store.sql import _insert_many, _select
 from aggregator.store.statements import (
     _INDEX_HITS,
     _KNOWN_SIGHTINGS,
-    _SIGHTERS_OF_SITES,
-    _SIGHTING_ADDRESSES,
     _SIGHTINGS_BY_GUID,
     _SIGHTINGS_BY_URL_KEY,
-    _SOURCE_ADDRESSES,
     _SPLITS_OF_SOURCE,
     _STORIES_BY_FINGERPRINT,
     _STORIES_BY_URL_KEY,
     _VERSION_CANDIDATES,
-    _VERSIONS_BY_SIGHTINGS,
 )
-from aggregator.store.story_merge import join_versions, merge_copies
+from aggregator.store.story_merge import merge_copies
 from aggregator.store.story_restate import restate, sighting_details
 
 # The top bytes of the index keys that stand for one shared phrase (fingerprint.is_loose_key).
@@ -145,12 +141,8 @@ def _save_items(conn: Connection, source_id: str, items: Sequence[Item], now: da
         )
     # Stories that gained or changed a sighting take the best of all of them (dedup.original).
     changed = restate(conn, {gap.story_id for gap in plan.gaps} | {edit.story_id for edit in plan.edits})
-    # A story whose words changed may now be seen to be a copy stored apart before, or a version
-    # of a post on the site of a sighting it gained (story_merge: looked up by all its addresses).
+    # A story whose words changed may now be seen to be a copy stored apart before (story_merge).
     changed |= restate(conn, merge_copies(conn, changed, now, _feed_matcher))
-    # The others that gained one, at once (matching each again cost a copy ~20 ms: bench.scale).
-    gained = {gap.story_id for gap in plan.gaps} - changed
-    changed |= join_versions(conn, gained, source_id, now, _feed_matcher)
     return SaveResult(len(plan.new_stories), len({edit.story_id for edit in plan.edits} & changed))
 
 
@@ -185,44 +177,9 @@ def _feed_matcher(
          "site_languages": [code for code in TRANSLATED_LANGUAGES if code != lookup.only_language],
          "instants": instants},
     )  # fmt: skip
-    read = {row[0] for row in rows}
-    # Then the stories sighted on the batch's sites or at its alternates whose own link is
-    # elsewhere (a digest's repost dated first gave them its link): by their sightings.
-    site_sources = _sources_on_sites(conn, source_id, lookup.sites, lookup.earliest)
-    sighted = _select(
-        conn,
-        _VERSIONS_BY_SIGHTINGS,
-        {"alternate_keys": list(lookup.alternate_keys), "site_sources": sorted(site_sources),
-         "earliest": lookup.earliest, "latest": lookup.latest, "only_language": lookup.only_language,
-         "instants": instants},
-    )  # fmt: skip
-    rows = [*rows, *(row for row in sighted if row[0] not in read)]
     versions = [StoredStory(*row) for row in rows if row[0] not in leave_out]
-    addresses: dict[str, list[str]] = {}
-    if versions:
-        for story, address in _select(conn, _SIGHTING_ADDRESSES, {"ids": [row.id for row in versions]}):
-            addresses.setdefault(story, []).append(address)
-    matcher.add_versions(versions, addresses)
+    matcher.add_versions(versions)
     return stored | {row.id: row for row in versions}
-
-
-# How far back a site's stories are read for the sources that sighted them (_sources_on_sites).
-_SITE_SOURCES_SINCE = timedelta(days=60)
-
-
-def _sources_on_sites(conn: Connection, source_id: str, sites: Sequence[str], earliest: datetime | None) -> set[str]:
-    """The batch's source and those that post on its sites: by their configured address, or by
-    having sighted a story of the sites published lately at an address on them."""
-    on_sites = set(sites)
-    found = {source_id} | {
-        other for other, address, _ in _select(conn, _SOURCE_ADDRESSES, {}) if fingerprint.site_of(address) in on_sites
-    }
-    if on_sites and earliest is not None:
-        sighted = _select(
-            conn, _SIGHTERS_OF_SITES, {"sites": sorted(on_sites), "since": earliest - _SITE_SOURCES_SINCE}
-        )
-        found |= {other for other, address in sighted if fingerprint.site_of(address) in on_sites}
-    return found
 
 
 def _story_row(
